@@ -1,0 +1,50 @@
+package uk.vruhub.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicSpec;
+
+/** Creates the hub's topics from the topic spec; topics that exist are left as they are. */
+final class TopicSetup {
+
+  private TopicSetup() {}
+
+  /** Creates the missing topics and returns the names it created. */
+  static List<String> createMissing(
+      String bootstrapServers, TopicCatalogue catalogue, short replicationFactor) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (TopicSpec topic : catalogue.all()) {
+        if (!existing.contains(topic.name())) {
+          missing.add(
+              new NewTopic(topic.name(), topic.partitions(), replicationFactor)
+                  .configs(topic.config()));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+      }
+      return missing.stream().map(NewTopic::name).toList();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "Cannot create the hub's topics: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "The broker did not create the hub's topics within a minute", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topics", e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package uk.vruhub.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.schemas.registry.SchemaRegistryClient;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+
+/**
+ * The local hub as a user runs it: a real broker with its data in a folder, the registry, the
+ * topics; stopped and started again on the same folder, it still holds its topics and schema ids.
+ */
+class LocalHubIT {
+
+  @Test
+  void startsAndRestartsWithItsDataIntact(@TempDir Path dataDir) throws Exception {
+    String[] args = {
+      "--data-dir", dataDir.toString(),
+      "--kafka-port", Integer.toString(freePort()),
+      "--controller-port", Integer.toString(freePort()),
+      "--registry-port", Integer.toString(freePort())
+    };
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int schemaId;
+    try (LocalHub hub = start(args, printed)) {
+      assertThat(topics(hub.bootstrapServers()))
+          .containsAll(TopicCatalogue.load().all().stream().map(t -> t.name()).toList());
+      schemaId =
+          SchemaRegistryClient.forUrls(hub.registryUrl())
+              .register("hub.hotspots.v1-value", HotspotCell.getClassSchema());
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("The VRU hub is running.")
+          .contains("Schema registry:         " + hub.registryUrl());
+    }
+
+    ByteArrayOutputStream printedAgain = new ByteArrayOutputStream();
+    try (LocalHub hub = start(args, printedAgain)) {
+      assertThat(printedAgain.toString(StandardCharsets.UTF_8))
+          .contains("All 10 topics already exist");
+      SchemaRegistryClient registry = SchemaRegistryClient.forUrls(hub.registryUrl());
+      assertThat(registry.subjects()).containsExactly("hub.hotspots.v1-value");
+      assertThat(registry.latest("hub.hotspots.v1-value").id()).isEqualTo(schemaId);
+    }
+  }
+
+  private static LocalHub start(String[] args, ByteArrayOutputStream printed) {
+    LocalHub hub = new LocalHub(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    CommandLine cli = new CommandLine(hub);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          throw e;
+        });
+    assertThat(cli.execute(args)).isZero();
+    return hub;
+  }
+
+  private static Set<String> topics(String bootstrap) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
