@@ -1,0 +1,71 @@
+"""Confluent's Python client (Debian's python3-confluent-kafka with python3-avro) against the hub's
+broker and registry, driven by ConfluentClientsInteropIT.
+
+  interop.py produce <bootstrap> <registryUrl> <topic> <schemaFile> <jsonLinesFile>
+  interop.py consume <bootstrap> <registryUrl> <topic> <count>   -> one JSON line per record
+"""
+import datetime
+import json
+import sys
+
+from confluent_kafka import avro
+from confluent_kafka.avro import AvroConsumer, AvroProducer
+
+
+def as_json(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def produce(bootstrap, registry, topic, schema_file, lines_file):
+    with open(schema_file, encoding="utf-8") as f:
+        schema = avro.loads(f.read())
+    producer = AvroProducer(
+        {"bootstrap.servers": bootstrap, "schema.registry.url": registry, "enable.idempotence": True},
+        default_value_schema=schema,
+    )
+    with open(lines_file, encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            record["periodStart"] = datetime.date.fromisoformat(record["periodStart"])
+            record["revisedAt"] = datetime.datetime.fromtimestamp(record["revisedAt"] / 1000, tz=datetime.timezone.utc)
+            producer.produce(topic=topic, key=None, value=record)
+    if producer.flush(30) != 0:
+        raise SystemExit("records still unsent after 30 s")
+
+
+def consume(bootstrap, registry, topic, count):
+    consumer = AvroConsumer(
+        {
+            "bootstrap.servers": bootstrap,
+            "schema.registry.url": registry,
+            "group.id": "python-interop",
+            "auto.offset.reset": "earliest",
+            "isolation.level": "read_committed",
+        }
+    )
+    consumer.subscribe([topic])
+    seen = 0
+    deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
+    while seen < count and datetime.datetime.now() < deadline:
+        message = consumer.poll(1.0)
+        if message is None:
+            continue
+        if message.error():
+            raise SystemExit(str(message.error()))
+        print(json.dumps(message.value(), default=as_json, sort_keys=True), flush=True)
+        seen += 1
+    consumer.close()
+    if seen < count:
+        raise SystemExit("read %d of %d records" % (seen, count))
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "produce":
+        produce(*args)
+    elif command == "consume":
+        consume(args[0], args[1], args[2], int(args[3]))
+    else:
+        raise SystemExit("unknown command " + command)

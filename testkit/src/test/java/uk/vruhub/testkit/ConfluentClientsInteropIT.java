@@ -1,0 +1,290 @@
+package uk.vruhub.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import uk.vruhub.avro.hub.AreaLevel;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.avro.hub.HotspotSource;
+import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.schemas.serde.AvroSerdes;
+
+/**
+ * Confluent's own clients against the hub's registry and broker: Debian's {@code
+ * python3-confluent-kafka} (with {@code python3-avro}) produces and consumes through the broker,
+ * and npm's {@code @kafkajs/confluent-schema-registry} encodes and decodes, each reading what the
+ * hub's serde wrote and the other way round. Skipped where those clients are not installed, unless
+ * {@code -Dhub.it.interop.required=true} (CI), which installs them.
+ */
+@HubIntegrationTest
+class ConfluentClientsInteropIT {
+
+  private static final Path INTEROP = Paths.get("src/test/interop");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final boolean REQUIRED = Boolean.getBoolean("hub.it.interop.required");
+
+  private static final List<HotspotCell> CELLS =
+      List.of(
+          cell("E01900001", 12, false, 3.4),
+          cell("E01900002", null, true, null),
+          cell("E01900003", 0, false, 0.0));
+
+  @Test
+  void confluentsPythonClientReadsAndWritesTheHubsRecordsThroughTheBroker(HubEnvironment hub)
+      throws Exception {
+    String python = "/usr/bin/python3";
+    available(
+        "python3-confluent-kafka and python3-avro", python, "-c", "import confluent_kafka.avro");
+    Serde<HotspotCell> serde =
+        AvroSerdes.valueSerde(hub.topics().byId("hotspots"), hub.serdeConfig());
+
+    String toPython = "interop.java-to-python.v1";
+    createTopic(hub, toPython);
+    try (KafkaProducer<String, HotspotCell> producer =
+        new KafkaProducer<>(hub.producerProperties(), new StringSerializer(), serde.serializer())) {
+      for (HotspotCell cell : CELLS) {
+        // No key: the legacy AvroConsumer decodes keys as Avro too, and this topic's keys don't
+        // matter.
+        producer.send(new ProducerRecord<>(toPython, null, cell));
+      }
+    }
+    List<String> read =
+        run(
+            python,
+            INTEROP.resolve("python/interop.py").toString(),
+            "consume",
+            hub.bootstrapServers(),
+            hub.registryUrl(),
+            toPython,
+            "3");
+    List<JsonNode> decoded = new ArrayList<>();
+    for (String line : read) {
+      decoded.add(JSON.readTree(line));
+    }
+    assertThat(decoded)
+        .extracting(n -> n.path("areaCode").asText())
+        .containsExactly("E01900001", "E01900002", "E01900003");
+    assertThat(decoded.get(0).path("count").asInt()).isEqualTo(12);
+    assertThat(decoded.get(1).path("count").isNull()).isTrue();
+    assertThat(decoded.get(1).path("suppressed").asBoolean()).isTrue();
+    assertThat(decoded.get(0).path("periodStart").asText()).isEqualTo("2026-03-02");
+    assertThat(decoded.get(0).path("ratePer10k").asDouble()).isEqualTo(3.4);
+
+    String fromPython = "interop.python-to-java.v1";
+    createTopic(hub, fromPython);
+    Path schema =
+        Files.writeString(
+            Files.createTempFile("hotspot", ".avsc"), HotspotCell.getClassSchema().toString());
+    Path lines = Files.createTempFile("cells", ".jsonl");
+    List<String> jsonLines = new ArrayList<>();
+    for (HotspotCell cell : CELLS) {
+      jsonLines.add(
+          JSON.createObjectNode()
+              .put("areaCode", cell.getAreaCode())
+              .put("areaLevel", cell.getAreaLevel().name())
+              .put("periodType", cell.getPeriodType().name())
+              .put("periodStart", cell.getPeriodStart().toString())
+              .put("definitionId", cell.getDefinitionId())
+              .put("source", cell.getSource().name())
+              .put("count", cell.getCount())
+              .put("suppressed", cell.getSuppressed())
+              .put("ratePer10k", cell.getRatePer10k())
+              .put("unlocatedIncluded", cell.getUnlocatedIncluded())
+              .put("revisedAt", cell.getRevisedAt().toEpochMilli())
+              .toString());
+    }
+    Files.write(lines, jsonLines, StandardCharsets.UTF_8);
+    run(
+        python,
+        INTEROP.resolve("python/interop.py").toString(),
+        "produce",
+        hub.bootstrapServers(),
+        hub.registryUrl(),
+        fromPython,
+        schema.toString(),
+        lines.toString());
+
+    List<HotspotCell> back = new ArrayList<>();
+    try (KafkaConsumer<String, HotspotCell> consumer =
+        new KafkaConsumer<>(
+            hub.consumerProperties(), new StringDeserializer(), serde.deserializer())) {
+      consumer.subscribe(List.of(fromPython));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (back.size() < CELLS.size() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, HotspotCell> record : consumer.poll(Duration.ofMillis(200))) {
+          back.add(record.value());
+        }
+      }
+    }
+    assertThat(back).containsExactlyElementsOf(CELLS);
+  }
+
+  @Test
+  void confluentsNodeClientEncodesAndDecodesInTheSameWireFormat(HubEnvironment hub)
+      throws Exception {
+    available("Node.js and npm", "npm", "--version");
+    Path work = Paths.get("target/interop-node");
+    copyTree(INTEROP.resolve("node"), work);
+    if (!Files.isDirectory(work.resolve("node_modules/@kafkajs/confluent-schema-registry"))) {
+      run("npm", "ci", "--prefix", work.toString(), "--no-audit", "--no-fund", "--silent");
+    }
+    Serde<HotspotCell> serde =
+        AvroSerdes.valueSerde(hub.topics().byId("hotspots"), hub.serdeConfig());
+    HotspotCell cell = CELLS.get(0);
+
+    byte[] fromJava = serde.serializer().serialize("interop.node.v1", cell);
+    JsonNode decodedByNode =
+        JSON.readTree(
+            run(
+                    "node",
+                    work.resolve("interop.js").toString(),
+                    "decode",
+                    hub.registryUrl(),
+                    HexFormat.of().formatHex(fromJava))
+                .get(0));
+    assertThat(decodedByNode.path("areaCode").asText()).isEqualTo("E01900001");
+    assertThat(decodedByNode.path("count").asInt()).isEqualTo(12);
+    assertThat(decodedByNode.path("periodStart").asInt())
+        .isEqualTo((int) cell.getPeriodStart().toEpochDay());
+
+    Path schema =
+        Files.writeString(
+            Files.createTempFile("hotspot", ".avsc"), HotspotCell.getClassSchema().toString());
+    Path payload =
+        Files.writeString(
+            Files.createTempFile("cell", ".json"),
+            JSON.createObjectNode()
+                .put("areaCode", "E01900009")
+                .put("areaLevel", "LSOA")
+                .put("periodType", "MONTH")
+                .put("periodStart", (int) LocalDate.of(2026, 4, 1).toEpochDay())
+                .put("definitionId", "hips-2023")
+                .put("source", "HEALTH")
+                .put("count", 7)
+                .put("suppressed", false)
+                .putNull("ratePer10k")
+                .put("unlocatedIncluded", 2)
+                .put("revisedAt", 1_780_000_000_000L)
+                .toString());
+    String hex =
+        run(
+                "node",
+                work.resolve("interop.js").toString(),
+                "encode",
+                hub.registryUrl(),
+                "interop.node.v1-value",
+                schema.toString(),
+                payload.toString())
+            .get(0);
+    HotspotCell decodedByJava =
+        serde.deserializer().deserialize("interop.node.v1", HexFormat.of().parseHex(hex.trim()));
+
+    assertThat(decodedByJava.getAreaCode()).isEqualTo("E01900009");
+    assertThat(decodedByJava.getPeriodStart()).isEqualTo(LocalDate.of(2026, 4, 1));
+    assertThat(decodedByJava.getCount()).isEqualTo(7);
+    assertThat(decodedByJava.getRatePer10k()).isNull();
+    assertThat(decodedByJava.getRevisedAt()).isEqualTo(Instant.ofEpochMilli(1_780_000_000_000L));
+  }
+
+  private static HotspotCell cell(String area, Integer count, boolean suppressed, Double rate) {
+    return HotspotCell.newBuilder()
+        .setAreaCode(area)
+        .setAreaLevel(AreaLevel.LSOA)
+        .setPeriodType(PeriodType.WEEK)
+        .setPeriodStart(LocalDate.of(2026, 3, 2))
+        .setDefinitionId("sussex-2020")
+        .setSource(HotspotSource.COMBINED)
+        .setCount(count)
+        .setSuppressed(suppressed)
+        .setRatePer10k(rate)
+        .setUnlocatedIncluded(0)
+        .setRevisedAt(Instant.parse("2026-03-09T06:00:00Z"))
+        .build();
+  }
+
+  private static void createTopic(HubEnvironment hub, String name) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers()))) {
+      if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+        admin
+            .createTopics(List.of(new NewTopic(name, 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Skips the test (or fails it, where CI requires the clients) when a command does not run. */
+  private static void available(String what, String... command) {
+    boolean ok;
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      ok = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      ok = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ok = false;
+    }
+    if (!ok && REQUIRED) {
+      fail(
+          what
+              + " must be installed when hub.it.interop.required=true ("
+              + String.join(" ", command)
+              + " failed)");
+    }
+    Assumptions.assumeTrue(ok, what + " not installed: skipping the interop test");
+  }
+
+  private static List<String> run(String... command) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      fail(String.join(" ", command) + " failed; it printed: " + out);
+    }
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.filter(p -> !p.toString().contains("node_modules")).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}
