@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import uk.vruhub.policy.Policy;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 
@@ -58,6 +59,12 @@ public final class LocalHub implements Runnable, AutoCloseable {
   @Option(names = "--reset", description = "Delete the data folder first and start from nothing.")
   boolean reset;
 
+  @Option(
+      names = "--policy",
+      defaultValue = "deploy/policy/vru-hub-isa.yaml",
+      description = "The information-sharing policy the hub enforces (default: ${DEFAULT-VALUE}).")
+  Path policyFile;
+
   private final PrintStream out;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private LocalBroker broker;
@@ -99,6 +106,14 @@ public final class LocalHub implements Runnable, AutoCloseable {
   /** Starts everything; returns once the hub is ready. */
   @Override
   public void run() {
+    step("Checking the policy " + policyFile);
+    Policy policy = Policy.load(policyFile);
+    step(
+        "Policy "
+            + policy.identity().id()
+            + " version "
+            + policy.identity().version()
+            + " may be enforced");
     try {
       if (reset) {
         deleteRecursively(dataDir);

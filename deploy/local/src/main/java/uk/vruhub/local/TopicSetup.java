@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSpec;
 
-/** Creates the hub's topics from the topic spec; topics that exist are left as they are. */
+/**
+ * Creates the hub's topics from the topic spec, with the retention the policy sets; topics that
+ * exist are left as they are.
+ */
 final class TopicSetup {
 
   private TopicSetup() {}

@@ -32,7 +32,8 @@ class LocalHubIT {
       "--data-dir", dataDir.toString(),
       "--kafka-port", Integer.toString(freePort()),
       "--controller-port", Integer.toString(freePort()),
-      "--registry-port", Integer.toString(freePort())
+      "--registry-port", Integer.toString(freePort()),
+      "--policy", "../policy/vru-hub-isa.yaml"
     };
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int schemaId;
@@ -72,6 +73,24 @@ class LocalHubIT {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Map<String, String> config(String bootstrap, String topic) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      var resource =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+      Map<String, String> out = new java.util.HashMap<>();
+      admin
+          .describeConfigs(java.util.List.of(resource))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .get(resource)
+          .entries()
+          .forEach(e -> out.put(e.name(), e.value()));
+      return out;
     }
   }
 

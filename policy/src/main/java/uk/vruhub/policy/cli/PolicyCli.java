@@ -1,0 +1,318 @@
+package uk.vruhub.policy.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import uk.vruhub.policy.Policy;
+import uk.vruhub.policy.geo.AreaHierarchy;
+import uk.vruhub.policy.model.PolicyParser;
+import uk.vruhub.policy.report.AccessRules;
+import uk.vruhub.policy.report.PolicyDiff;
+import uk.vruhub.policy.report.PolicyReport;
+import uk.vruhub.policy.report.TopicConfigs;
+import uk.vruhub.policy.validate.PolicyException;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicSpec;
+
+/**
+ * The policy tools for information-governance officers and operators: {@code check}, {@code
+ * report}, {@code diff}, {@code acls} and {@code topics}. Exit status 0 means success; {@code
+ * check} exits 1 when the policy breaks any rule, and every command exits 2 on a usage error.
+ */
+@Command(
+    name = "policy",
+    mixinStandardHelpOptions = true,
+    description =
+        "Checks, reports and compares the hub's information-sharing policy, and generates the ACLs"
+            + " and topic configuration it implies.",
+    subcommands = {
+      PolicyCli.Check.class,
+      PolicyCli.Report.class,
+      PolicyCli.Diff.class,
+      PolicyCli.Acls.class,
+      PolicyCli.Topics.class
+    })
+public final class PolicyCli {
+
+  public static void main(String[] args) {
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** Runs a command with the given output streams; returns the exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new PolicyCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println(e.getMessage());
+          return e instanceof PolicyException ? 1 : 2;
+        });
+    return cli.execute(args);
+  }
+
+  @Command(
+      name = "check",
+      description =
+          "Checks a policy against the schemas, the topic spec and the rules of its levels.")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file.")
+    Path file;
+
+    @Option(
+        names = "--areas",
+        description = "An area lookup (areas.csv) to check the policy's area levels against.")
+    Path areas;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        Policy policy = Policy.load(file);
+        if (areas != null) {
+          AreaHierarchy hierarchy = AreaHierarchy.load(areas);
+          out.println("Area lookup " + areas + ": " + hierarchy.size() + " areas.");
+        }
+        out.println(
+            "OK: policy "
+                + policy.identity().id()
+                + " version "
+                + policy.identity().version()
+                + " (sha256 "
+                + policy.identity().sha256()
+                + ") may be enforced: "
+                + policy.document().topics().size()
+                + " topics, "
+                + policy.recipients().size()
+                + " recipients.");
+        return 0;
+      } catch (PolicyException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  @Command(
+      name = "report",
+      description =
+          "Prints the whole policy as readable tables (Markdown, or a self-contained HTML page).")
+  static final class Report implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file.")
+    Path file;
+
+    @Option(
+        names = "--format",
+        defaultValue = "markdown",
+        description = "markdown or html (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", description = "Write to this file instead of standard output.")
+    Path target;
+
+    @Override
+    public Integer call() throws IOException {
+      var document = PolicyReport.build(Policy.load(file), TopicCatalogue.load());
+      String text =
+          switch (format) {
+            case "markdown", "md" -> document.markdown();
+            case "html" -> document.html();
+            default ->
+                throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--format must be markdown or html");
+          };
+      write(spec, target, text);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "diff",
+      description =
+          "Says what changed between two versions of a policy, marking what widens or narrows"
+              + " disclosure.")
+  static final class Diff implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "The policy in force.")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The proposed policy.")
+    Path after;
+
+    @Override
+    public Integer call() throws IOException {
+      List<PolicyDiff.Change> changes =
+          PolicyDiff.between(
+              PolicyParser.parse(Files.readAllBytes(before), before.toString()),
+              PolicyParser.parse(Files.readAllBytes(after), after.toString()));
+      PrintWriter out = spec.commandLine().getOut();
+      if (changes.isEmpty()) {
+        out.println("No changes.");
+      }
+      long widenings =
+          changes.stream().filter(c -> c.direction() == PolicyDiff.Direction.WIDENS).count();
+      changes.forEach(out::println);
+      if (widenings > 0) {
+        out.println(
+            widenings
+                + (widenings == 1 ? " change widens" : " changes widen")
+                + " disclosure and needs sign-off under the agreement.");
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "acls",
+      description =
+          "Prints the Kafka ACLs the policy implies, as Strimzi KafkaUser resources or a plain"
+              + " list.")
+  static final class Acls implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file.")
+    Path file;
+
+    @Option(
+        names = "--format",
+        defaultValue = "strimzi",
+        description = "strimzi or plain (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+        names = "--cluster",
+        defaultValue = "vru-hub",
+        description = "Strimzi cluster name (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
+    @Option(names = "--out", description = "Write to this file instead of standard output.")
+    Path target;
+
+    @Override
+    public Integer call() throws IOException {
+      List<AccessRules.Grant> grants = AccessRules.grants(Policy.load(file), TopicCatalogue.load());
+      String text =
+          switch (format) {
+            case "strimzi" -> StrimziYaml.users(grants, cluster);
+            case "plain" -> plain(grants);
+            default ->
+                throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--format must be strimzi or plain");
+          };
+      write(spec, target, text);
+      return 0;
+    }
+
+    private static String plain(List<AccessRules.Grant> grants) {
+      StringBuilder out = new StringBuilder();
+      for (AccessRules.Grant g : grants) {
+        out.append(g.principal())
+            .append(' ')
+            .append(String.join(",", g.operations()))
+            .append(' ')
+            .append(g.resourceType())
+            .append(':')
+            .append(g.name())
+            .append(g.prefixed() ? "*" : "")
+            .append("   # ")
+            .append(g.why())
+            .append('\n');
+      }
+      return out.toString();
+    }
+  }
+
+  @Command(
+      name = "topics",
+      description =
+          "Prints every topic's configuration (topic spec plus the policy's retention), as Strimzi"
+              + " KafkaTopic resources or a plain list.")
+  static final class Topics implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file.")
+    Path file;
+
+    @Option(
+        names = "--format",
+        defaultValue = "strimzi",
+        description = "strimzi or plain (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+        names = "--cluster",
+        defaultValue = "vru-hub",
+        description = "Strimzi cluster name (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
+    @Option(
+        names = "--replicas",
+        defaultValue = "3",
+        description = "Replication factor (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--out", description = "Write to this file instead of standard output.")
+    Path target;
+
+    @Override
+    public Integer call() throws IOException {
+      Policy policy = Policy.load(file);
+      TopicCatalogue catalogue = TopicCatalogue.load();
+      StringBuilder out = new StringBuilder();
+      for (TopicSpec topic : catalogue.all()) {
+        Map<String, String> config = TopicConfigs.effective(topic, policy);
+        if (replicas > 1) {
+          config.put("min.insync.replicas", Integer.toString(Math.min(2, replicas - 1)));
+        }
+        switch (format) {
+          case "strimzi" -> out.append(StrimziYaml.topic(topic, config, replicas, cluster));
+          case "plain" -> {
+            out.append(topic.name())
+                .append(" partitions=")
+                .append(topic.partitions())
+                .append(" replicas=")
+                .append(replicas);
+            config.forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
+            out.append('\n');
+          }
+          default ->
+              throw new CommandLine.ParameterException(
+                  spec.commandLine(), "--format must be strimzi or plain");
+        }
+      }
+      write(spec, target, out.toString());
+      return 0;
+    }
+  }
+
+  private static void write(CommandSpec spec, Path target, String text) throws IOException {
+    if (target == null) {
+      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().flush();
+    } else {
+      Files.writeString(target, text, StandardCharsets.UTF_8);
+      spec.commandLine().getOut().println("Wrote " + target);
+    }
+  }
+}

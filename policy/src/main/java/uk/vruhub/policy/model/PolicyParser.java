@@ -1,0 +1,447 @@
+package uk.vruhub.policy.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import uk.vruhub.avro.hub.AreaLevel;
+import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.policy.PolicyIdentity;
+import uk.vruhub.policy.validate.PolicyException;
+import uk.vruhub.policy.validate.Violation;
+
+/**
+ * Reads a policy file into a {@link PolicyDocument}. Reports every problem of form it finds (an
+ * unknown key, a missing rationale, an unreadable treatment) at once, each with its place in the
+ * file, rather than stopping at the first.
+ */
+public final class PolicyParser {
+
+  private static final Set<String> TOP_KEYS =
+      Set.of("agreement", "levels", "recipients", "retention", "topics");
+  private static final Set<String> FIELD_KEYS =
+      Set.of("source", "treatment", "rationale", "condition");
+  private static final Pattern BAND = Pattern.compile("^(\\d{1,3})(?:-(\\d{1,3})|\\+)$");
+  private static final Pattern DAYS = Pattern.compile("^(\\d{1,5})d$");
+
+  private final List<Violation> problems = new ArrayList<>();
+
+  private PolicyParser() {}
+
+  /** Parses policy text; {@code source} names the file in messages. */
+  public static PolicyDocument parse(byte[] bytes, String source) {
+    PolicyIdentity identity;
+    JsonNode root;
+    try {
+      identity = PolicyIdentity.of(bytes, source);
+      root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new PolicyException(
+          source,
+          List.of(
+              Violation.of(
+                  "FILE", null, null, e.getMessage(), "Fix the file's YAML so it parses.")));
+    }
+    PolicyParser parser = new PolicyParser();
+    PolicyDocument document = parser.document(root, identity);
+    if (!parser.problems.isEmpty()) {
+      throw new PolicyException(source, parser.problems);
+    }
+    return document;
+  }
+
+  private PolicyDocument document(JsonNode root, PolicyIdentity identity) {
+    unknownKeys(root, TOP_KEYS, "the top level");
+    Agreement agreement = agreement(root.path("agreement"));
+    Map<Integer, LevelRules> levels = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.path("levels").properties()) {
+      LevelRules rules = level(e.getKey(), e.getValue());
+      if (rules != null) {
+        levels.put(rules.level(), rules);
+      }
+    }
+    List<Recipient> recipients = new ArrayList<>();
+    root.path("recipients").forEach(node -> recipients.add(recipient(node)));
+    Map<String, Duration> retention = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.path("retention").properties()) {
+      Duration d = duration(e.getValue().asText(), "retention." + e.getKey());
+      if (d != null) {
+        retention.put(e.getKey(), d);
+      }
+    }
+    Map<String, TopicRules> topics = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.path("topics").properties()) {
+      topics.put(e.getKey(), topic(e.getKey(), e.getValue()));
+    }
+    return new PolicyDocument(
+        identity, agreement, levels, List.copyOf(recipients), retention, topics);
+  }
+
+  private Agreement agreement(JsonNode node) {
+    unknownKeys(
+        node,
+        Set.of("id", "name", "version", "effective", "review-by", "references", "approvers"),
+        "agreement");
+    Map<String, String> references = new LinkedHashMap<>();
+    node.path("references")
+        .properties()
+        .forEach(e -> references.put(e.getKey(), e.getValue().asText()));
+    List<Agreement.Approver> approvers = new ArrayList<>();
+    node.path("approvers")
+        .forEach(
+            a ->
+                approvers.add(
+                    new Agreement.Approver(
+                        a.path("role").asText(null),
+                        date(a.path("approved"), "agreement.approvers.approved"))));
+    return new Agreement(
+        text(node, "id"),
+        text(node, "name"),
+        text(node, "version"),
+        date(node.path("effective"), "agreement.effective"),
+        date(node.path("review-by"), "agreement.review-by"),
+        references,
+        approvers);
+  }
+
+  private LevelRules level(String key, JsonNode node) {
+    int level;
+    try {
+      level = Integer.parseInt(key);
+    } catch (NumberFormatException e) {
+      problem(
+          "LEVELS", null, null, "levels." + key + " is not a level number", "Name levels 1 and 2.");
+      return null;
+    }
+    String where = "levels." + key;
+    unknownKeys(
+        node,
+        Set.of(
+            "name",
+            "meaning",
+            "finest-area",
+            "finest-time",
+            "suppression-floor",
+            "narrowest-age-band"),
+        where);
+    return new LevelRules(
+        level,
+        text(node, "name"),
+        text(node, "meaning"),
+        enumValue(AreaLevel.class, node.path("finest-area"), where + ".finest-area"),
+        enumValue(PeriodType.class, node.path("finest-time"), where + ".finest-time"),
+        node.has("suppression-floor") ? node.path("suppression-floor").asInt() : null,
+        node.has("narrowest-age-band") ? node.path("narrowest-age-band").asInt() : null);
+  }
+
+  private Recipient recipient(JsonNode node) {
+    unknownKeys(
+        node, Set.of("id", "principal", "description", "max-level", "topics"), "recipients");
+    List<String> topics = new ArrayList<>();
+    node.path("topics").forEach(t -> topics.add(t.asText()));
+    return new Recipient(
+        text(node, "id"),
+        text(node, "principal"),
+        text(node, "description"),
+        node.path("max-level").asInt(0),
+        List.copyOf(topics));
+  }
+
+  private TopicRules topic(String topicId, JsonNode node) {
+    String where = "topics." + topicId;
+    unknownKeys(node, Set.of("level", "key", "fields"), where);
+    List<String> key = new ArrayList<>();
+    if (node.path("key").isArray()) {
+      node.path("key").forEach(k -> key.add(k.asText()));
+    } else if (node.path("key").isTextual()) {
+      key.add(node.path("key").asText());
+    }
+    Map<String, FieldRule> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.path("fields").properties()) {
+      String field = e.getKey();
+      JsonNode f = e.getValue();
+      unknownKeys(f, FIELD_KEYS, where + ".fields." + field);
+      Treatment treatment = treatment(topicId, field, f.path("treatment"));
+      fields.put(
+          field,
+          new FieldRule(
+              field,
+              f.path("source").asText(null),
+              treatment,
+              f.path("rationale").asText(null),
+              f.path("condition").asText(null)));
+    }
+    return new TopicRules(topicId, node.path("level").asInt(0), List.copyOf(key), fields);
+  }
+
+  Treatment treatment(String topic, String field, JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      problem(
+          "TREATMENT",
+          topic,
+          field,
+          "the field has no treatment",
+          "Add a treatment (keep, generalise-area, count, ...).");
+      return null;
+    }
+    if (node.isObject() && node.has("derive")) {
+      return derive(topic, field, node);
+    }
+    String kind;
+    JsonNode args;
+    if (node.isTextual()) {
+      kind = node.asText();
+      args = null;
+    } else if (node.isObject() && node.size() == 1) {
+      Map.Entry<String, JsonNode> only = node.properties().iterator().next();
+      kind = only.getKey();
+      args = only.getValue();
+    } else {
+      problem(
+          "TREATMENT",
+          topic,
+          field,
+          "the treatment is not one name or one name with its settings",
+          "Write e.g. `treatment: keep` or `treatment: {count: {suppress-below: 5}}`.");
+      return null;
+    }
+    switch (kind) {
+      case "keep" -> {
+        List<String> allowed = new ArrayList<>();
+        if (args != null) {
+          args.forEach(a -> allowed.add(a.asText()));
+        }
+        return new Treatment.Keep(List.copyOf(allowed));
+      }
+      case "pseudonymise" -> {
+        if (args == null || !args.isTextual()) {
+          problem(
+              "TREATMENT",
+              topic,
+              field,
+              "pseudonymise needs the recipient it is made for",
+              "Write `{pseudonymise: <recipient id>}`.");
+          return null;
+        }
+        return new Treatment.Pseudonymise(args.asText());
+      }
+      case "age-band" -> {
+        return ageBand(topic, field, args);
+      }
+      case "generalise-area" -> {
+        AreaLevel level =
+            args == null
+                ? null
+                : enumValue(
+                    AreaLevel.class, args, "topics." + topic + ".fields." + field + ".treatment");
+        return level == null ? null : new Treatment.GeneraliseArea(level);
+      }
+      case "truncate-time" -> {
+        if (args != null && args.isObject() && args.has("unit-from")) {
+          return new Treatment.TruncateTime(null, args.path("unit-from").asText());
+        }
+        PeriodType unit =
+            args == null
+                ? null
+                : enumValue(
+                    PeriodType.class, args, "topics." + topic + ".fields." + field + ".treatment");
+        return unit == null ? null : new Treatment.TruncateTime(unit, null);
+      }
+      case "count" -> {
+        if (args == null || !args.has("suppress-below")) {
+          problem(
+              "TREATMENT",
+              topic,
+              field,
+              "count needs suppress-below",
+              "Write `{count: {suppress-below: 5}}`.");
+          return null;
+        }
+        return new Treatment.Count(
+            args.path("suppress-below").asInt(),
+            args.has("round-to") ? args.path("round-to").asInt() : null,
+            args.has("suppressed-as") ? args.path("suppressed-as").asInt() : null);
+      }
+      case "top-code" -> {
+        if (args == null || !args.canConvertToInt()) {
+          problem(
+              "TREATMENT",
+              topic,
+              field,
+              "top-code needs the largest value to publish",
+              "Write `{top-code: 10}`.");
+          return null;
+        }
+        return new Treatment.TopCode(args.asInt());
+      }
+      default -> {
+        problem(
+            "TREATMENT",
+            topic,
+            field,
+            "unknown treatment '" + kind + "'",
+            "Use one of keep, pseudonymise, age-band, generalise-area, truncate-time, count,"
+                + " top-code, derive.");
+        return null;
+      }
+    }
+  }
+
+  private Treatment derive(String topic, String field, JsonNode node) {
+    JsonNode d = node;
+    String what = d.path("derive").asText("");
+    for (Treatment.Derivation derivation : Treatment.Derivation.values()) {
+      if (derivation.label().equals(what)) {
+        return new Treatment.Derive(
+            derivation, d.path("of").asText(null), d.path("population").asText(null));
+      }
+    }
+    problem(
+        "TREATMENT",
+        topic,
+        field,
+        "unknown derivation '" + what + "'",
+        "Use derive: area-level, suppressed or rate-per-10k, with `of: <field>`.");
+    return null;
+  }
+
+  private Treatment ageBand(String topic, String field, JsonNode args) {
+    List<Treatment.Band> bands = new ArrayList<>();
+    if (args == null || !args.isArray() || args.isEmpty()) {
+      problem(
+          "TREATMENT",
+          topic,
+          field,
+          "age-band needs its bands",
+          "Write e.g. `{age-band: [0-9, 10-17, 18-24, 25+]}`.");
+      return null;
+    }
+    for (JsonNode b : args) {
+      Matcher m = BAND.matcher(b.asText());
+      if (!m.matches()) {
+        problem(
+            "TREATMENT",
+            topic,
+            field,
+            "age band '" + b.asText() + "' is not like 10-17 or 25+",
+            "Write bands as FROM-TO or FROM+.");
+        return null;
+      }
+      bands.add(
+          new Treatment.Band(
+              Integer.parseInt(m.group(1)),
+              m.group(2) == null ? null : Integer.valueOf(m.group(2)),
+              b.asText()));
+    }
+    for (int i = 0; i < bands.size(); i++) {
+      Treatment.Band band = bands.get(i);
+      boolean last = i == bands.size() - 1;
+      int expectedFrom =
+          i == 0 ? 0 : bands.get(i - 1).to() == null ? -1 : bands.get(i - 1).to() + 1;
+      if (band.from() != expectedFrom
+          || (band.to() == null) != last
+          || (band.to() != null && band.to() < band.from())) {
+        problem(
+            "TREATMENT",
+            topic,
+            field,
+            "age bands must start at 0, follow on without gaps or overlaps, and end with an open"
+                + " band like 25+",
+            "Fix the bands " + args + ".");
+        return null;
+      }
+    }
+    return new Treatment.AgeBand(List.copyOf(bands));
+  }
+
+  private Duration duration(String text, String where) {
+    Matcher m = DAYS.matcher(text);
+    if (m.matches()) {
+      return Duration.ofDays(Long.parseLong(m.group(1)));
+    }
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      problem(
+          "RETENTION",
+          null,
+          null,
+          where + " '" + text + "' is not a duration",
+          "Write days like 1095d, or an ISO-8601 duration like P1095D.");
+      return null;
+    }
+  }
+
+  private String text(JsonNode node, String key) {
+    JsonNode value = node.path(key);
+    return value.isMissingNode() || value.isNull() ? null : value.asText();
+  }
+
+  private LocalDate date(JsonNode node, String where) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(node.asText());
+    } catch (DateTimeParseException e) {
+      problem(
+          "AGREEMENT",
+          null,
+          null,
+          where + " '" + node.asText() + "' is not a date",
+          "Write dates as yyyy-MM-dd.");
+      return null;
+    }
+  }
+
+  private <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node, String where) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, node.asText().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      List<String> allowed = new ArrayList<>();
+      for (E c : type.getEnumConstants()) {
+        allowed.add(c.name());
+      }
+      problem(
+          "VALUE",
+          null,
+          null,
+          where + " '" + node.asText() + "' is not one of " + allowed,
+          "Use one of " + allowed + ".");
+      return null;
+    }
+  }
+
+  private void unknownKeys(JsonNode node, Set<String> known, String where) {
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!known.contains(name)) {
+                problem(
+                    "UNKNOWN-KEY",
+                    null,
+                    null,
+                    "unknown key '" + name + "' in " + where,
+                    "Use only " + known.stream().sorted().toList() + ".");
+              }
+            });
+  }
+
+  private void problem(String rule, String topic, String field, String problem, String fix) {
+    problems.add(Violation.of(rule, topic, field, problem, fix));
+  }
+}

@@ -1,0 +1,732 @@
+package uk.vruhub.policy.validate;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.Schema;
+import uk.vruhub.avro.hub.AreaLevel;
+import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.policy.Sources;
+import uk.vruhub.policy.model.FieldRule;
+import uk.vruhub.policy.model.LevelRules;
+import uk.vruhub.policy.model.PolicyDocument;
+import uk.vruhub.policy.model.Recipient;
+import uk.vruhub.policy.model.TopicRules;
+import uk.vruhub.policy.model.Treatment;
+import uk.vruhub.schemas.Classification;
+import uk.vruhub.schemas.HubSchemas;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicSpec;
+
+/**
+ * Checks a policy against the Avro schemas, the topic spec and the rules of its levels. Every
+ * problem is reported, each naming the topic, the field, the rule and the fix; an empty list means
+ * the hub may enforce the policy.
+ */
+public final class PolicyValidator {
+
+  private final TopicCatalogue catalogue;
+  private final List<Violation> out = new ArrayList<>();
+  private PolicyDocument doc;
+
+  private PolicyValidator(TopicCatalogue catalogue) {
+    this.catalogue = catalogue;
+  }
+
+  /** Every violation in the policy; empty when it may be enforced. */
+  public static List<Violation> validate(PolicyDocument document, TopicCatalogue catalogue) {
+    PolicyValidator validator = new PolicyValidator(catalogue);
+    validator.doc = document;
+    validator.agreement();
+    validator.levels();
+    validator.recipients();
+    validator.retention();
+    validator.topics();
+    validator.auditTopics();
+    return List.copyOf(validator.out);
+  }
+
+  private void agreement() {
+    var a = doc.agreement();
+    if (blank(a.name()) || a.effective() == null) {
+      add(
+          "AGREEMENT",
+          null,
+          null,
+          "the agreement has no name or no effective date",
+          "Fill in agreement.name and agreement.effective (yyyy-MM-dd).");
+    }
+    if (a.approvers().isEmpty()
+        || a.approvers().stream().anyMatch(p -> blank(p.role()) || p.approved() == null)) {
+      add(
+          "AGREEMENT",
+          null,
+          null,
+          "the agreement lists no approvers, or an approver without a role or approval date",
+          "List each approver's role and the date they approved it under agreement.approvers.");
+    }
+  }
+
+  private void levels() {
+    LevelRules l1 = doc.levels().get(1);
+    LevelRules l2 = doc.levels().get(2);
+    if (l1 == null
+        || l1.finestArea() == null
+        || l1.finestTime() == null
+        || l1.suppressionFloor() == null) {
+      add(
+          "LEVELS",
+          null,
+          null,
+          "level 1 needs finest-area, finest-time and suppression-floor",
+          "Define all three under levels.1.");
+    } else if (l1.suppressionFloor() < 2) {
+      add(
+          "LEVELS",
+          null,
+          null,
+          "level 1's suppression-floor is " + l1.suppressionFloor() + ", which hides nothing",
+          "Set levels.1.suppression-floor to at least 3 (5 is usual).");
+    }
+    if (l2 == null
+        || l2.finestArea() == null
+        || l2.finestTime() == null
+        || l2.narrowestAgeBand() == null) {
+      add(
+          "LEVELS",
+          null,
+          null,
+          "level 2 needs finest-area, finest-time and narrowest-age-band",
+          "Define all three under levels.2.");
+    }
+    for (int level : doc.levels().keySet()) {
+      if (level != 1 && level != 2) {
+        add(
+            "LEVELS",
+            null,
+            null,
+            "level " + level + " is not a level the hub knows",
+            "Keep levels 1 and 2 only; personal data never leaves the ingest services.");
+      }
+    }
+  }
+
+  private void recipients() {
+    Set<String> ids = new HashSet<>();
+    for (Recipient r : doc.recipients()) {
+      if (blank(r.id()) || !ids.add(r.id())) {
+        add(
+            "RECIPIENT",
+            null,
+            null,
+            "recipient id '" + r.id() + "' is missing or used twice",
+            "Give every recipient a unique id.");
+        continue;
+      }
+      if (blank(r.principal()) || !r.principal().startsWith("User:")) {
+        add(
+            "RECIPIENT",
+            null,
+            null,
+            "recipient '" + r.id() + "' has principal '" + r.principal() + "'",
+            "Write the Kafka principal as User:<name>.");
+      }
+      if (r.maxLevel() != 1 && r.maxLevel() != 2) {
+        add(
+            "RECIPIENT",
+            null,
+            null,
+            "recipient '" + r.id() + "' has max-level " + r.maxLevel(),
+            "Set max-level to 1 or 2.");
+      }
+      for (String topic : r.topics()) {
+        TopicRules rules = doc.topics().get(topic);
+        if (!Sources.governedTopics().contains(topic) || rules == null) {
+          add(
+              "RECIPIENT",
+              topic,
+              null,
+              "recipient '" + r.id() + "' lists a topic that is not a published output",
+              "List only " + Sources.governedTopics() + ".");
+        } else if (rules.level() > r.maxLevel()) {
+          add(
+              "RECIPIENT",
+              topic,
+              null,
+              "recipient '"
+                  + r.id()
+                  + "' may receive level "
+                  + r.maxLevel()
+                  + " but the topic is level "
+                  + rules.level(),
+              "Remove the topic from the recipient, or raise its max-level if the agreement allows"
+                  + " it.");
+        }
+      }
+    }
+  }
+
+  private void retention() {
+    for (TopicSpec topic : catalogue.all()) {
+      if (!doc.retention().containsKey(topic.id())) {
+        add(
+            "RETENTION",
+            topic.id(),
+            null,
+            "no retention is set for the topic",
+            "Add `" + topic.id() + ": <days>d` under retention.");
+      }
+    }
+    for (String id : doc.retention().keySet()) {
+      if (catalogue.all().stream().noneMatch(t -> t.id().equals(id))) {
+        add(
+            "RETENTION",
+            id,
+            null,
+            "retention names a topic the topic spec does not have",
+            "Remove it or correct the topic id.");
+      }
+    }
+  }
+
+  private void topics() {
+    for (String topic : Sources.governedTopics()) {
+      if (!doc.topics().containsKey(topic)) {
+        add(
+            "TOPIC-MISSING",
+            topic,
+            null,
+            "the topic is published but the policy does not cover it",
+            "Add topics." + topic + " with an entry for every field.");
+      }
+    }
+    for (TopicRules rules : doc.topics().values()) {
+      if (!Sources.governedTopics().contains(rules.topicId())) {
+        add(
+            "TOPIC-UNKNOWN",
+            rules.topicId(),
+            null,
+            "the policy covers a topic the hub does not publish",
+            "Use one of " + Sources.governedTopics() + ".");
+        continue;
+      }
+      TopicSpec spec = catalogue.byId(rules.topicId());
+      LevelRules level = doc.levels().get(rules.level());
+      if (level != null
+          && (level.finestArea() == null
+              || level.finestTime() == null
+              || (rules.level() == 1 && level.suppressionFloor() == null)
+              || (rules.level() == 2 && level.narrowestAgeBand() == null))) {
+        continue; // The incomplete level is reported once under LEVELS.
+      }
+      if (level == null || !spec.level().equals(Integer.toString(rules.level()))) {
+        add(
+            "TOPIC-LEVEL",
+            rules.topicId(),
+            null,
+            "the policy gives level "
+                + rules.level()
+                + " but the topic spec publishes it at level "
+                + spec.level(),
+            "Make the policy's level match the topic spec (" + spec.level() + ").");
+        continue;
+      }
+      new TopicCheck(rules, spec, level).run();
+    }
+  }
+
+  private void auditTopics() {
+    for (TopicSpec spec : catalogue.all()) {
+      if (!"audit".equals(spec.level())) {
+        continue;
+      }
+      HubSchemas.fieldsByPath(HubSchemas.schemaOf(spec.valueClass()))
+          .forEach(
+              (path, field) -> {
+                if (Classification.of(field).orElse(null) != Classification.TECHNICAL) {
+                  add(
+                      "AUDIT-FIELDS",
+                      spec.id(),
+                      path,
+                      "an audit topic may hold technical facts only, but this field is "
+                          + field.getProp(Classification.PROPERTY),
+                      "Remove the field from the audit schema.");
+                }
+              });
+    }
+  }
+
+  private final class TopicCheck {
+    private final TopicRules rules;
+    private final TopicSpec spec;
+    private final LevelRules level;
+    private final Schema value;
+    private final String topic;
+
+    TopicCheck(TopicRules rules, TopicSpec spec, LevelRules level) {
+      this.rules = rules;
+      this.spec = spec;
+      this.level = level;
+      this.value = HubSchemas.schemaOf(spec.valueClass());
+      this.topic = rules.topicId();
+    }
+
+    void run() {
+      for (Schema.Field field : value.getFields()) {
+        if (!rules.fields().containsKey(field.name())) {
+          add(
+              "FIELD-MISSING",
+              topic,
+              field.name(),
+              "the schema has this field but the policy has no entry for it, so the hub could not"
+                  + " build the record",
+              "Add an entry with a source, a treatment and a rationale, or remove the field from"
+                  + " the schema.");
+        }
+      }
+      boolean anyCount = false;
+      for (FieldRule rule : rules.fields().values()) {
+        Schema.Field field = value.getField(rule.field());
+        if (field == null) {
+          add(
+              "FIELD-UNKNOWN",
+              topic,
+              rule.field(),
+              "the schema " + value.getName() + " has no such field",
+              "Remove the entry or correct the field name.");
+          continue;
+        }
+        if (rule.treatment() == null) {
+          continue;
+        }
+        anyCount |= rule.treatment() instanceof Treatment.Count;
+        field(rule, field);
+      }
+      key();
+      if (rules.level() == 1) {
+        if (!anyCount) {
+          add(
+              "L1-RECORD-LEVEL",
+              topic,
+              null,
+              "a level 1 topic must publish counts, but no field has a count treatment, so its rows"
+                  + " would describe records",
+              "Publish aggregates: give the count fields `{count: {suppress-below: "
+                  + level.suppressionFloor()
+                  + "}}`.");
+        }
+        for (Schema.Field f : value.getFields()) {
+          if (Classification.of(f).orElse(null) == Classification.LINKAGE) {
+            add(
+                "L1-LINKAGE",
+                topic,
+                f.name(),
+                "a level 1 topic may not carry a pseudonym or linkage field",
+                "Remove the field from the schema; level 1 holds aggregates only.");
+          }
+        }
+      }
+    }
+
+    private void field(FieldRule rule, Schema.Field field) {
+      String name = rule.field();
+      Treatment t = rule.treatment();
+      Classification classification = Classification.of(field).orElse(null);
+      if (blank(rule.rationale())) {
+        add(
+            "RATIONALE",
+            topic,
+            name,
+            "the field has no rationale",
+            "Say why the field is needed, in words a recipient would understand.");
+      }
+      if (t instanceof Treatment.Derive d) {
+        if (rule.source() != null) {
+          add(
+              "SOURCE",
+              topic,
+              name,
+              "a derived field takes no source",
+              "Remove `source:`; the value is derived from " + d.of() + ".");
+        }
+        derived(name, d, field);
+        return;
+      }
+      if (rule.source() == null) {
+        add(
+            "SOURCE",
+            topic,
+            name,
+            "the field has no source",
+            "Name one of " + Sources.forTopic(topic) + ".");
+      } else if (!Sources.forTopic(topic).contains(rule.source())) {
+        add(
+            "SOURCE",
+            topic,
+            name,
+            "unknown source '" + rule.source() + "'",
+            "Use one of " + Sources.forTopic(topic) + ".");
+      }
+      typeFit(name, t, field.schema());
+      classificationFit(rule, t, field, classification);
+      levelFit(rule, t, classification);
+    }
+
+    private void derived(String name, Treatment.Derive d, Schema.Field field) {
+      FieldRule of = rules.fields().get(d.of());
+      if (of == null) {
+        add(
+            "DERIVE",
+            topic,
+            name,
+            "it is derived from '" + d.of() + "', which the policy does not publish",
+            "Derive it from a field of this topic.");
+        return;
+      }
+      switch (d.derivation()) {
+        case AREA_LEVEL -> {
+          if (!(of.treatment() instanceof Treatment.GeneraliseArea)
+              || !AvroTypes.isEnumNamed(field.schema(), AreaLevel.getClassSchema().getFullName())) {
+            add(
+                "DERIVE",
+                topic,
+                name,
+                "area-level must be an AreaLevel field derived from a generalised area",
+                "Derive it `of:` a field with a generalise-area treatment.");
+          }
+        }
+        case SUPPRESSED -> {
+          if (!(of.treatment() instanceof Treatment.Count)
+              || !AvroTypes.isBoolean(field.schema())) {
+            add(
+                "DERIVE",
+                topic,
+                name,
+                "suppressed must be a boolean derived from a count",
+                "Derive it `of:` a field with a count treatment.");
+          }
+        }
+        case RATE_PER_10K -> {
+          if (!(of.treatment() instanceof Treatment.Count)
+              || !AvroTypes.isDouble(field.schema())
+              || !AvroTypes.nullable(field.schema())) {
+            add(
+                "DERIVE",
+                topic,
+                name,
+                "rate-per-10k must be an optional double derived from a count",
+                "Derive it `of:` a count, so the rate is withheld whenever the count is.");
+          }
+          if (d.population() == null || !Sources.forTopic(topic).contains(d.population())) {
+            add(
+                "DERIVE",
+                topic,
+                name,
+                "rate-per-10k needs a population source",
+                "Add `population: " + Sources.CELL_POPULATION + "`.");
+          }
+        }
+      }
+    }
+
+    private void typeFit(String name, Treatment t, Schema schema) {
+      boolean fits;
+      if (t instanceof Treatment.Keep k) {
+        fits =
+            k.allowed().isEmpty()
+                || (AvroTypes.isEnum(schema)
+                    && AvroTypes.base(schema).getEnumSymbols().containsAll(k.allowed()));
+      } else if (t instanceof Treatment.Pseudonymise
+          || t instanceof Treatment.GeneraliseArea
+          || t instanceof Treatment.AgeBand) {
+        fits = AvroTypes.isString(schema);
+      } else if (t instanceof Treatment.TruncateTime) {
+        fits = AvroTypes.isDate(schema);
+      } else if (t instanceof Treatment.Count c) {
+        fits = AvroTypes.isInt(schema) && (AvroTypes.nullable(schema) || c.suppressedAs() != null);
+      } else if (t instanceof Treatment.TopCode) {
+        fits = AvroTypes.isInt(schema);
+      } else {
+        fits = true;
+      }
+      if (!fits) {
+        add(
+            "TREATMENT-TYPE",
+            topic,
+            name,
+            "treatment '"
+                + t.describe()
+                + "' does not fit a field of type "
+                + AvroTypes.describe(schema),
+            t instanceof Treatment.Count
+                ? "Counts need an int field that is optional (null when hidden), or `suppressed-as:"
+                    + " 0`."
+                : "Choose a treatment made for "
+                    + AvroTypes.describe(schema)
+                    + " values, or change the schema.");
+      }
+    }
+
+    private void classificationFit(
+        FieldRule rule, Treatment t, Schema.Field field, Classification c) {
+      if (c == null) {
+        return;
+      }
+      String name = rule.field();
+      switch (c) {
+        case LINKAGE -> {
+          if (!(t instanceof Treatment.Pseudonymise)) {
+            add(
+                "CLASSIFICATION",
+                topic,
+                name,
+                "a linkage field may only be published as a recipient-specific pseudonym, never as"
+                    + " it is",
+                "Use `{pseudonymise: <recipient id>}`.");
+          }
+        }
+        case QUASI -> {
+          boolean generalised =
+              t instanceof Treatment.GeneraliseArea
+                  || t instanceof Treatment.TruncateTime
+                  || t instanceof Treatment.AgeBand;
+          boolean categorical =
+              t instanceof Treatment.Keep && AvroTypes.isCategorical(field.schema());
+          if (!generalised && !categorical) {
+            add(
+                "CLASSIFICATION",
+                topic,
+                name,
+                "a quasi-identifier must be generalised (generalise-area, truncate-time or"
+                    + " age-band), but it is '"
+                    + t.describe()
+                    + "'",
+                "Generalise it; only categorical quasi-identifiers such as sex may be kept as they"
+                    + " are.");
+          }
+        }
+        case SENSITIVE -> {
+          if (!(t instanceof Treatment.Keep
+              || t instanceof Treatment.TopCode
+              || t instanceof Treatment.Count)) {
+            add(
+                "CLASSIFICATION",
+                topic,
+                name,
+                "a sensitive field may be kept, top-coded or counted, but it is '"
+                    + t.describe()
+                    + "'",
+                "Use keep, top-code or count.");
+          }
+        }
+        case DESCRIPTIVE -> {
+          if (t instanceof Treatment.Pseudonymise) {
+            add(
+                "CLASSIFICATION",
+                topic,
+                name,
+                "a descriptive field is not an identifier to pseudonymise",
+                "Use keep.");
+          }
+        }
+        case TECHNICAL -> {
+          if (!(t instanceof Treatment.Keep)) {
+            add(
+                "CLASSIFICATION",
+                topic,
+                name,
+                "a technical field is published as it is",
+                "Use keep.");
+          }
+        }
+      }
+    }
+
+    private void levelFit(FieldRule rule, Treatment t, Classification c) {
+      String name = rule.field();
+      if (t instanceof Treatment.GeneraliseArea g
+          && g.level().ordinal() < level.finestArea().ordinal()) {
+        add(
+            "L" + rules.level() + "-AREA",
+            topic,
+            name,
+            "areas are published at "
+                + g.level()
+                + ", finer than level "
+                + rules.level()
+                + " allows ("
+                + level.finestArea()
+                + ")",
+            "Generalise to " + level.finestArea() + " or coarser.");
+      }
+      if (t instanceof Treatment.TruncateTime tt) {
+        List<PeriodType> units =
+            tt.unit() != null ? List.of(tt.unit()) : periodsNamedBy(tt.unitFrom(), name);
+        for (PeriodType unit : units) {
+          if (unit.ordinal() < level.finestTime().ordinal()) {
+            add(
+                "L" + rules.level() + "-TIME",
+                topic,
+                name,
+                "dates are published by "
+                    + unit
+                    + ", finer than level "
+                    + rules.level()
+                    + " allows ("
+                    + level.finestTime()
+                    + ")",
+                "Truncate to " + level.finestTime() + " or coarser.");
+          }
+        }
+      }
+      if (t instanceof Treatment.Count count
+          && rules.level() == 1
+          && count.suppressBelow() < level.suppressionFloor()) {
+        add(
+            "L1-SUPPRESSION",
+            topic,
+            name,
+            "counts are hidden below "
+                + count.suppressBelow()
+                + ", but the agreement's floor for level 1 is "
+                + level.suppressionFloor(),
+            "Set suppress-below to " + level.suppressionFloor() + " or more.");
+      }
+      if (rules.level() == 2 && t instanceof Treatment.AgeBand bands) {
+        for (Treatment.Band band : bands.bands()) {
+          if (band.width() != null && band.width() < level.narrowestAgeBand()) {
+            add(
+                "L2-AGE",
+                topic,
+                name,
+                "age band "
+                    + band.label()
+                    + " spans "
+                    + band.width()
+                    + " years, narrower than level 2 allows ("
+                    + level.narrowestAgeBand()
+                    + ")",
+                "Widen the band to at least " + level.narrowestAgeBand() + " years.");
+          }
+        }
+      }
+      if (rules.level() == 2 && c == Classification.SENSITIVE && blank(rule.condition())) {
+        add(
+            "L2-CONDITION",
+            topic,
+            name,
+            "a sensitive field at level 2 must name the legal condition it is shared under",
+            "Add `condition:` with the DPA 2018 Schedule 1 condition the agreement relies on.");
+      }
+    }
+
+    private List<PeriodType> periodsNamedBy(String unitFrom, String name) {
+      FieldRule source = rules.fields().get(unitFrom);
+      if (source == null
+          || !(source.treatment() instanceof Treatment.Keep k)
+          || k.allowed().isEmpty()) {
+        add(
+            "L" + rules.level() + "-TIME",
+            topic,
+            name,
+            "dates are truncated to the period named by '"
+                + unitFrom
+                + "', but that field does not list the periods it may hold",
+            "Give " + unitFrom + " a treatment like `{keep: [WEEK, MONTH]}`.");
+        return List.of();
+      }
+      List<PeriodType> out = new ArrayList<>();
+      for (String p : k.allowed()) {
+        try {
+          out.add(PeriodType.valueOf(p));
+        } catch (IllegalArgumentException e) {
+          // Reported by the type check of the period field itself.
+        }
+      }
+      return out;
+    }
+
+    private void key() {
+      if (rules.key().isEmpty()) {
+        add(
+            "KEY",
+            topic,
+            null,
+            "the topic has no key",
+            "Name the fields the key is made of under `key:`.");
+        return;
+      }
+      for (String k : rules.key()) {
+        if (!rules.fields().containsKey(k)) {
+          add(
+              "KEY",
+              topic,
+              k,
+              "the key names a field the policy does not publish",
+              "Key only on published fields.");
+        }
+      }
+      if (spec.avroKey()) {
+        Schema key = HubSchemas.schemaOf(spec.keyClass());
+        List<String> keyFields = key.getFields().stream().map(Schema.Field::name).toList();
+        if (!keyFields.equals(rules.key())) {
+          add(
+              "KEY",
+              topic,
+              null,
+              "the key "
+                  + rules.key()
+                  + " does not match the key schema "
+                  + key.getName()
+                  + " "
+                  + keyFields,
+              "List exactly " + keyFields + " under key.");
+        }
+      } else if (rules.key().size() != 1) {
+        add(
+            "KEY",
+            topic,
+            null,
+            "the topic has string keys, so its key is one field",
+            "Name one field under key.");
+      }
+      if (rules.level() == 2 && rules.key().size() == 1) {
+        FieldRule person = rules.fields().get(rules.key().get(0));
+        if (person == null || !(person.treatment() instanceof Treatment.Pseudonymise p)) {
+          add(
+              "L2-PERSON-KEY",
+              topic,
+              rules.key().get(0),
+              "a level 2 topic must be keyed by a recipient-specific pseudonym, never the hub's"
+                  + " internal linkage key",
+              "Give the key field `{pseudonymise: <recipient id>}`.");
+        } else {
+          Recipient r =
+              doc.recipients().stream()
+                  .filter(x -> p.recipient().equals(x.id()))
+                  .findFirst()
+                  .orElse(null);
+          if (r == null || r.maxLevel() < 2 || !r.topics().contains(topic)) {
+            add(
+                "L2-RECIPIENT",
+                topic,
+                person.field(),
+                "the key is pseudonymised for '"
+                    + p.recipient()
+                    + "', which is not a recipient allowed level 2 data from this topic",
+                "Pseudonymise for a recipient with max-level 2 that lists " + topic + ".");
+          }
+        }
+      }
+    }
+  }
+
+  private void add(String rule, String topic, String field, String problem, String fix) {
+    out.add(Violation.of(rule, topic, field, problem, fix));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

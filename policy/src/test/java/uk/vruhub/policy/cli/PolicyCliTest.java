@@ -1,0 +1,99 @@
+package uk.vruhub.policy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.vruhub.policy.Fixtures;
+
+class PolicyCliTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return PolicyCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void checkPassesTheShippedPolicy() {
+    assertThat(run("check", Fixtures.SHIPPED.toString(), "--areas", Fixtures.AREAS.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("OK: policy demo-vru-isa version 1.0.0")
+        .contains("may be enforced: 3 topics, 3 recipients")
+        .contains("Area lookup");
+  }
+
+  @Test
+  void checkExitsNonZeroNamingEveryViolation(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(
+        broken, Fixtures.shippedText().replace("suppression-floor: 5", "suppression-floor: 10"));
+
+    assertThat(run("check", broken.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("cannot be enforced (3 problems)")
+        .contains("[L1-SUPPRESSION] topic 'hotspots', field 'count'");
+  }
+
+  @Test
+  void reportWritesMarkdownAndHtml(@TempDir Path dir) throws Exception {
+    Path html = dir.resolve("report.html");
+    assertThat(run("report", Fixtures.SHIPPED.toString())).isZero();
+    assertThat(out.toString())
+        .contains("## Topic hotspots (hub.hotspots.v1), level 1")
+        .contains("| count | descriptive | cell.events | count, 1-4 hidden |");
+    assertThat(
+            run(
+                "report",
+                Fixtures.SHIPPED.toString(),
+                "--format",
+                "html",
+                "--out",
+                html.toString()))
+        .isZero();
+    assertThat(Files.readString(html))
+        .startsWith("<!DOCTYPE html>")
+        .contains("<td>generalise area to WARD</td>")
+        .doesNotContain("<script")
+        .doesNotContain("http");
+  }
+
+  @Test
+  void diffMarksWidenings(@TempDir Path dir) throws Exception {
+    Path wider = dir.resolve("wider.yaml");
+    Files.writeString(
+        wider, Fixtures.shippedText().replace("  hotspots: 1825d", "  hotspots: 3650d"));
+    assertThat(run("diff", Fixtures.SHIPPED.toString(), wider.toString())).isZero();
+    assertThat(out.toString())
+        .contains("WIDENS  retention hotspots: 1825 -> 3650 days")
+        .contains("1 change widens disclosure and needs sign-off");
+  }
+
+  @Test
+  void aclsAndTopicsComeFromThePolicy() {
+    assertThat(run("acls", Fixtures.SHIPPED.toString(), "--format", "plain")).isZero();
+    assertThat(out.toString())
+        .contains("User:vru-analyst Read,Describe topic:hub.cohort-profiles.v1")
+        .contains("User:aggregator Read,Describe topic:police.crime-events.v1")
+        .doesNotContain("User:csp-partners Read,Describe topic:hub.cohort-profiles.v1");
+    assertThat(run("acls", Fixtures.SHIPPED.toString())).isZero();
+    assertThat(out.toString()).contains("kind: KafkaUser").contains("name: vru-analyst");
+    assertThat(run("topics", Fixtures.SHIPPED.toString())).isZero();
+    assertThat(out.toString())
+        .contains("kind: KafkaTopic")
+        .contains("topicName: hub.cohort-profiles.v1")
+        .contains("retention.ms: \"34128000000\"")
+        .contains("cleanup.policy: \"compact,delete\"");
+  }
+
+  @Test
+  void anUnknownFormatIsAUsageError() {
+    assertThat(run("report", Fixtures.SHIPPED.toString(), "--format", "pdf")).isEqualTo(2);
+  }
+}
