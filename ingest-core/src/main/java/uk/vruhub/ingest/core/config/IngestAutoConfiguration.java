@@ -1,0 +1,251 @@
+package uk.vruhub.ingest.core.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import uk.vruhub.avro.audit.FeedReceipt;
+import uk.vruhub.ingest.core.feed.AgencyFeed;
+import uk.vruhub.ingest.core.feed.FeedLedger;
+import uk.vruhub.ingest.core.feed.FeedProcessor;
+import uk.vruhub.ingest.core.feed.FeedService;
+import uk.vruhub.ingest.core.feed.FeedSink;
+import uk.vruhub.ingest.core.feed.KafkaFeedTransactions;
+import uk.vruhub.ingest.core.geo.PostcodeDirectory;
+import uk.vruhub.ingest.core.identity.LinkageSecret;
+import uk.vruhub.ingest.core.identity.Pseudonymiser;
+import uk.vruhub.ingest.core.intake.DropFolder;
+import uk.vruhub.ingest.core.intake.IntakeWeb;
+import uk.vruhub.ingest.core.intake.TokenCheck;
+import uk.vruhub.policy.PolicyIdentity;
+import uk.vruhub.schemas.serde.AvroDeserializer;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.schemas.serde.AvroSerializer;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+
+/**
+ * Everything an agency's ingest service shares, wired around the one {@link AgencyFeed} bean the
+ * service defines: intake (HTTP and drop folder), validation, pseudonymisation, geography, the feed
+ * ledger and one Kafka transaction per feed.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(IngestProperties.class)
+@Import(IntakeWeb.class)
+public class IngestAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestAutoConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TopicCatalogue topicCatalogue() {
+    return TopicCatalogue.load();
+  }
+
+  @Bean
+  Pseudonymiser pseudonymiser(IngestProperties properties) {
+    return new Pseudonymiser(
+        LinkageSecret.load(
+            properties.linkage().secretFile(), System.getenv(), properties.linkage().keyId()));
+  }
+
+  @Bean
+  PostcodeDirectory postcodeDirectory(IngestProperties properties) {
+    Path file = properties.geography().postcodeDirectory();
+    if (file != null) {
+      PostcodeDirectory directory = PostcodeDirectory.load(file);
+      log.info("Postcode directory {}: {} postcodes", file, directory.size());
+      return directory;
+    }
+    log.warn(
+        "hub.ingest.geography.postcode-directory is not set: using the small synthetic sample,"
+            + " which places no real postcode. Point it at the ONS Postcode Directory for real"
+            + " feeds.");
+    return PostcodeDirectory.syntheticSample();
+  }
+
+  @Bean
+  AvroSerdeConfig avroSerdeConfig(IngestProperties properties) {
+    return AvroSerdeConfig.of(properties.registry().url(), properties.registry().autoRegister());
+  }
+
+  @Bean
+  DefaultKafkaProducerFactory<String, SpecificRecord> feedProducerFactory(
+      KafkaProperties kafka, AvroSerdeConfig serde, AgencyFeed<?> feed) {
+    Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+    // A feed is one transaction: idempotent, fully acknowledged, and long enough for a big feed.
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.putIfAbsent(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+    DefaultKafkaProducerFactory<String, SpecificRecord> factory =
+        new DefaultKafkaProducerFactory<>(
+            props,
+            new StringSerializer(),
+            new AvroSerializer<>(serde.client(), serde.autoRegister(), false));
+    String prefix = kafka.getProducer().getTransactionIdPrefix();
+    factory.setTransactionIdPrefix(
+        prefix != null
+            ? prefix
+            : "ingest-"
+                + feed.agency().name().toLowerCase(java.util.Locale.ROOT)
+                + "-"
+                + hostName()
+                + "-");
+    return factory;
+  }
+
+  private static String hostName() {
+    String host = System.getenv("HOSTNAME");
+    return host == null || host.isBlank() ? "local" : host;
+  }
+
+  @Bean
+  KafkaTemplate<String, SpecificRecord> feedTemplate(
+      @Qualifier("feedProducerFactory")
+          DefaultKafkaProducerFactory<String, SpecificRecord> factory) {
+    return new KafkaTemplate<>(factory);
+  }
+
+  @Bean
+  FeedSink.Transactions feedTransactions(KafkaTemplate<String, SpecificRecord> feedTemplate) {
+    return new KafkaFeedTransactions(feedTemplate);
+  }
+
+  @Bean(destroyMethod = "close")
+  FeedLedger feedLedger(
+      KafkaProperties kafka, AvroSerdeConfig serde, AgencyFeed<?> feed, TopicCatalogue topics) {
+    FeedLedger ledger =
+        new FeedLedger(
+            kafka.buildConsumerProperties(),
+            topics.byId(feed.receiptsTopicId()).name(),
+            new AvroDeserializer<FeedReceipt>(serde.client(), FeedReceipt.class));
+    ledger.start(Duration.ofSeconds(60));
+    return ledger;
+  }
+
+  @Bean
+  FeedProcessor feedProcessor(
+      AgencyFeed<? extends SpecificRecord> feed,
+      TopicCatalogue topics,
+      FeedSink.Transactions transactions,
+      Pseudonymiser pseudonymiser,
+      PostcodeDirectory geography,
+      IngestProperties properties,
+      Clock clock) {
+    PolicyIdentity policy =
+        properties.policyFile() == null ? null : PolicyIdentity.read(properties.policyFile());
+    return new FeedProcessor(
+        feed,
+        topics,
+        transactions,
+        pseudonymiser,
+        geography,
+        properties.maxRejectRate(),
+        policy,
+        clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  FeedService feedService(
+      AgencyFeed<?> feed,
+      FeedProcessor processor,
+      FeedLedger ledger,
+      IngestProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
+    Path spool =
+        properties.intake().spoolDir() != null
+            ? properties.intake().spoolDir()
+            : Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "vru-hub-" + feed.agency().name().toLowerCase(java.util.Locale.ROOT));
+    return new FeedService(
+        feed.agency(),
+        processor,
+        ledger,
+        spool,
+        properties.intake().maxFeedBytes(),
+        properties.rejectDetails(),
+        properties.statusRetention(),
+        clock,
+        meters);
+  }
+
+  @Bean
+  TokenCheck tokenCheck(IngestProperties properties) {
+    return new TokenCheck(properties.intake().tokenSha256());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty("hub.ingest.drop-folder.path")
+  DropFolder dropFolder(
+      AgencyFeed<?> feed, FeedService feeds, IngestProperties properties, Clock clock)
+      throws IOException {
+    IngestProperties.DropFolder d = properties.dropFolder();
+    return new DropFolder(
+        feed.agency().name(), feeds, d.path(), d.pollInterval(), d.settleTime(), clock);
+  }
+
+  @Bean
+  HealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+    return IngestHealth.kafka(kafka.buildAdminProperties());
+  }
+
+  @Bean
+  HealthIndicator schemaRegistryHealthIndicator(AvroSerdeConfig serde) {
+    return IngestHealth.registry(serde.client());
+  }
+
+  @Bean
+  OpenAPI feedApi(AgencyFeed<?> feed) {
+    return new OpenAPI()
+        .info(
+            new Info()
+                .title(
+                    "VRU hub - "
+                        + feed.agency().name().toLowerCase(java.util.Locale.ROOT)
+                        + " feed intake")
+                .version("v1")
+                .description(
+                    "Send "
+                        + feed.contract().id()
+                        + " extracts (CSV, UTF-8) and follow their processing. Direct identifiers"
+                        + " never leave this service."))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "agency-token",
+                    new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
+  }
+}

@@ -1,0 +1,82 @@
+package uk.vruhub.ingest.core.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of an ingest service, under {@code hub.ingest.*}. Every key is documented in the
+ * ingest-core README.
+ *
+ * @param maxRejectRate share of rows that may be rejected before the whole feed is refused
+ * @param rejectDetails how many rejects (row, column, reason) a feed's status lists in full
+ * @param statusRetention how many finished feeds the status API remembers in detail
+ * @param policyFile the information-sharing policy in force, stamped on receipts (optional)
+ * @param linkage the linkage secret
+ * @param geography the postcode directory
+ * @param registry the schema registry
+ * @param intake HTTP intake
+ * @param dropFolder the drop folder (off unless a path is set)
+ */
+@Validated
+@ConfigurationProperties("hub.ingest")
+public record IngestProperties(
+    @NotNull @DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") Double maxRejectRate,
+    @DefaultValue("100") int rejectDetails,
+    @DefaultValue("500") int statusRetention,
+    Path policyFile,
+    @Valid @NotNull @DefaultValue Linkage linkage,
+    @Valid @NotNull @DefaultValue Geography geography,
+    @Valid @NotNull @DefaultValue Registry registry,
+    @Valid @NotNull @DefaultValue Intake intake,
+    @Valid @NotNull @DefaultValue DropFolder dropFolder) {
+
+  /**
+   * @param secretFile file holding the linkage secret (else {@code HUB_LINKAGE_SECRET_FILE} or
+   *     {@code HUB_LINKAGE_SECRET} from the environment)
+   * @param keyId id of the secret, carried by every record
+   */
+  public record Linkage(Path secretFile, @NotBlank @DefaultValue("lk1") String keyId) {}
+
+  /**
+   * @param postcodeDirectory ONSPD-layout postcode file; the synthetic sample when unset
+   */
+  public record Geography(Path postcodeDirectory) {}
+
+  /**
+   * @param url schema registry URL(s)
+   * @param autoRegister register event schemas on first use (the local hub does; production
+   *     registers them at release)
+   */
+  public record Registry(
+      @NotBlank @DefaultValue("http://localhost:8081") String url,
+      @DefaultValue("false") boolean autoRegister) {}
+
+  /**
+   * @param tokenSha256 hex SHA-256 of the agency's bearer token; required
+   * @param maxFeedBytes largest feed accepted
+   * @param spoolDir where feeds are spooled while processed
+   */
+  public record Intake(
+      String tokenSha256, @Positive @DefaultValue("2147483648") long maxFeedBytes, Path spoolDir) {}
+
+  /**
+   * @param path folder with {@code inbox/}, {@code processed/} and {@code rejected/}; off when
+   *     unset
+   * @param pollInterval how often the inbox is looked at
+   * @param settleTime how long a file must stay unchanged before it is taken (still being copied
+   *     otherwise)
+   */
+  public record DropFolder(
+      Path path,
+      @NotNull @DefaultValue("10s") Duration pollInterval,
+      @NotNull @DefaultValue("5s") Duration settleTime) {}
+}

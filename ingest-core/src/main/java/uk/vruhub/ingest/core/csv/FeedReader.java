@@ -1,0 +1,201 @@
+package uk.vruhub.ingest.core.csv;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import uk.vruhub.ingest.core.contract.Column;
+import uk.vruhub.ingest.core.contract.FeedContract;
+import uk.vruhub.ingest.core.validate.FeedRefusedException;
+
+/**
+ * Streams the rows of a CSV extract, one at a time, mapping columns by the header whatever their
+ * order. Accepts UTF-8 with or without a byte-order mark, CRLF or LF line ends, and RFC 4180
+ * quoting (commas, quotes and line breaks inside quoted fields). Structural faults refuse the feed
+ * whole: no header, a required column missing, a column named twice, bytes that are not UTF-8,
+ * broken quoting, or no data rows.
+ */
+public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> {
+
+  /** One data row: its number as a spreadsheet shows it (header = 1) and its values by column. */
+  public record RawRow(long row, Map<String, String> values, int fieldCount) {}
+
+  private final CSVParser parser;
+  private final Map<String, Integer> positions = new HashMap<>();
+  private final int headerSize;
+  private final List<String> ignoredColumns = new ArrayList<>();
+  private long rows;
+
+  private FeedReader(CSVParser parser, FeedContract contract) {
+    this.parser = parser;
+    List<String> header = parser.getHeaderNames();
+    this.headerSize = header.size();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i).trim().toLowerCase(Locale.ROOT);
+      if (contract.column(name) == null) {
+        ignoredColumns.add(name);
+      } else if (positions.put(name, i) != null) {
+        throw new FeedRefusedException(
+            "DUPLICATE_COLUMN", "The header names column " + name + " twice.");
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (Column column : contract.orderedColumns()) {
+      if (column.required() && !positions.containsKey(column.name())) {
+        missing.add(column.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new FeedRefusedException(
+          "MISSING_COLUMNS",
+          "The header lacks required column"
+              + (missing.size() == 1 ? " " : "s ")
+              + String.join(", ", missing)
+              + " of contract "
+              + contract.id()
+              + ".");
+    }
+  }
+
+  /** Opens a feed; refuses it at once when the header is missing or lacks required columns. */
+  public static FeedReader open(InputStream bytes, FeedContract contract) {
+    try {
+      Reader reader = utf8(bytes);
+      CSVFormat format =
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .setIgnoreEmptyLines(true)
+              .setAllowMissingColumnNames(true)
+              .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+              .get();
+      CSVParser parser = CSVParser.parse(reader, format);
+      if (parser.getHeaderNames().isEmpty()) {
+        parser.close();
+        throw new FeedRefusedException("EMPTY_FILE", "The feed is empty: it has no header row.");
+      }
+      return new FeedReader(parser, contract);
+    } catch (IOException | UncheckedIOException e) {
+      throw structural(e, 1);
+    }
+  }
+
+  private static Reader utf8(InputStream bytes) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(bytes, 64 * 1024);
+    in.mark(3);
+    byte[] bom = in.readNBytes(3);
+    if (!(bom.length == 3
+        && (bom[0] & 0xff) == 0xEF
+        && (bom[1] & 0xff) == 0xBB
+        && (bom[2] & 0xff) == 0xBF)) {
+      in.reset();
+    }
+    return new InputStreamReader(
+        in,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  /** Header columns that are not in the contract: they are never read. */
+  public List<String> ignoredColumns() {
+    return List.copyOf(ignoredColumns);
+  }
+
+  /** Data rows read so far. */
+  public long rowsRead() {
+    return rows;
+  }
+
+  @Override
+  public Iterator<RawRow> iterator() {
+    Iterator<CSVRecord> records = parser.iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          boolean more = records.hasNext();
+          if (!more && rows == 0) {
+            throw new FeedRefusedException(
+                "HEADER_ONLY", "The feed has a header but no data rows.");
+          }
+          return more;
+        } catch (UncheckedIOException | IllegalStateException e) {
+          throw structural(e, rows + 2);
+        }
+      }
+
+      @Override
+      public RawRow next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        CSVRecord record;
+        try {
+          record = records.next();
+        } catch (UncheckedIOException | IllegalStateException e) {
+          throw structural(e, rows + 2);
+        }
+        rows++;
+        Map<String, String> values = new HashMap<>(positions.size() * 2);
+        positions.forEach(
+            (name, index) -> {
+              if (index < record.size()) {
+                values.put(name, record.get(index));
+              }
+            });
+        return new RawRow(record.getRecordNumber() + 1, values, record.size());
+      }
+    };
+  }
+
+  /** Fields the header declares, to spot rows with stray separators. */
+  public int headerSize() {
+    return headerSize;
+  }
+
+  private static FeedRefusedException structural(Exception e, long row) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof CharacterCodingException) {
+        return new FeedRefusedException(
+            "UNREADABLE_ENCODING",
+            "The feed is not UTF-8 text: an invalid byte sequence near row "
+                + row
+                + ". Export it as UTF-8 (CSV UTF-8).");
+      }
+      cause = cause.getCause();
+    }
+    if (e instanceof FeedRefusedException refused) {
+      return refused;
+    }
+    return new FeedRefusedException(
+        "MALFORMED_CSV",
+        "The feed is not well-formed CSV near row "
+            + row
+            + " (an unterminated quoted field or stray quote?).");
+  }
+
+  @Override
+  public void close() throws IOException {
+    parser.close();
+  }
+}

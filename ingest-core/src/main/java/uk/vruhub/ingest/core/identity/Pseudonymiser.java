@@ -1,0 +1,118 @@
+package uk.vruhub.ingest.core.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import uk.vruhub.avro.common.MatchKey;
+import uk.vruhub.avro.common.MatchKeyScheme;
+import uk.vruhub.ingest.core.validate.Identifiers;
+
+/**
+ * Keyed pseudonyms, made with HMAC-SHA256 under the linkage secret: match keys of a person
+ * (ONS-style combinations of normalised identity items, plus the agency-native ids) and record
+ * pseudonyms of an agency's own references. Each kind has its own prefix inside the HMAC, so a
+ * match key can never equal a record pseudonym. Thread-safe.
+ */
+public final class Pseudonymiser {
+
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+  private final LinkageSecret secret;
+  private final ThreadLocal<Mac> mac;
+
+  public Pseudonymiser(LinkageSecret secret) {
+    this.secret = secret;
+    this.mac = ThreadLocal.withInitial(this::newMac);
+  }
+
+  private Mac newMac() {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(secret.bytes(), "HmacSHA256"));
+      return m;
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+    }
+  }
+
+  public String keyId() {
+    return secret.keyId();
+  }
+
+  /** A record pseudonym of an agency's own reference (parts joined unambiguously). */
+  public String recordPseudonym(String agency, String... referenceParts) {
+    StringBuilder text = new StringBuilder("record|").append(agency);
+    for (String part : referenceParts) {
+      text.append('|').append(part == null ? "" : part.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+    return hash(text.toString());
+  }
+
+  /**
+   * Every match key the identity supports. Combinations with a missing item are skipped, so a
+   * record with no date of birth links only through its native ids.
+   *
+   * <ul>
+   *   <li>FULLNAME_DOB_SEX: first forename (canonical) + surname + date of birth + sex (M or F)
+   *   <li>INITIAL_SURNAME_DOB: forename initial + surname + date of birth
+   *   <li>FORENAME_DOB_DISTRICT: first forename + date of birth + home postcode district
+   *   <li>SURNAME_DOB_DISTRICT: surname + date of birth + home postcode district
+   *   <li>NHS_NUMBER, UPN, PNC_ID: the agency-native ids
+   * </ul>
+   */
+  public List<MatchKey> matchKeys(Identity identity) {
+    List<MatchKey> keys = new ArrayList<>(7);
+    String forename = NameNormaliser.firstForename(identity.forenames());
+    String surname = NameNormaliser.name(identity.surname());
+    LocalDate dob = identity.dateOfBirth();
+    String district =
+        identity.homePostcode() == null ? null : Identifiers.district(identity.homePostcode());
+    String sex = "M".equals(identity.sex()) || "F".equals(identity.sex()) ? identity.sex() : null;
+    if (dob != null && !surname.isEmpty()) {
+      if (!forename.isEmpty() && sex != null) {
+        keys.add(key(MatchKeyScheme.FULLNAME_DOB_SEX, forename, surname, dob.toString(), sex));
+      }
+      if (!forename.isEmpty()) {
+        keys.add(
+            key(
+                MatchKeyScheme.INITIAL_SURNAME_DOB,
+                forename.substring(0, 1),
+                surname,
+                dob.toString()));
+      }
+      if (district != null) {
+        keys.add(key(MatchKeyScheme.SURNAME_DOB_DISTRICT, surname, dob.toString(), district));
+      }
+    }
+    if (dob != null && !forename.isEmpty() && district != null) {
+      keys.add(key(MatchKeyScheme.FORENAME_DOB_DISTRICT, forename, dob.toString(), district));
+    }
+    if (identity.nhsNumber() != null) {
+      keys.add(key(MatchKeyScheme.NHS_NUMBER, identity.nhsNumber()));
+    }
+    if (identity.upn() != null) {
+      keys.add(key(MatchKeyScheme.UPN, identity.upn()));
+    }
+    if (identity.pncId() != null) {
+      keys.add(key(MatchKeyScheme.PNC_ID, identity.pncId()));
+    }
+    return keys;
+  }
+
+  private MatchKey key(MatchKeyScheme scheme, String... parts) {
+    return MatchKey.newBuilder()
+        .setScheme(scheme)
+        .setValue(hash("match|" + scheme.name() + "|" + String.join("|", parts)))
+        .build();
+  }
+
+  private String hash(String text) {
+    return BASE64URL.encodeToString(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}

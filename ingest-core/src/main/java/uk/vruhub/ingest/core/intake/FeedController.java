@@ -1,0 +1,96 @@
+package uk.vruhub.ingest.core.intake;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.vruhub.ingest.core.feed.FeedService;
+import uk.vruhub.ingest.core.feed.FeedState;
+import uk.vruhub.ingest.core.feed.FeedStatus;
+
+/**
+ * Where agency systems push their extracts: {@code POST /api/v1/feeds} with the CSV as the body
+ * (streamed to disk, never held in memory) and the agency's bearer token; {@code GET
+ * /api/v1/feeds/{id}} for the feed's state, counts, progress and rejects.
+ */
+@RestController
+@RequestMapping("/api/v1/feeds")
+@SecurityRequirement(name = "agency-token")
+class FeedController {
+
+  private final FeedService feeds;
+  private final TokenCheck tokens;
+
+  FeedController(FeedService feeds, TokenCheck tokens) {
+    this.feeds = feeds;
+    this.tokens = tokens;
+  }
+
+  @Operation(
+      summary = "Send a feed",
+      description =
+          "The body is the agency's CSV extract in its feed contract's format. Answers 202 with the"
+              + " feed id at once; processing continues in the background.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Received; follow the Location header for its status")
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "The same file was already published for this extract date; nothing new is published")
+  @ApiResponse(responseCode = "401", description = "Missing or wrong bearer token")
+  @PostMapping(consumes = "*/*")
+  ResponseEntity<FeedStatus.Snapshot> send(
+      @RequestHeader(value = "Authorization", required = false) String authorization,
+      @Parameter(description = "Date the extract was taken, yyyy-MM-dd")
+          @RequestParam
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate extractDate,
+      HttpServletRequest request)
+      throws IOException {
+    tokens.require(authorization);
+    FeedStatus.Snapshot status = feeds.submit(request.getInputStream(), extractDate, "http");
+    if (status.state() == FeedState.DUPLICATE) {
+      return ResponseEntity.ok(status);
+    }
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/v1/feeds/" + status.feedId()))
+        .body(status);
+  }
+
+  @Operation(
+      summary = "A feed's status",
+      description =
+          "State, row counts, progress and rejects by reason (row, column and reason; never a"
+              + " value).")
+  @GetMapping("/{feedId}")
+  ResponseEntity<?> status(
+      @RequestHeader(value = "Authorization", required = false) String authorization,
+      @PathVariable String feedId) {
+    tokens.require(authorization);
+    return feeds
+        .status(feedId)
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(
+            () ->
+                ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(
+                        Map.of(
+                            "error", "No feed with id " + feedId + " is known to this service.")));
+  }
+}

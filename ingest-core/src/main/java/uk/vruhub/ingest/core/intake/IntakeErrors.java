@@ -1,0 +1,45 @@
+package uk.vruhub.ingest.core.intake;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import uk.vruhub.ingest.core.feed.FeedService;
+
+/** Errors of the intake API, in words an agency's systems team can act on. */
+@RestControllerAdvice(assignableTypes = FeedController.class)
+class IntakeErrors {
+
+  @ExceptionHandler(TokenCheck.Unauthorized.class)
+  ResponseEntity<Map<String, String>> unauthorized(TokenCheck.Unauthorized e) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .header("WWW-Authenticate", "Bearer")
+        .body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(FeedService.FeedTooLargeException.class)
+  ResponseEntity<Map<String, String>> tooLarge(FeedService.FeedTooLargeException e) {
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(FeedService.BusyException.class)
+  ResponseEntity<Map<String, String>> busy(FeedService.BusyException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "60")
+        .body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler({
+    MissingServletRequestParameterException.class,
+    MethodArgumentTypeMismatchException.class
+  })
+  ResponseEntity<Map<String, String>> badRequest(Exception e) {
+    return ResponseEntity.badRequest()
+        .body(
+            Map.of("error", "extractDate is required as yyyy-MM-dd, e.g. ?extractDate=2026-03-31"));
+  }
+}
