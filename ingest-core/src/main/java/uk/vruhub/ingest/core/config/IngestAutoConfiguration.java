@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -52,6 +53,7 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
  * ledger and one Kafka transaction per feed.
  */
 @AutoConfiguration
+@ConditionalOnBean(AgencyFeed.class)
 @EnableConfigurationProperties(IngestProperties.class)
 @Import(IntakeWeb.class)
 public class IngestAutoConfiguration {
@@ -72,15 +74,19 @@ public class IngestAutoConfiguration {
 
   @Bean
   Pseudonymiser pseudonymiser(IngestProperties properties) {
+    String file = properties.linkage().secretFile();
     return new Pseudonymiser(
         LinkageSecret.load(
-            properties.linkage().secretFile(), System.getenv(), properties.linkage().keyId()));
+            file == null || file.isBlank() ? null : Path.of(file),
+            System.getenv(),
+            properties.linkage().keyId()));
   }
 
   @Bean
   PostcodeDirectory postcodeDirectory(IngestProperties properties) {
-    Path file = properties.geography().postcodeDirectory();
-    if (file != null) {
+    String configured = properties.geography().postcodeDirectory();
+    if (configured != null && !configured.isBlank()) {
+      Path file = Path.of(configured);
       PostcodeDirectory directory = PostcodeDirectory.load(file);
       log.info("Postcode directory {}: {} postcodes", file, directory.size());
       return directory;
@@ -102,6 +108,7 @@ public class IngestAutoConfiguration {
       KafkaProperties kafka, AvroSerdeConfig serde, AgencyFeed<?> feed) {
     Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
     // A feed is one transaction: idempotent, fully acknowledged, and long enough for a big feed.
+    props.putAll(serde.asProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.putIfAbsent(
@@ -164,7 +171,9 @@ public class IngestAutoConfiguration {
       IngestProperties properties,
       Clock clock) {
     PolicyIdentity policy =
-        properties.policyFile() == null ? null : PolicyIdentity.read(properties.policyFile());
+        properties.policyFile() == null || properties.policyFile().isBlank()
+            ? null
+            : PolicyIdentity.read(Path.of(properties.policyFile()));
     return new FeedProcessor(
         feed,
         topics,
@@ -186,7 +195,7 @@ public class IngestAutoConfiguration {
       MeterRegistry meters) {
     Path spool =
         properties.intake().spoolDir() != null
-            ? properties.intake().spoolDir()
+            ? Path.of(properties.intake().spoolDir())
             : Path.of(
                 System.getProperty("java.io.tmpdir"),
                 "vru-hub-" + feed.agency().name().toLowerCase(java.util.Locale.ROOT));
@@ -214,7 +223,7 @@ public class IngestAutoConfiguration {
       throws IOException {
     IngestProperties.DropFolder d = properties.dropFolder();
     return new DropFolder(
-        feed.agency().name(), feeds, d.path(), d.pollInterval(), d.settleTime(), clock);
+        feed.agency().name(), feeds, Path.of(d.path()), d.pollInterval(), d.settleTime(), clock);
   }
 
   @Bean

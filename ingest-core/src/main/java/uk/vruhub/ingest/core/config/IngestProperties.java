@@ -6,7 +6,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of an ingest service, under {@code hub.ingest.*}. Every key is documented in the
- * ingest-core README.
+ * ingest-core README. File and folder settings are plain paths (absolute, or relative to the
+ * working directory).
  *
  * @param maxRejectRate share of rows that may be rejected before the whole feed is refused
  * @param rejectDetails how many rejects (row, column, reason) a feed's status lists in full
@@ -32,7 +32,7 @@ public record IngestProperties(
     @NotNull @DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") Double maxRejectRate,
     @DefaultValue("100") int rejectDetails,
     @DefaultValue("500") int statusRetention,
-    Path policyFile,
+    String policyFile,
     @Valid @NotNull @DefaultValue Linkage linkage,
     @Valid @NotNull @DefaultValue Geography geography,
     @Valid @NotNull @DefaultValue Registry registry,
@@ -44,12 +44,12 @@ public record IngestProperties(
    *     {@code HUB_LINKAGE_SECRET} from the environment)
    * @param keyId id of the secret, carried by every record
    */
-  public record Linkage(Path secretFile, @NotBlank @DefaultValue("lk1") String keyId) {}
+  public record Linkage(String secretFile, @NotBlank @DefaultValue("lk1") String keyId) {}
 
   /**
    * @param postcodeDirectory ONSPD-layout postcode file; the synthetic sample when unset
    */
-  public record Geography(Path postcodeDirectory) {}
+  public record Geography(String postcodeDirectory) {}
 
   /**
    * @param url schema registry URL(s)
@@ -66,7 +66,9 @@ public record IngestProperties(
    * @param spoolDir where feeds are spooled while processed
    */
   public record Intake(
-      String tokenSha256, @Positive @DefaultValue("2147483648") long maxFeedBytes, Path spoolDir) {}
+      String tokenSha256,
+      @Positive @DefaultValue("2147483648") long maxFeedBytes,
+      String spoolDir) {}
 
   /**
    * @param path folder with {@code inbox/}, {@code processed/} and {@code rejected/}; off when
@@ -76,7 +78,7 @@ public record IngestProperties(
    *     otherwise)
    */
   public record DropFolder(
-      Path path,
+      String path,
       @NotNull @DefaultValue("10s") Duration pollInterval,
       @NotNull @DefaultValue("5s") Duration settleTime) {}
 }

@@ -11,11 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.vruhub.avro.agency.SchoolEvent;
@@ -28,6 +26,7 @@ import uk.vruhub.ingest.core.geo.PostcodeDirectory;
 import uk.vruhub.ingest.core.identity.Identity;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
 import uk.vruhub.ingest.core.identity.PseudonymiserTestAccess;
+import uk.vruhub.ingest.core.it.MemoryTransactions;
 import uk.vruhub.ingest.core.validate.RowValidator;
 import uk.vruhub.ingest.core.validate.ValidRow;
 import uk.vruhub.schemas.topics.TopicCatalogue;
@@ -39,26 +38,6 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * ITs.
  */
 class FeedProcessorTest {
-
-  record Sent(String topic, String key, SpecificRecord value) {}
-
-  static final class MemoryTransactions implements FeedSink.Transactions {
-    final List<Sent> committed = new ArrayList<>();
-    int aborted;
-
-    @Override
-    public <T> T inTransaction(Function<FeedSink, T> work) {
-      List<Sent> pending = new ArrayList<>();
-      try {
-        T result = work.apply((topic, key, value) -> pending.add(new Sent(topic, key, value)));
-        committed.addAll(pending);
-        return result;
-      } catch (RuntimeException e) {
-        aborted++;
-        throw e;
-      }
-    }
-  }
 
   /** A feed of the test contract that becomes school events. */
   static final class TestFeed implements AgencyFeed<SchoolEvent> {
@@ -158,8 +137,8 @@ class FeedProcessorTest {
     return service.status(first.feedId()).orElseThrow();
   }
 
-  private List<Sent> committed(String topic) {
-    return transactions.committed.stream().filter(s -> s.topic().equals(topic)).toList();
+  private List<MemoryTransactions.Sent> committed(String topic) {
+    return transactions.committed(topic);
   }
 
   @Test
@@ -178,7 +157,7 @@ class FeedProcessorTest {
     assertThat(status.rejects())
         .extracting(r -> r.row() + " " + r.column() + " " + r.reason())
         .containsExactly("4 sex NOT_IN_CODE_LIST");
-    List<Sent> events = committed("education.school-events.v1");
+    List<MemoryTransactions.Sent> events = committed("education.school-events.v1");
     assertThat(events).hasSize(2);
     assertThat(events.get(1).value()).as("a withdrawal is a tombstone").isNull();
     FeedReceipt receipt = (FeedReceipt) committed("police.feed-receipts.v1").get(0).value();

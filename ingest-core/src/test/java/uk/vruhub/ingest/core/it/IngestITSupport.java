@@ -1,0 +1,117 @@
+package uk.vruhub.ingest.core.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vruhub.ingest.core.intake.TokenCheck;
+import uk.vruhub.testkit.HubEnvironment;
+import uk.vruhub.testkit.HubExtension;
+
+/**
+ * What the services' integration tests share: the properties that point a service at the test
+ * broker and registry, and an agency's view of the intake API over real HTTP.
+ */
+public final class IngestITSupport {
+
+  public static final String TOKEN = "test-agency-token";
+  public static final String LINKAGE_SECRET = "integration-test-linkage-secret-0123456789abcdef";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private IngestITSupport() {}
+
+  /** Properties for a service under test: the shared broker and registry, a secret, a token. */
+  public static void properties(DynamicPropertyRegistry registry) throws IOException {
+    HubEnvironment hub = HubExtension.shared();
+    Path secret = Files.createTempFile("linkage", ".secret");
+    Files.writeString(secret, LINKAGE_SECRET);
+    registry.add("spring.kafka.bootstrap-servers", hub::bootstrapServers);
+    registry.add("hub.ingest.registry.url", hub::registryUrl);
+    registry.add("hub.ingest.registry.auto-register", () -> "true");
+    registry.add("hub.ingest.linkage.secret-file", secret::toString);
+    registry.add("hub.ingest.intake.token-sha256", () -> TokenCheck.hash(TOKEN));
+    registry.add("hub.ingest.policy-file", () -> "../deploy/policy/vru-hub-isa.yaml");
+  }
+
+  /** Sends a feed as an agency would; returns the HTTP status and the JSON answer. */
+  public static Answer send(int port, String csv, LocalDate extractDate, String token)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/feeds?extractDate=" + extractDate))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "text/csv")
+            .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
+            .build();
+    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** Sends a feed file, streamed. */
+  public static Answer sendFile(int port, Path csv, LocalDate extractDate)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/feeds?extractDate=" + extractDate))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "text/csv")
+            .POST(HttpRequest.BodyPublishers.ofFile(csv))
+            .build();
+    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** The feed's status once it has finished. */
+  public static JsonNode awaitFinished(int port, String feedId, Duration timeout) {
+    Map<String, JsonNode> last = new LinkedHashMap<>();
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              JsonNode status = status(port, feedId).json();
+              last.put("status", status);
+              String state = status.path("state").asString();
+              return !state.equals("RECEIVED") && !state.equals("VALIDATING_AND_PUBLISHING");
+            });
+    return last.get("status");
+  }
+
+  public static Answer status(int port, String feedId) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/feeds/" + feedId))
+            .header("Authorization", "Bearer " + TOKEN)
+            .GET()
+            .build();
+    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  public static Answer get(int port, String path) throws IOException, InterruptedException {
+    return answer(
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static Answer answer(HttpResponse<String> response) {
+    JsonNode json =
+        response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    return new Answer(response.statusCode(), json, response.body());
+  }
+
+  /** An HTTP answer. */
+  public record Answer(int status, JsonNode json, String body) {}
+}
