@@ -1,9 +1,9 @@
 package uk.vruhub.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,13 +54,16 @@ class AgencyEventsRoundTripIT {
       producer.commitTransaction();
     }
 
-    List<ConsumerRecord<String, V>> records = hub.readAll(topic, Duration.ofSeconds(30));
-
-    assertThat(records)
-        .filteredOn(r -> r.key().equals(key))
-        .singleElement()
-        .extracting(ConsumerRecord::value)
-        .isEqualTo(event);
+    // Commit markers reach the partitions just after commitTransaction returns, so wait for them.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(hub.<String, V>readAll(topic, Duration.ofSeconds(30)))
+                    .filteredOn(r -> r.key().equals(key))
+                    .singleElement()
+                    .extracting(ConsumerRecord::value)
+                    .isEqualTo(event));
     SchemaRegistryClient registry = SchemaRegistryClient.forUrls(hub.registryUrl());
     int id = registry.latest(topic.valueSubject()).id();
     byte[] raw = serde.serializer().serialize(topic.name(), event);

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,6 +28,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
 import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.ingest.core.feed.AgencyFeed;
@@ -120,6 +122,10 @@ public class IngestAutoConfiguration {
             props,
             new StringSerializer(),
             new AvroSerializer<>(serde.client(), serde.autoRegister(), false));
+    // One transactional id per instance, reused by every producer it creates: a producer that
+    // replaces one lost with the broker fences it, which aborts its open transaction at once
+    // instead of leaving read_committed consumers waiting for the transaction timeout.
+    factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
     String prefix = kafka.getProducer().getTransactionIdPrefix();
     factory.setTransactionIdPrefix(
         prefix != null
@@ -147,6 +153,15 @@ public class IngestAutoConfiguration {
   @Bean
   FeedSink.Transactions feedTransactions(KafkaTemplate<String, SpecificRecord> feedTemplate) {
     return new KafkaFeedTransactions(feedTemplate);
+  }
+
+  /**
+   * Opens (and commits) an empty transaction at start-up: initialising the producer fences the
+   * previous run of this instance, aborting any feed it left half-sent when it stopped.
+   */
+  @Bean
+  SmartInitializingSingleton fenceEarlierTransactions(FeedSink.Transactions transactions) {
+    return () -> transactions.inTransaction(sink -> null);
   }
 
   @Bean(destroyMethod = "close")

@@ -60,6 +60,25 @@ public abstract class AbstractIngestIT {
         .toList();
   }
 
+  /**
+   * The feed's events once read_committed consumers see them all: commit markers reach the
+   * partitions just after the commit returns.
+   */
+  private List<ConsumerRecord<String, SpecificRecord>> awaitVisible(
+      HubEnvironment hub, String feedId) {
+    int expected = sampleRows() - sampleWithdrawals();
+    List<List<ConsumerRecord<String, SpecificRecord>>> seen = new java.util.ArrayList<>();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              seen.add(0, eventsOf(hub, feedId));
+              return seen.get(0).size() >= expected;
+            });
+    assertThat(seen.get(0)).hasSize(expected);
+    return seen.get(0);
+  }
+
   @Test
   void aFeedSentOverHttpIsPublishedWithItsReceipt(HubEnvironment hub) throws Exception {
     IngestITSupport.Answer sent =
@@ -71,8 +90,7 @@ public abstract class AbstractIngestIT {
     assertThat(status.path("state").asString()).isEqualTo("PUBLISHED");
     assertThat(status.path("rowsAccepted").asLong()).isEqualTo(sampleRows());
 
-    List<ConsumerRecord<String, SpecificRecord>> events = eventsOf(hub, feedId);
-    assertThat(events).hasSize(sampleRows() - sampleWithdrawals());
+    List<ConsumerRecord<String, SpecificRecord>> events = awaitVisible(hub, feedId);
     assertThat(events).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().get(0)));
     List<ConsumerRecord<String, FeedReceipt>> receipts =
         hub.readAll(hub.topics().byId(receiptsTopicId()), Duration.ofSeconds(30));
