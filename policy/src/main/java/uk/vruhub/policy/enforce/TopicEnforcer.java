@@ -204,6 +204,44 @@ public final class TopicEnforcer {
         key(out), value, suppressedNames.isEmpty() ? List.of() : List.copyOf(suppressedNames));
   }
 
+  /**
+   * Only the key a record with these source values would have: for a tombstone, whose value is
+   * gone, under the same treatment (e.g. the same recipient pseudonym) as the record it withdraws.
+   */
+  public Object keyFor(Map<String, Object> sources) {
+    Object[] out = new Object[plans.length];
+    boolean[] suppressed = new boolean[plans.length];
+    java.util.Set<Integer> wanted = new java.util.HashSet<>();
+    for (int index : keyIndexes) {
+      wanted.add(index);
+    }
+    for (Plan plan : plans) {
+      if (plan.treatment() instanceof Treatment.TruncateTime tt
+          && tt.unitFrom() != null
+          && wanted.contains(plan.index())) {
+        wanted.add(indexOf.get(tt.unitFrom()));
+      }
+    }
+    for (Plan plan : plans) {
+      if (wanted.contains(plan.index())) {
+        out[plan.index()] =
+            apply(
+                plan,
+                plan.source() == null ? null : sources.get(plan.source()),
+                sources,
+                out,
+                suppressed);
+        if (out[plan.index()] == null) {
+          throw new EnforcementException(
+              spec.id(),
+              plan.field(),
+              "no value for the key (source '" + plan.source() + "' is missing)");
+        }
+      }
+    }
+    return key(out);
+  }
+
   private Object key(Object[] out) {
     if (keySchema == null) {
       return String.valueOf(out[keyIndexes[0]]);

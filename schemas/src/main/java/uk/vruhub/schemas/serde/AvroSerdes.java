@@ -3,6 +3,7 @@ package uk.vruhub.schemas.serde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import uk.vruhub.schemas.registry.SchemaRegistry;
 import uk.vruhub.schemas.topics.TopicSpec;
 
 /** Ready serdes for the hub's record types and topics. */
@@ -16,6 +17,16 @@ public final class AvroSerdes {
     return Serdes.serdeFrom(
         new AvroSerializer<>(config.client(), config.autoRegister(), isKey),
         new AvroDeserializer<>(config.client(), type));
+  }
+
+  /**
+   * A serde for one generated record type, against any registry (e.g. an in-memory one in tests).
+   */
+  public static <T extends SpecificRecord> Serde<T> specific(
+      Class<T> type, SchemaRegistry registry, boolean autoRegister, boolean isKey) {
+    return Serdes.serdeFrom(
+        new AvroSerializer<>(registry, autoRegister, isKey),
+        new AvroDeserializer<>(registry, type));
   }
 
   /** The value serde of a topic. */

@@ -6,6 +6,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.junit.jupiter.api.Test;
+import uk.vruhub.schemas.registry.InMemorySchemaRegistry;
 import uk.vruhub.schemas.registry.SchemaRegistry;
 
 /**

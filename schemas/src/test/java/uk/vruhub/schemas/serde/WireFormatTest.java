@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import uk.vruhub.avro.hub.HotspotKey;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.schemas.registry.InMemorySchemaRegistry;
 
 class WireFormatTest {
 

@@ -1,23 +1,22 @@
-package uk.vruhub.schemas.serde;
+package uk.vruhub.schemas.registry;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import uk.vruhub.schemas.registry.SchemaRegistry;
-import uk.vruhub.schemas.registry.SchemaRegistryException;
 
 /**
- * A registry held in memory, for wire-format tests that must not depend on HTTP. Registry behaviour
- * itself (ids, compatibility, error codes) is tested against the real registry in deploy/registry.
+ * A registry held in this process's memory, for topology tests and micro-benchmarks that must not
+ * depend on HTTP: ids are assigned from {@code firstId}, the same schema keeps its id, and no
+ * compatibility rule is checked. Never a substitute for a real registry between processes.
  */
-final class InMemorySchemaRegistry implements SchemaRegistry {
+public final class InMemorySchemaRegistry implements SchemaRegistry {
 
   private final Map<Integer, Schema> byId = new HashMap<>();
   private final Map<String, Integer> bySubjectSchema = new HashMap<>();
   private int nextId;
 
-  InMemorySchemaRegistry(int firstId) {
+  public InMemorySchemaRegistry(int firstId) {
     this.nextId = firstId;
   }
 
