@@ -1,0 +1,185 @@
+package uk.vruhub.aggregator.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.avro.hub.HotspotKey;
+import uk.vruhub.avro.hub.HotspotSource;
+import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.schemas.serde.AvroDeserializer;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+
+/**
+ * The hotspot table as an analyst subscribing to {@code hub.hotspots.v1} sees it: reads the topic
+ * (latest revision of each cell, committed records only) and prints the top cells of a period.
+ */
+@Command(
+    name = "top-hotspots",
+    mixinStandardHelpOptions = true,
+    description = "Prints the top hotspot cells of a period from the hotspot topic.")
+public final class TopHotspots implements Callable<Integer> {
+
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "localhost:9092",
+      description = "Kafka (default: ${DEFAULT-VALUE}).")
+  String bootstrap;
+
+  @Option(
+      names = "--registry-url",
+      defaultValue = "http://localhost:8081",
+      description = "Schema registry (default: ${DEFAULT-VALUE}).")
+  String registry;
+
+  @Option(
+      names = "--period",
+      defaultValue = "WEEK",
+      description = "WEEK or MONTH (default: ${DEFAULT-VALUE}).")
+  PeriodType period;
+
+  @Option(
+      names = "--start",
+      description = "First day of the period; the latest period when omitted.")
+  LocalDate start;
+
+  @Option(
+      names = "--definition",
+      defaultValue = "hips-2023",
+      description = "Definition id (default: ${DEFAULT-VALUE}).")
+  String definition;
+
+  @Option(
+      names = "--source",
+      defaultValue = "COMBINED",
+      description = "POLICE, HEALTH or COMBINED (default: ${DEFAULT-VALUE}).")
+  HotspotSource source;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10",
+      description = "How many cells (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  private final PrintWriter out;
+
+  TopHotspots(PrintWriter out) {
+    this.out = out;
+  }
+
+  public static int run(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    return new CommandLine(new TopHotspots(out)).execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    String topic = TopicCatalogue.load().byId(Ids.HOTSPOTS).name();
+    AvroSerdeConfig serde = AvroSerdeConfig.of(registry, false);
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "top-hotspots-" + UUID.randomUUID(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
+    Map<HotspotKey, HotspotCell> latest = new HashMap<>();
+    try (KafkaConsumer<HotspotKey, HotspotCell> consumer =
+        new KafkaConsumer<>(
+            props,
+            new AvroDeserializer<>(serde.client(), HotspotKey.class),
+            new AvroDeserializer<>(serde.client(), HotspotCell.class))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<HotspotKey, HotspotCell> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.value() == null) {
+            latest.remove(r.key());
+          } else {
+            latest.put(r.key(), r.value());
+          }
+        }
+      }
+    }
+    List<HotspotCell> cells = new ArrayList<>();
+    for (HotspotCell c : latest.values()) {
+      if (c.getPeriodType() == period
+          && c.getSource() == source
+          && (c.getDefinitionId().equals(definition)
+              || c.getDefinitionId().startsWith(definition + "@"))) {
+        cells.add(c);
+      }
+    }
+    LocalDate when =
+        start != null
+            ? start
+            : cells.stream()
+                .map(HotspotCell::getPeriodStart)
+                .max(Comparator.naturalOrder())
+                .orElse(null);
+    if (when == null) {
+      out.println(
+          "No hotspot cells for "
+              + period
+              + ", "
+              + definition
+              + ", "
+              + source
+              + " on "
+              + topic
+              + ".");
+      return 0;
+    }
+    List<HotspotCell> shown =
+        cells.stream()
+            .filter(c -> c.getPeriodStart().equals(when))
+            .sorted(
+                Comparator.comparing((HotspotCell c) -> c.getCount() == null ? -1 : c.getCount())
+                    .reversed())
+            .limit(top)
+            .toList();
+    out.printf(
+        "Top %d hotspot cells, %s from %s, %s, %s%n",
+        shown.size(),
+        period,
+        when,
+        shown.isEmpty() ? definition : shown.get(0).getDefinitionId(),
+        source);
+    out.printf("%-12s %-16s %8s %12s %10s%n", "area", "level", "count", "per 10,000", "unlocated");
+    for (HotspotCell c : shown) {
+      out.printf(
+          "%-12s %-16s %8s %12s %10s%n",
+          c.getAreaCode(),
+          c.getAreaLevel(),
+          c.getCount() == null ? "<5" : c.getCount(),
+          c.getRatePer10k() == null ? "-" : String.format("%.1f", c.getRatePer10k()),
+          c.getUnlocatedIncluded());
+    }
+    return 0;
+  }
+}

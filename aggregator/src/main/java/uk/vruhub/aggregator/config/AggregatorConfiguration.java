@@ -1,0 +1,248 @@
+package uk.vruhub.aggregator.config;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.vruhub.aggregator.definitions.Definitions;
+import uk.vruhub.aggregator.reference.Population;
+import uk.vruhub.aggregator.state.CohortRules;
+import uk.vruhub.aggregator.topology.AggregatorSettings;
+import uk.vruhub.aggregator.topology.HubTopology;
+import uk.vruhub.aggregator.topology.SuppressionTally;
+import uk.vruhub.avro.audit.AuditEvent;
+import uk.vruhub.avro.common.MatchKeyScheme;
+import uk.vruhub.avro.hub.AreaLevel;
+import uk.vruhub.policy.Policy;
+import uk.vruhub.policy.enforce.PolicyEnforcer;
+import uk.vruhub.policy.enforce.RecipientSecrets;
+import uk.vruhub.policy.geo.AreaHierarchy;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.schemas.serde.AvroSerializer;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+
+/** Wires the pure topology to its configuration, Kafka and the audit topic. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AggregatorProperties.class)
+class AggregatorConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(AggregatorConfiguration.class);
+  private static final String SAMPLE = "/uk/vruhub/aggregator/sample/";
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  TopicCatalogue topicCatalogue() {
+    return TopicCatalogue.load();
+  }
+
+  @Bean
+  AreaHierarchy areaHierarchy(AggregatorProperties p) {
+    try (Reader reader = reference(p.areasFile(), "areas.csv", "hub.aggregator.areas-file")) {
+      return AreaHierarchy.read(
+          reader, p.areasFile() == null ? "the synthetic sample" : p.areasFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Bean
+  Population population(AggregatorProperties p, AreaHierarchy areas) {
+    try (Reader reader =
+        reference(p.populationFile(), "population.csv", "hub.aggregator.population-file")) {
+      return Population.read(
+          reader, p.populationFile() == null ? "the synthetic sample" : p.populationFile(), areas);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Reader reference(String file, String sample, String key) throws IOException {
+    if (file != null && !file.isBlank()) {
+      return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+    }
+    log.warn("{} is not set: using the synthetic sample {} shipped for demos", key, sample);
+    return new InputStreamReader(
+        AggregatorConfiguration.class.getResourceAsStream(SAMPLE + sample), StandardCharsets.UTF_8);
+  }
+
+  @Bean
+  Definitions definitions(AggregatorProperties p) {
+    return p.definitionsFile() == null || p.definitionsFile().isBlank()
+        ? Definitions.shipped()
+        : Definitions.load(Path.of(p.definitionsFile()));
+  }
+
+  /** The policy, checked: the aggregator does not start on a policy it may not enforce. */
+  @Bean
+  Policy policy(AggregatorProperties p, TopicCatalogue topics) {
+    Policy policy = Policy.load(Path.of(p.policyFile()), topics);
+    log.info(
+        "Enforcing policy {} version {} (sha256 {})",
+        policy.identity().id(),
+        policy.identity().version(),
+        policy.identity().sha256());
+    return policy;
+  }
+
+  @Bean
+  PolicyEnforcer policyEnforcer(
+      Policy policy, TopicCatalogue topics, AreaHierarchy areas, AggregatorProperties p) {
+    Path secrets =
+        p.recipientSecretsDir() == null || p.recipientSecretsDir().isBlank()
+            ? null
+            : Path.of(p.recipientSecretsDir());
+    return PolicyEnforcer.create(
+        policy, topics, areas, RecipientSecrets.load(secrets, System.getenv()));
+  }
+
+  @Bean
+  AvroSerdeConfig avroSerdeConfig(AggregatorProperties p) {
+    return AvroSerdeConfig.of(p.registry().url(), p.registry().autoRegister());
+  }
+
+  @Bean
+  SuppressionTally suppressionTally() {
+    return new SuppressionTally();
+  }
+
+  @Bean
+  AggregatorSettings aggregatorSettings(
+      TopicCatalogue topics,
+      AvroSerdeConfig serde,
+      Definitions definitions,
+      PolicyEnforcer enforcer,
+      AreaHierarchy areas,
+      Population population,
+      AggregatorProperties p,
+      Clock clock,
+      SuppressionTally tally) {
+    String vru = p.vruAreaCode();
+    if (vru == null || vru.isBlank()) {
+      List<AreaHierarchy.Area> all = areas.atLevel(AreaLevel.VRU_AREA);
+      if (all.size() != 1) {
+        throw new IllegalStateException(
+            "The area lookup has "
+                + all.size()
+                + " VRU areas; set hub.aggregator.vru-area-code to the one unlocated events are"
+                + " counted in");
+      }
+      vru = all.get(0).code();
+    }
+    Set<MatchKeyScheme> strong = EnumSet.noneOf(MatchKeyScheme.class);
+    p.cohort().strongKeys().forEach(k -> strong.add(MatchKeyScheme.valueOf(k)));
+    String definition = definitions.get(p.cohort().definition()).key();
+    CohortRules rules =
+        new CohortRules(
+            p.cohort().lookbackMonths(),
+            p.cohort().minAge(),
+            p.cohort().maxAge(),
+            p.cohort().minAgencies(),
+            p.cohort().minViolenceEvents(),
+            Set.copyOf(strong),
+            definition);
+    return new AggregatorSettings(
+        topics,
+        serde.client(),
+        serde.autoRegister(),
+        definitions,
+        enforcer,
+        areas,
+        population,
+        vru,
+        rules,
+        clock,
+        tally,
+        p.stateStores());
+  }
+
+  @Bean
+  Topology topology(AggregatorSettings settings) {
+    Topology topology = HubTopology.build(settings);
+    log.debug("Aggregator topology:\n{}", topology.describe());
+    return topology;
+  }
+
+  @Bean
+  StreamsRunner streamsRunner(Topology topology, KafkaProperties kafka, AggregatorProperties p) {
+    Properties props = new Properties();
+    props.putAll(kafka.buildStreamsProperties());
+    props.put(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, p.applicationId());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, p.streamThreads());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) p.commitInterval().toMillis());
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, p.cacheBytes());
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        p.stateDir() != null
+            ? p.stateDir()
+            : Path.of(System.getProperty("java.io.tmpdir"), p.applicationId()).toString());
+    return new StreamsRunner(topology, props, p.runStreams());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnBooleanProperty(name = "hub.aggregator.run-streams", matchIfMissing = true)
+  AuditPublisher auditPublisher(
+      KafkaProperties kafka,
+      AvroSerdeConfig serde,
+      TopicCatalogue topics,
+      Policy policy,
+      SuppressionTally tally,
+      Clock clock,
+      AggregatorProperties p,
+      AggregatorSettings settings) {
+    Map<String, Object> props = new LinkedHashMap<>(kafka.buildProducerProperties());
+    props.putAll(serde.asProperties());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    KafkaProducer<String, AuditEvent> producer =
+        new KafkaProducer<>(
+            props,
+            new StringSerializer(),
+            new AvroSerializer<>(serde.client(), serde.autoRegister(), false));
+    AuditPublisher audit =
+        new AuditPublisher(
+            producer,
+            topics.byId(Ids.AUDIT).name(),
+            policy.identity(),
+            tally,
+            clock,
+            p.auditInterval());
+    audit.policyLoaded(
+        Map.of(
+            "definitions",
+            String.join(",", settings.definitions().all().stream().map(d -> d.key()).toList()),
+            "cohortDefinition",
+            settings.cohort().definition()));
+    return audit;
+  }
+}

@@ -1,0 +1,89 @@
+package uk.vruhub.aggregator.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
+
+/**
+ * Settings of the aggregator, under {@code hub.aggregator.*}; every key is documented in the module
+ * README. Files are plain paths; unset reference files fall back to the synthetic sample shipped
+ * for demos, with a warning.
+ *
+ * @param applicationId Kafka Streams application id (consumer group, internal topic prefix)
+ * @param stateDir where Kafka Streams keeps state
+ * @param streamThreads stream threads
+ * @param commitInterval how often results are committed (and so published)
+ * @param cacheBytes record cache, which collapses updates between commits
+ * @param policyFile the information-sharing policy; the aggregator refuses to start on a policy
+ *     that fails its checks
+ * @param areasFile the area hierarchy (areas.csv layout)
+ * @param populationFile population estimates (ONS mid-year layout)
+ * @param definitionsFile serious-violence definitions; the shipped ones when unset
+ * @param vruAreaCode code of the VRU area unlocated events are counted in; the only VRU area of the
+ *     hierarchy when unset
+ * @param recipientSecretsDir directory of recipient secrets, one file per recipient id
+ * @param registry the schema registry
+ * @param cohort who is in the cohort
+ * @param analystTokenSha256 hex SHA-256 of the analyst's bearer token for level 2 endpoints; level
+ *     2 is not served over HTTP when unset
+ * @param auditInterval how often suppressed-cell counts are written to the audit topic
+ * @param stateStores where state lives: {@code rocksdb} (disk, bounded memory) or {@code in-memory}
+ *     (heap, restored from changelogs at start)
+ * @param runStreams whether to run the streams at all (false: the topology is built and checked but
+ *     not run, e.g. to inspect it)
+ */
+@Validated
+@ConfigurationProperties("hub.aggregator")
+public record AggregatorProperties(
+    @NotBlank @DefaultValue("vru-aggregator") String applicationId,
+    String stateDir,
+    @Min(1) @DefaultValue("2") int streamThreads,
+    @NotNull @DefaultValue("100ms") Duration commitInterval,
+    @DefaultValue("33554432") long cacheBytes,
+    @NotBlank @DefaultValue("deploy/policy/vru-hub-isa.yaml") String policyFile,
+    String areasFile,
+    String populationFile,
+    String definitionsFile,
+    String vruAreaCode,
+    String recipientSecretsDir,
+    @Valid @NotNull @DefaultValue Registry registry,
+    @Valid @NotNull @DefaultValue Cohort cohort,
+    String analystTokenSha256,
+    @NotNull @DefaultValue("1m") Duration auditInterval,
+    @NotNull @DefaultValue("rocksdb") StateStores stateStores,
+    @DefaultValue("true") boolean runStreams) {
+
+  /**
+   * @param url schema registry URL(s)
+   * @param autoRegister register output schemas on first use
+   */
+  public record Registry(
+      @NotBlank @DefaultValue("http://localhost:8081") String url,
+      @DefaultValue("false") boolean autoRegister) {}
+
+  /**
+   * @param lookbackMonths months a profile looks back
+   * @param minAge youngest age of the multi-agency rule
+   * @param maxAge oldest age of the multi-agency rule
+   * @param minAgencies agencies a young person must be known to
+   * @param minViolenceEvents serious-violence events that put anyone in the cohort
+   * @param strongKeys match-key schemes that link records on their own
+   * @param definition the serious-violence definition the cohort's violence counts use
+   */
+  public record Cohort(
+      @Min(1) @DefaultValue("12") int lookbackMonths,
+      @DefaultValue("10") int minAge,
+      @DefaultValue("24") int maxAge,
+      @Min(1) @DefaultValue("2") int minAgencies,
+      @Min(1) @DefaultValue("3") int minViolenceEvents,
+      @NotNull @DefaultValue({"NHS_NUMBER", "UPN", "PNC_ID", "FULLNAME_DOB_SEX"})
+          List<String> strongKeys,
+      @NotBlank @DefaultValue("hips-2023") String definition) {}
+}

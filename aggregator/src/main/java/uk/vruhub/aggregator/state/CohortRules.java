@@ -1,0 +1,41 @@
+package uk.vruhub.aggregator.state;
+
+import java.util.Set;
+import uk.vruhub.avro.common.MatchKeyScheme;
+
+/**
+ * Who is in the cohort and how people are linked.
+ *
+ * @param lookbackMonths months of events a profile covers, ending with the latest extract's month
+ * @param minAge youngest age (at the latest event) of the multi-agency rule
+ * @param maxAge oldest age of the multi-agency rule
+ * @param minAgencies agencies a young person must be known to
+ * @param minViolenceEvents serious-violence events that put anyone in the cohort
+ * @param strongKeys match keys that link records to one person on their own
+ * @param definition the serious-violence definition the violence counts use ({@code id@version})
+ */
+public record CohortRules(
+    int lookbackMonths,
+    int minAge,
+    int maxAge,
+    int minAgencies,
+    int minViolenceEvents,
+    Set<MatchKeyScheme> strongKeys,
+    String definition) {
+
+  /** The defaults: 12 months; aged 10-24 known to two agencies, or three violence events. */
+  public static CohortRules defaults(String definition) {
+    return new CohortRules(
+        12,
+        10,
+        24,
+        2,
+        3,
+        Set.of(
+            MatchKeyScheme.NHS_NUMBER,
+            MatchKeyScheme.UPN,
+            MatchKeyScheme.PNC_ID,
+            MatchKeyScheme.FULLNAME_DOB_SEX),
+        definition);
+  }
+}

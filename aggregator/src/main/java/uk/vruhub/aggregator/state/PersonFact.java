@@ -1,0 +1,90 @@
+package uk.vruhub.aggregator.state;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import uk.vruhub.avro.common.Agency;
+import uk.vruhub.avro.common.Sex;
+
+/**
+ * What one agency record tells the cohort about a person: the kind of event, when, the person's
+ * age, sex and home area then, whether it was serious violence under the cohort's definition or
+ * involved a weapon, and the strong match keys that link it to other records.
+ *
+ * @param agency the agency
+ * @param kind what happened
+ * @param day when (UK date)
+ * @param extractDate the extract that carried the record (drives the cohort's "as of" month)
+ * @param age age then, or null
+ * @param sex sex as recorded
+ * @param homeArea finest home area code, or null
+ * @param violence the event meets the cohort's serious-violence definition
+ * @param weapon a weapon was involved
+ * @param keys strong match keys, as {@code SCHEME|value}
+ */
+public record PersonFact(
+    Agency agency,
+    Kind kind,
+    LocalDate day,
+    LocalDate extractDate,
+    Integer age,
+    Sex sex,
+    String homeArea,
+    boolean violence,
+    boolean weapon,
+    List<String> keys) {
+
+  /** Kinds of event a person can have. */
+  public enum Kind {
+    POLICE_VICTIM,
+    POLICE_SUSPECT_OR_OFFENDER,
+    POLICE_OTHER,
+    ED_ASSAULT_ATTENDANCE,
+    SCHOOL_SUSPENSION,
+    PERMANENT_EXCLUSION,
+    PERSISTENT_ABSENCE
+  }
+
+  public static Serde<PersonFact> serde() {
+    return Binary.serde(1, PersonFact::write, PersonFact::read);
+  }
+
+  private static void write(PersonFact f, DataOutputStream out) throws IOException {
+    out.writeByte(f.agency.ordinal());
+    out.writeByte(f.kind.ordinal());
+    out.writeInt((int) f.day.toEpochDay());
+    out.writeInt((int) f.extractDate.toEpochDay());
+    out.writeShort(f.age == null ? -1 : f.age);
+    out.writeByte(f.sex.ordinal());
+    Binary.writeNullableString(out, f.homeArea);
+    out.writeBoolean(f.violence);
+    out.writeBoolean(f.weapon);
+    out.writeShort(f.keys.size());
+    for (String k : f.keys) {
+      out.writeUTF(k);
+    }
+  }
+
+  private static PersonFact read(DataInputStream in) throws IOException {
+    Agency agency = Agency.values()[in.readByte()];
+    Kind kind = Kind.values()[in.readByte()];
+    LocalDate day = LocalDate.ofEpochDay(in.readInt());
+    LocalDate extract = LocalDate.ofEpochDay(in.readInt());
+    int age = in.readShort();
+    Sex sex = Sex.values()[in.readByte()];
+    String home = Binary.readNullableString(in);
+    boolean violence = in.readBoolean();
+    boolean weapon = in.readBoolean();
+    int n = in.readShort();
+    List<String> keys = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      keys.add(in.readUTF());
+    }
+    return new PersonFact(
+        agency, kind, day, extract, age < 0 ? null : age, sex, home, violence, weapon, keys);
+  }
+}

@@ -1,0 +1,221 @@
+package uk.vruhub.aggregator.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import uk.vruhub.avro.agency.InjuryLevel;
+import uk.vruhub.avro.agency.PersonRole;
+import uk.vruhub.avro.agency.PlaceType;
+import uk.vruhub.avro.agency.Weapon;
+import uk.vruhub.avro.hub.AreaLevel;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.avro.hub.HotspotKey;
+import uk.vruhub.avro.hub.HotspotSource;
+import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.policy.PolicyIdentity;
+
+/** Every branch of the hotspot stream, through TopologyTestDriver. */
+class HotspotTopologyTest {
+
+  private final TopologyFixture fixture = new TopologyFixture();
+  private final Map<HotspotKey, HotspotCell> cells = new HashMap<>();
+
+  static final LocalDate WEEK = LocalDate.of(2026, 3, 9);
+  static final LocalDate MONTH = LocalDate.of(2026, 3, 1);
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  private HotspotCell cell(
+      String area, PeriodType period, LocalDate start, String definition, HotspotSource source) {
+    fixture.latestHotspots(cells);
+    return cells.get(new HotspotKey(area, period, start, definition, source));
+  }
+
+  private HotspotCell townWeek(String definition, HotspotSource source) {
+    return cell("E01900003", PeriodType.WEEK, WEEK, definition, source);
+  }
+
+  /** Five separate crimes, each one victim, like the first. */
+  private void fiveCrimes() {
+    for (int i = 1; i <= 5; i++) {
+      fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + i, "p" + i).build());
+    }
+  }
+
+  @Test
+  void countsCrimesNotPeopleAndPublishesEveryPeriodAreaAndSource() {
+    fixture.police.pipeInput("r1", Events.crime("r1", "c1", "p1").build());
+    fixture.police.pipeInput(
+        "r2", Events.crime("r2", "c1", "p2").setRole(PersonRole.SUSPECT).setAgeAtEvent(19).build());
+    fixture.police.pipeInput("r3", Events.crime("r3", "c2", "p3").build());
+    fixture.police.pipeInput("r4", Events.crime("r4", "c3", "p4").build());
+    fixture.police.pipeInput("r5", Events.crime("r5", "c4", "p5").build());
+    fixture.police.pipeInput("r6", Events.crime("r6", "c5", "p6").build());
+
+    HotspotCell week = townWeek("hips-2023@1", HotspotSource.POLICE);
+    assertThat(week.getCount()).as("five crimes, six people").isEqualTo(5);
+    assertThat(week.getAreaLevel()).isEqualTo(AreaLevel.LSOA);
+    assertThat(week.getRatePer10k())
+        .isEqualTo(Math.round(5 * 10_000.0 / (1400 + 3 * 37) * 100) / 100.0);
+    assertThat(
+            cell("E01900003", PeriodType.MONTH, MONTH, "hips-2023@1", HotspotSource.COMBINED)
+                .getCount())
+        .isEqualTo(5);
+    assertThat(
+            cell("E23900001", PeriodType.WEEK, WEEK, "sussex-2020@1", HotspotSource.POLICE)
+                .getCount())
+        .as("the whole VRU area")
+        .isEqualTo(5);
+    assertThat(townWeek("hips-2023@1", HotspotSource.HEALTH).getCount()).isZero();
+  }
+
+  @Test
+  void smallNumbersAreSuppressedExactlyBelowTheThreshold() {
+    for (int i = 1; i <= 4; i++) {
+      fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + i, "p" + i).build());
+    }
+    HotspotCell four = townWeek("hips-2023@1", HotspotSource.POLICE);
+    assertThat(four.getCount()).isNull();
+    assertThat(four.getSuppressed()).isTrue();
+    assertThat(four.getRatePer10k()).isNull();
+
+    fixture.police.pipeInput("r5", Events.crime("r5", "c5", "p5").build());
+    HotspotCell five = townWeek("hips-2023@1", HotspotSource.POLICE);
+    assertThat(five.getCount()).isEqualTo(5);
+    assertThat(five.getSuppressed()).isFalse();
+    assertThat(fixture.settings.tally().drain()).containsKey("hub.hotspots.v1");
+  }
+
+  @Test
+  void aCorrectionReplacesTheEarlierVersionInsteadOfAddingToIt() {
+    fiveCrimes();
+    fixture.police.pipeInput(
+        "r1",
+        Events.crime("r1", "c1", "p1")
+            .setDomesticAbuse(true)
+            .setPlaceType(PlaceType.DWELLING)
+            .setAgeAtEvent(40)
+            .build());
+
+    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount())
+        .as("HIPS excludes domestic abuse")
+        .isNull();
+    assertThat(townWeek("northumbria-who@1", HotspotSource.POLICE).getCount())
+        .as("still five crimes, not six")
+        .isEqualTo(5);
+  }
+
+  @Test
+  void aWithdrawalTakesTheRecordBackOut() {
+    fiveCrimes();
+    fixture.police.pipeInput("r5", null);
+
+    assertThat(townWeek("northumbria-who@1", HotspotSource.POLICE).getSuppressed()).isTrue();
+    fixture.police.pipeInput("r4", null);
+    fixture.police.pipeInput("r3", null);
+    fixture.police.pipeInput("r2", null);
+    fixture.police.pipeInput("r1", null);
+    assertThat(townWeek("northumbria-who@1", HotspotSource.POLICE).getCount()).isZero();
+  }
+
+  @Test
+  void aResentFeedChangesNothing() {
+    fiveCrimes();
+    fixture.latestHotspots(cells);
+    fiveCrimes();
+
+    List<TestRecord<HotspotKey, HotspotCell>> after = fixture.hotspots.readRecordsToList();
+    assertThat(after).as("identical records change no count, so nothing is republished").isEmpty();
+    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+  }
+
+  @Test
+  void aLateRecordRevisesThePastWeekItHappenedIn() {
+    fiveCrimes();
+    LocalDate january = LocalDate.of(2026, 1, 5);
+    for (int i = 6; i <= 10; i++) {
+      fixture.police.pipeInput(
+          "r" + i,
+          Events.crime("r" + i, "c" + i, "p" + i)
+              .setOccurredFrom(Instant.parse("2026-01-07T12:00:00Z"))
+              .build());
+    }
+
+    assertThat(
+            cell("E01900003", PeriodType.WEEK, january, "hips-2023@1", HotspotSource.POLICE)
+                .getCount())
+        .isEqualTo(5);
+    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+  }
+
+  @Test
+  void emergencyDepartmentAttendancesWithoutALocationAreCountedAtTheVruArea() {
+    for (int i = 1; i <= 6; i++) {
+      fixture.health.pipeInput("h" + i, Events.attendance("h" + i, "q" + i).build());
+    }
+
+    HotspotCell vru = cell("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
+    assertThat(vru.getCount()).isEqualTo(6);
+    assertThat(vru.getUnlocatedIncluded()).isEqualTo(6);
+    assertThat(vru.getAreaLevel()).isEqualTo(AreaLevel.VRU_AREA);
+    fixture.latestHotspots(cells);
+    assertThat(cells.keySet())
+        .noneMatch(
+            k -> k.getSource() == HotspotSource.HEALTH && k.getAreaCode().startsWith("E019"));
+  }
+
+  @Test
+  void policeAndHealthCombine() {
+    fiveCrimes();
+    for (int i = 1; i <= 3; i++) {
+      fixture.health.pipeInput(
+          "h" + i, Events.attendance("h" + i, "q" + i).setIncidentArea(Events.TOWN).build());
+    }
+    assertThat(townWeek("hips-2023@1", HotspotSource.COMBINED).getCount()).isEqualTo(8);
+    assertThat(townWeek("hips-2023@1", HotspotSource.HEALTH).getSuppressed()).isTrue();
+  }
+
+  @Test
+  void everyRecordCarriesThePolicysIdentity() {
+    fiveCrimes();
+    TestRecord<HotspotKey, HotspotCell> any = fixture.hotspots.readRecord();
+    assertThat(
+            new String(
+                any.headers().lastHeader(PolicyIdentity.HEADER_ID).value(), StandardCharsets.UTF_8))
+        .isEqualTo("demo-vru-isa");
+    assertThat(any.headers().lastHeader(PolicyIdentity.HEADER_SHA256)).isNotNull();
+  }
+
+  @Test
+  void theDefinitionsCountDifferentCrimes() {
+    // Domestic abuse at home, adults, minor injury, no weapon: only the WHO definition counts it.
+    for (int i = 1; i <= 5; i++) {
+      fixture.police.pipeInput(
+          "d" + i,
+          Events.crime("d" + i, "dc" + i, "dp" + i)
+              .setDomesticAbuse(true)
+              .setPlaceType(PlaceType.DWELLING)
+              .setAgeAtEvent(34)
+              .setWeapon(Weapon.NONE)
+              .setInjury(InjuryLevel.MINOR)
+              .setLocalCategory(null)
+              .setOffenceCode("8N")
+              .build());
+    }
+    assertThat(townWeek("northumbria-who@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+    assertThat(townWeek("sussex-2020@1", HotspotSource.POLICE).getCount()).isZero();
+    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isZero();
+    assertThat(townWeek("notts-2020@1", HotspotSource.POLICE).getCount()).isZero();
+  }
+}
