@@ -17,12 +17,15 @@ import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +54,24 @@ class AggregatorConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(AggregatorConfiguration.class);
   private static final String SAMPLE = "/uk/vruhub/aggregator/sample/";
+
+  /** Kafka Streams' state: up while running or rebalancing, down once it has failed or stopped. */
+  @Bean
+  HealthIndicator streamsHealth(StreamsRunner runner) {
+    return () -> {
+      KafkaStreams streams = runner.streams();
+      if (streams == null) {
+        return Health.unknown().withDetail("state", "NOT_STARTED").build();
+      }
+      KafkaStreams.State state = streams.state();
+      Health.Builder health =
+          switch (state) {
+            case RUNNING, REBALANCING, CREATED -> Health.up();
+            default -> Health.down();
+          };
+      return health.withDetail("state", state.name()).build();
+    };
+  }
 
   @Bean
   Clock clock() {

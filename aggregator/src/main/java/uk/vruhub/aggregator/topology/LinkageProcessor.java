@@ -46,6 +46,12 @@ final class LinkageProcessor implements Processor<String, PersonFact, String, Pr
   private KeyValueStore<String, PersonState> people;
   private KeyValueStore<String, String> meta;
 
+  /**
+   * The latest input timestamp seen. Profiles are forwarded with it, so each person's profile
+   * versions carry non-decreasing timestamps although the three agency topics interleave.
+   */
+  private long latest = Long.MIN_VALUE;
+
   LinkageProcessor(CohortRules rules) {
     this.rules = rules;
   }
@@ -144,8 +150,14 @@ final class LinkageProcessor implements Processor<String, PersonFact, String, Pr
     }
     people.delete(absorbed);
     if (gone.lastProfile() != 0) {
-      context.forward(record.withKey(absorbed).withValue(null));
+      context.forward(
+          record.withKey(absorbed).withValue((Profile) null).withTimestamp(stamp(record)));
     }
+  }
+
+  private long stamp(Record<String, PersonFact> record) {
+    latest = Math.max(latest, record.timestamp());
+    return latest;
   }
 
   private void recompute(Record<String, PersonFact> record, String personId, PersonState state) {
@@ -161,7 +173,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, String, Pr
     if (fingerprint != state.lastProfile()) {
       state.lastProfile(fingerprint);
       people.put(personId, state);
-      context.forward(record.withKey(personId).withValue(profile));
+      context.forward(record.withKey(personId).withValue(profile).withTimestamp(stamp(record)));
     }
   }
 

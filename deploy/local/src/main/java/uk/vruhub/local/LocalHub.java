@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -13,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.testkit.synth.SynthSettings;
 
 /**
  * The whole hub on one machine: Apache Kafka's broker (KRaft, one node) with its data under a
@@ -65,7 +68,43 @@ public final class LocalHub implements Runnable, AutoCloseable {
       description = "The information-sharing policy the hub enforces (default: ${DEFAULT-VALUE}).")
   Path policyFile;
 
+  @Option(
+      names = "--http-port",
+      defaultValue = "8090",
+      description =
+          "Aggregator's HTTP port; the police, health and education services take the next three"
+              + " (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--services",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Run the three ingest services and the aggregator in this process (default: on;"
+              + " --no-services runs only the broker and registry).")
+  boolean withServices;
+
+  @Option(
+      names = "--demo",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "On first start, generate three months of synthetic nightly extracts, send them to the"
+              + " services and show the results (default: on; --no-demo starts empty).")
+  boolean demo;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "20261123",
+      description = "Seed of the demo data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   private final PrintStream out;
+  private LocalServices services;
+  private Secrets secrets;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private LocalBroker broker;
   private RegistryServer registry;
@@ -143,6 +182,10 @@ public final class LocalHub implements Runnable, AutoCloseable {
             ? "All " + catalogue.all().size() + " topics already exist"
             : "Created topics: " + String.join(", ", created));
 
+    if (withServices) {
+      startServices();
+    }
+
     out.println();
     out.println("The VRU hub is running.");
     out.println("  Kafka bootstrap servers: " + broker.bootstrapServers());
@@ -152,11 +195,125 @@ public final class LocalHub implements Runnable, AutoCloseable {
             + "   (try: curl "
             + registry.url()
             + "/subjects)");
+    if (services != null) {
+      out.println(
+          "  Analyst API (hotspots):  "
+              + services.aggregatorUrl()
+              + "/api/v1/hotspots?period=MONTH&format=csv");
+      out.println(
+          "  Cohort summary:          " + services.aggregatorUrl() + "/api/v1/cohort/summary");
+      out.println(
+          "  Level 2 profiles:        "
+              + services.aggregatorUrl()
+              + "/api/v1/cohort/profiles   (Authorization: Bearer <"
+              + secrets.tokenFile("analyst")
+              + ">)");
+      for (String agency : LocalServices.AGENCIES) {
+        out.printf(
+            "  %-24s %s/api/v1/feeds   (token in %s; API docs at /swagger-ui.html)%n",
+            "Ingest, " + agency + ":", services.ingestUrl(agency), secrets.tokenFile(agency));
+      }
+      out.println(
+          "  Policy report:           " + policyFile.resolveSibling(reportName(policyFile)));
+      out.println("  Logs:                    " + dataDir.toAbsolutePath().resolve("logs/hub.log"));
+    }
     out.println("  Data folder:             " + dataDir.toAbsolutePath());
+  }
+
+  private void startServices() {
+    secrets = new Secrets(dataDir);
+    Path demoDir = dataDir.resolve("demo");
+    if (demo) {
+      LocalDate today = LocalDate.now();
+      Demo.generateIfAbsent(demoDir, SynthSettings.demo(seed, today.minusDays(92)), out);
+    }
+    LocalServices.Geography geography =
+        Files.exists(demoDir.resolve("geography/areas.csv"))
+            ? new LocalServices.Geography(
+                demoDir.resolve("geography/postcodes.csv"),
+                demoDir.resolve("geography/areas.csv"),
+                demoDir.resolve("geography/population.csv"))
+            : new LocalServices.Geography(null, null, null);
+    step(
+        "Starting the police, health and education ingest services and the aggregator (HTTP ports "
+            + httpPort
+            + "-"
+            + (httpPort + 3)
+            + ")");
+    services =
+        LocalServices.start(
+            broker.bootstrapServers(),
+            registry.url(),
+            dataDir,
+            policyFile,
+            geography,
+            secrets,
+            httpPort);
+    running.push(services);
+    if (!demo || !Files.exists(demoDir.resolve("truth/manifest.properties"))) {
+      return;
+    }
+    Demo d = new Demo(out);
+    Path marker = demoDir.resolve("sent");
+    if (!Files.exists(marker)) {
+      Map<String, Long> totals = d.push(demoDir.resolve("feeds"), services, secrets);
+      step("Extracts processed: " + totals);
+      try {
+        Files.writeString(marker, totals.toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    step("Waiting for the aggregator to catch up");
+    LocalDate month = Demo.lastFullMonth(demoDir);
+    String query = "period=MONTH&definition=hips-2023&source=COMBINED&start=" + month;
+    d.awaitHotspots(services, query);
+    List<CSVRecord> cells =
+        d.hotspots(services, query).stream()
+            .filter(r -> r.get("areaLevel").equals("LSOA"))
+            .toList();
+    out.println();
+    out.printf(
+        "Top hotspot neighbourhoods, %s, serious violence as HIPS 2023 defines it, police and"
+            + " hospital combined:%n",
+        month.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK)
+            + " "
+            + month.getYear());
+    out.printf("  %-10s %8s %12s%n", "LSOA", "events", "per 10,000");
+    cells.stream()
+        .limit(5)
+        .forEach(
+            r ->
+                out.printf(
+                    "  %-10s %8s %12s%n",
+                    r.get("areaCode"),
+                    r.get("suppressed").equals("true") ? "<5" : r.get("count"),
+                    r.get("ratePer10k").isEmpty()
+                        ? "-"
+                        : String.format("%.1f", Double.parseDouble(r.get("ratePer10k")))));
+    out.printf(
+        "Cohort (level 2): %d people known to two or more agencies or with three or more"
+            + " violence events%n",
+        d.cohortSize(services, secrets));
+  }
+
+  private static String reportName(Path policy) {
+    String name = policy.getFileName().toString();
+    return name.replaceFirst("\\.ya?ml$", "") + ".report.md";
   }
 
   private void step(String message) {
     out.println("[hub] " + message);
+  }
+
+  /** The running services, or null when started without them. */
+  LocalServices services() {
+    return services;
+  }
+
+  /** The hub's secrets. */
+  Secrets secrets() {
+    return secrets;
   }
 
   /** Bootstrap servers of the running broker. */

@@ -1,0 +1,251 @@
+package uk.vruhub.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vruhub.testkit.synth.Generator;
+import uk.vruhub.testkit.synth.SynthSettings;
+
+/**
+ * The demo: synthetic nightly extracts pushed to the three ingest services over HTTP, exactly as
+ * agency systems would, then the hotspot table and the cohort as the analyst sees them.
+ */
+final class Demo {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final PrintStream out;
+
+  Demo(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Generates the demo data once; later starts reuse it (same seed, same files). */
+  static Generator.Summary generateIfAbsent(Path demoDir, SynthSettings settings, PrintStream out) {
+    if (Files.exists(demoDir.resolve("truth/manifest.properties"))) {
+      return null;
+    }
+    out.println(
+        "[hub] Generating synthetic partnership data (fictional people and places) in " + demoDir);
+    return Generator.generate(settings, demoDir, m -> out.println("[hub]   " + m));
+  }
+
+  /** Sends every nightly extract in date order and waits until each is published or refused. */
+  Map<String, Long> push(Path feedsDir, LocalServices services, Secrets secrets) {
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(feedsDir)) {
+      files =
+          all.filter(f -> f.toString().endsWith(".csv"))
+              .sorted(
+                  java.util.Comparator.comparing(Demo::extractDate)
+                      .thenComparing(f -> f.getFileName().toString()))
+              .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.printf(
+        "[hub] Sending %d nightly extracts to the three ingest services over HTTP%n", files.size());
+    List<String[]> sent = new ArrayList<>();
+    int done = 0;
+    for (Path file : files) {
+      String agency = file.getParent().getFileName().toString();
+      HttpRequest.BodyPublisher body;
+      try {
+        body = HttpRequest.BodyPublishers.ofFile(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file, e);
+      }
+      JsonNode status =
+          call(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          services.ingestUrl(agency)
+                              + "/api/v1/feeds?extractDate="
+                              + extractDate(file)))
+                  .header("Authorization", "Bearer " + secrets.token(agency))
+                  .header("Content-Type", "text/csv")
+                  .POST(body),
+              file);
+      sent.add(new String[] {agency, status.get("feedId").asString()});
+      if (++done % 60 == 0 || done == files.size()) {
+        out.printf("[hub]   sent %d of %d%n", done, files.size());
+      }
+    }
+    Map<String, Long> totals = new TreeMap<>();
+    int finished = 0;
+    for (String[] feed : sent) {
+      JsonNode s = awaitFinished(services.ingestUrl(feed[0]), feed[1], secrets.token(feed[0]));
+      totals.merge(s.get("state").asString(), 1L, Long::sum);
+      totals.merge("rows published", s.get("recordsPublished").asLong(), Long::sum);
+      totals.merge("rows rejected", s.get("rowsRejected").asLong(), Long::sum);
+      if (++finished % 60 == 0 || finished == sent.size()) {
+        out.printf("[hub]   %d of %d extracts processed%n", finished, sent.size());
+      }
+    }
+    return totals;
+  }
+
+  private JsonNode awaitFinished(String base, String feedId, String token) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode s =
+          call(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/feeds/" + feedId))
+                  .header("Authorization", "Bearer " + token)
+                  .GET(),
+              null);
+      String state = s.get("state").asString();
+      if (!state.equals("RECEIVED") && !state.equals("VALIDATING_AND_PUBLISHING")) {
+        return s;
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException(
+        "Feed " + feedId + " at " + base + " did not finish in 10 minutes");
+  }
+
+  /** Waits until the aggregator's outputs stop changing, then returns the hotspot table. */
+  List<CSVRecord> awaitHotspots(LocalServices services, String query) {
+    String previous = null;
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r =
+          get(services.aggregatorUrl() + "/api/v1/hotspots?format=csv&" + query, null);
+      // Counts only: revisedAt is the time of the query.
+      String counts =
+          r.statusCode() != 200
+              ? null
+              : parse(r.body()).stream()
+                  .map(c -> c.get("areaCode") + "=" + c.get("count"))
+                  .toList()
+                  .toString();
+      if (counts != null && counts.equals(previous) && counts.length() > 2) {
+        return parse(r.body());
+      }
+      previous = counts;
+      sleep(1500);
+    }
+    throw new IllegalStateException("The aggregator's hotspot table did not settle in 5 minutes");
+  }
+
+  /** The hotspot table (CSV) of a query, once. */
+  List<CSVRecord> hotspots(LocalServices services, String query) {
+    HttpResponse<String> r =
+        get(services.aggregatorUrl() + "/api/v1/hotspots?format=csv&" + query, null);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "Hotspot query failed: HTTP " + r.statusCode() + " " + r.body());
+    }
+    return parse(r.body());
+  }
+
+  /** How many people are in the level 2 cohort now. */
+  int cohortSize(LocalServices services, Secrets secrets) {
+    HttpResponse<String> r =
+        get(
+            services.aggregatorUrl() + "/api/v1/cohort/profiles?format=csv",
+            secrets.token("analyst"));
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("Cohort query failed: HTTP " + r.statusCode());
+    }
+    return parse(r.body()).size();
+  }
+
+  private HttpResponse<String> get(String url, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach " + url, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+  }
+
+  private JsonNode call(HttpRequest.Builder request, Path file) {
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 300) {
+        throw new IllegalStateException(
+            (file == null ? "" : file.getFileName() + ": ")
+                + "HTTP "
+                + r.statusCode()
+                + " "
+                + r.body());
+      }
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+  }
+
+  static List<CSVRecord> parse(String csv) {
+    try {
+      return CSVFormat.DEFAULT
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .get()
+          .parse(new StringReader(csv))
+          .getRecords();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The last calendar month the demo's extracts cover in full. */
+  static LocalDate lastFullMonth(Path demoDir) {
+    java.util.Properties manifest = new java.util.Properties();
+    try (var in = Files.newBufferedReader(demoDir.resolve("truth/manifest.properties"))) {
+      manifest.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LocalDate end =
+        LocalDate.parse(manifest.getProperty("start"))
+            .plusDays(Long.parseLong(manifest.getProperty("nights")));
+    return end.withDayOfMonth(1).minusMonths(1);
+  }
+
+  /** The extract date in a feed's file name ({@code police-2026-07-01.csv}). */
+  static LocalDate extractDate(Path file) {
+    String name = file.getFileName().toString();
+    return LocalDate.parse(name.substring(name.length() - 14, name.length() - 4));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package uk.vruhub.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import uk.vruhub.aggregator.AggregatorApplication;
+import uk.vruhub.aggregator.config.StreamsRunner;
+import uk.vruhub.ingest.education.IngestEducationApplication;
+import uk.vruhub.ingest.health.IngestHealthApplication;
+import uk.vruhub.ingest.police.IngestPoliceApplication;
+
+/**
+ * The three ingest services and the aggregator, each its own Spring application in this JVM, on
+ * consecutive HTTP ports. They are configured here in full rather than from their own {@code
+ * application.yaml} files, which share one name on a shared class path; the keys are the same ones
+ * their READMEs document.
+ */
+final class LocalServices implements AutoCloseable {
+
+  /** Where the services find the geography; null fields fall back to the shipped samples. */
+  record Geography(Path postcodes, Path areas, Path population) {}
+
+  static final List<String> AGENCIES = List.of("police", "health", "education");
+
+  private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+  private final int portBase;
+  private ConfigurableApplicationContext aggregator;
+
+  private LocalServices(int portBase) {
+    this.portBase = portBase;
+  }
+
+  static LocalServices start(
+      String bootstrap,
+      String registryUrl,
+      Path dataDir,
+      Path policyFile,
+      Geography geography,
+      Secrets secrets,
+      int portBase) {
+    LocalServices services = new LocalServices(portBase);
+    try {
+      Path logFile = dataDir.resolve("logs/hub.log");
+      for (String agency : AGENCIES) {
+        Map<String, Object> p =
+            common("ingest-" + agency, services.ingestPort(agency), bootstrap, logFile);
+        p.put("hub.ingest.registry.url", registryUrl);
+        p.put("hub.ingest.registry.auto-register", "true");
+        p.put("hub.ingest.linkage.secret-file", secrets.linkageSecret().toString());
+        p.put("hub.ingest.intake.token-sha256", Secrets.sha256(secrets.token(agency)));
+        p.put("hub.ingest.intake.spool-dir", dataDir.resolve("spool/" + agency).toString());
+        p.put("hub.ingest.policy-file", policyFile.toString());
+        if (geography.postcodes() != null) {
+          p.put("hub.ingest.geography.postcode-directory", geography.postcodes().toString());
+        }
+        Class<?> app =
+            switch (agency) {
+              case "police" -> IngestPoliceApplication.class;
+              case "health" -> IngestHealthApplication.class;
+              default -> IngestEducationApplication.class;
+            };
+        services.running.add(new SpringApplicationBuilder(app).properties(p).run());
+      }
+      Map<String, Object> p = common("aggregator", portBase, bootstrap, logFile);
+      p.put("hub.aggregator.registry.url", registryUrl);
+      p.put("hub.aggregator.registry.auto-register", "true");
+      p.put("hub.aggregator.policy-file", policyFile.toString());
+      p.put("hub.aggregator.recipient-secrets-dir", secrets.recipientsDir().toString());
+      p.put("hub.aggregator.analyst-token-sha256", Secrets.sha256(secrets.token("analyst")));
+      p.put("hub.aggregator.state-dir", dataDir.resolve("aggregator").toString());
+      p.put("hub.aggregator.stream-threads", "1");
+      if (geography.areas() != null) {
+        p.put("hub.aggregator.areas-file", geography.areas().toString());
+        p.put("hub.aggregator.population-file", geography.population().toString());
+      }
+      services.aggregator =
+          new SpringApplicationBuilder(AggregatorApplication.class).properties(p).run();
+      services.running.add(services.aggregator);
+      return services;
+    } catch (RuntimeException e) {
+      services.close();
+      throw e;
+    }
+  }
+
+  private static Map<String, Object> common(String name, int port, String bootstrap, Path logFile) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    // No application.yaml: each service's own shares one name on this class path.
+    p.put("spring.config.name", "local-hub-" + name);
+    p.put("spring.application.name", name);
+    p.put("spring.main.banner-mode", "off");
+    p.put("spring.main.log-startup-info", "false");
+    p.put("spring.jmx.enabled", "false");
+    p.put("spring.kafka.bootstrap-servers", bootstrap);
+    p.put("server.port", Integer.toString(port));
+    p.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus");
+    p.put("management.endpoint.health.show-details", "always");
+    p.put("logging.file.name", logFile.toString());
+    p.put("logging.threshold.console", "WARN");
+    p.put("logging.level.org.apache.kafka", "WARN");
+    return p;
+  }
+
+  int ingestPort(String agency) {
+    return portBase + 1 + AGENCIES.indexOf(agency);
+  }
+
+  String ingestUrl(String agency) {
+    return "http://localhost:" + ingestPort(agency);
+  }
+
+  String aggregatorUrl() {
+    return "http://localhost:" + portBase;
+  }
+
+  /** The aggregator's running streams, for queries of its state. */
+  KafkaStreams streams() {
+    return aggregator.getBean(StreamsRunner.class).streams();
+  }
+
+  @Override
+  public void close() {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (RuntimeException e) {
+        System.err.println("[hub] stopping a service failed: " + e.getMessage());
+      }
+    }
+    running.clear();
+  }
+}

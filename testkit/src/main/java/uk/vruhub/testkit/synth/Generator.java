@@ -1,0 +1,907 @@
+package uk.vruhub.testkit.synth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes a synthetic partnership's nightly extracts in the three agencies' feed contracts, with the
+ * ground truth beside them:
+ *
+ * <pre>
+ * geography/postcodes.csv, areas.csv, population.csv   the fictional area (ONS layouts)
+ * feeds/police/police-yyyy-MM-dd.csv                    one extract a night per agency
+ * feeds/health/health-yyyy-MM-dd.csv
+ * feeds/education/education-yyyy-MM-dd.csv
+ * truth/records.csv            every row sent: agency, reference, person, extract, status
+ * truth/people.csv             every person's true identity (for linkage and disclosure checks)
+ * truth/planted-hotspots.csv   neighbourhood-months given a known excess of serious violence
+ * truth/manifest.properties    the settings and counts
+ * </pre>
+ *
+ * <p>Rows are generated night by night and written as they go; only the people (a few hundred bytes
+ * each) and the last four weeks of police rows (for corrections and withdrawals) are held. The same
+ * settings always give the same bytes.
+ */
+public final class Generator {
+
+  /** What was written. */
+  public record Summary(
+      Path dir,
+      int people,
+      long policeRows,
+      long edRows,
+      long schoolRows,
+      long malformedRows,
+      long corrections,
+      long withdrawals,
+      int feeds,
+      List<PlantedHotspot> planted) {
+    public long rows() {
+      return policeRows + edRows + schoolRows;
+    }
+  }
+
+  /** A neighbourhood-month with a known excess of serious violence. */
+  public record PlantedHotspot(String lsoa, LocalDate month, int excess) {}
+
+  static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  static final DateTimeFormatter UK_DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+  static final DateTimeFormatter ISO_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  static final List<String> POLICE_HEADER =
+      List.of(
+          "crime_reference",
+          "person_reference",
+          "person_role",
+          "ho_offence_code",
+          "local_category",
+          "occurred_from",
+          "occurred_to",
+          "reported_at",
+          "incident_postcode",
+          "incident_easting",
+          "incident_northing",
+          "incident_lsoa",
+          "place_type",
+          "domestic_abuse_flag",
+          "weapon",
+          "injury_level",
+          "surname",
+          "forenames",
+          "date_of_birth",
+          "sex",
+          "home_postcode",
+          "pnc_id",
+          "warning_markers",
+          "record_status");
+  static final List<String> HEALTH_HEADER =
+      List.of(
+          "site_code",
+          "attendance_reference",
+          "arrival_datetime",
+          "assault_datetime",
+          "assault_method",
+          "assault_location_type",
+          "assault_location_description",
+          "incident_postcode",
+          "nhs_number",
+          "surname",
+          "forenames",
+          "date_of_birth",
+          "sex",
+          "home_postcode",
+          "record_status");
+  static final List<String> SCHOOL_HEADER =
+      List.of(
+          "school_urn",
+          "upn",
+          "surname",
+          "forenames",
+          "date_of_birth",
+          "sex",
+          "home_postcode",
+          "event_type",
+          "start_date",
+          "reason_code",
+          "sessions_missed",
+          "record_status");
+
+  /** Offence types: Home Office code, local category, share of violence, weapon, injury. */
+  private record Offence(
+      String code,
+      String local,
+      double share,
+      String[] weapons,
+      String[] injuries,
+      boolean victim) {}
+
+  private static final Offence[] OFFENCES = {
+    new Offence("105A", "1d", 0.34, new String[] {"NONE"}, new String[] {"NONE"}, true),
+    new Offence(
+        "8N",
+        "1c",
+        0.36,
+        new String[] {"NONE", "NONE", "NONE", "OTHER", "KNIFE"},
+        new String[] {"MINOR", "MINOR", "MODERATE"},
+        true),
+    new Offence(
+        "5A",
+        "1a",
+        0.04,
+        new String[] {"KNIFE", "KNIFE", "OTHER", "NONE", "FIREARM", "CORROSIVE"},
+        new String[] {"SERIOUS"},
+        true),
+    new Offence(
+        "5D", "1b", 0.04, new String[] {"NONE", "OTHER", "KNIFE"}, new String[] {"SERIOUS"}, true),
+    new Offence(
+        "34B",
+        "3b",
+        0.07,
+        new String[] {"NONE", "NONE", "KNIFE", "OTHER"},
+        new String[] {"NONE", "NONE", "MINOR"},
+        true),
+    new Offence("10A", "7", 0.06, new String[] {"KNIFE"}, new String[] {"NONE"}, false),
+    new Offence("8M", "1d", 0.07, new String[] {"NONE"}, new String[] {"NONE", "MINOR"}, true),
+    new Offence(
+        "65",
+        "65",
+        0.015,
+        new String[] {"NONE", "OTHER"},
+        new String[] {"MINOR", "MODERATE"},
+        true),
+    new Offence(
+        "4/1", "1a", 0.004, new String[] {"KNIFE", "FIREARM"}, new String[] {"SERIOUS"}, true),
+    new Offence("1", "1a", 0.001, new String[] {"KNIFE", "NONE"}, new String[] {"FATAL"}, true),
+  };
+
+  private final SynthSettings settings;
+  private final SynthSettings.Mess mess;
+  private final SplittableRandom random;
+  private final SyntheticArea area;
+  private final List<Person> people = new ArrayList<>();
+  private final List<Person> young = new ArrayList<>();
+  private final ArrayDeque<PoliceRow> recent = new ArrayDeque<>();
+  private final Set<String> withdrawnCrimes = new HashSet<>();
+  private final List<PlantedHotspot> planted = new ArrayList<>();
+  private int crimeSeq;
+  private int attendanceSeq;
+  private long policeRows;
+  private long edRows;
+  private long schoolRows;
+  private long malformed;
+  private long corrections;
+  private long withdrawals;
+  private int feeds;
+  private CSVPrinter truth;
+
+  private record PoliceRow(LocalDate sent, String crime, Person person, List<String> values) {}
+
+  /** A row of a feed and what the truth file says of it. */
+  private record Row(List<String> values, String reference, Person person, String status) {}
+
+  private Generator(SynthSettings settings) {
+    this.settings = settings;
+    this.mess = settings.mess();
+    this.random = new SplittableRandom(settings.seed());
+    this.area = SyntheticArea.build(settings.residents(), settings.seed());
+  }
+
+  /** Generates everything into {@code dir}, reporting progress now and then. */
+  public static Summary generate(SynthSettings settings, Path dir, Consumer<String> progress) {
+    try {
+      return new Generator(settings).run(dir, progress);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write synthetic data to " + dir, e);
+    }
+  }
+
+  private Summary run(Path dir, Consumer<String> progress) throws IOException {
+    area.write(dir.resolve("geography"));
+    for (String agency : List.of("police", "health", "education")) {
+      Files.createDirectories(dir.resolve("feeds").resolve(agency));
+    }
+    Files.createDirectories(dir.resolve("truth"));
+    plant();
+    double perDay = settings.residents() / 1000.0 / 365.0;
+    try (CSVPrinter t = SyntheticArea.printer(dir.resolve("truth/records.csv"))) {
+      truth = t;
+      truth.printRecord("agency", "reference", "person_id", "extract_date", "status");
+      for (int night = 0; night < settings.nights(); night++) {
+        LocalDate day = settings.start().plusDays(night);
+        List<Row> police = new ArrayList<>();
+        List<Row> health = new ArrayList<>();
+        List<Row> school = new ArrayList<>();
+        int crimes = poisson(settings.crimesPer1000() * perDay);
+        for (int i = 0; i < crimes; i++) {
+          crime(day, area.byViolence(random), null, police, health);
+        }
+        for (PlantedHotspot p : planted) {
+          if (p.month().equals(day.withDayOfMonth(1))) {
+            int n = spread(p.excess(), day);
+            for (int i = 0; i < n; i++) {
+              crime(day, lsoa(p.lsoa()), OFFENCES[2], police, health);
+            }
+          }
+        }
+        int unreported = poisson(settings.edPer1000() * perDay * 0.6);
+        for (int i = 0; i < unreported; i++) {
+          health.add(attendance(day, pick(12, 55), null, null));
+        }
+        if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+          int events = poisson(settings.schoolPer1000() * perDay * 7 / 5);
+          for (int i = 0; i < events; i++) {
+            Row row = schoolEvent(day);
+            if (row != null) {
+              school.add(row);
+            }
+          }
+        }
+        reviseRecentCrimes(day, police);
+        write(dir, "police", day, POLICE_HEADER, police, false);
+        write(dir, "health", day, HEALTH_HEADER, health, true);
+        write(dir, "education", day, SCHOOL_HEADER, school, false);
+        policeRows += police.size();
+        edRows += health.size();
+        schoolRows += school.size();
+        if ((night + 1) % 30 == 0 || night == settings.nights() - 1) {
+          progress.accept(
+              String.format(
+                  "generated %d of %d nights: %,d police, %,d ED and %,d school rows",
+                  night + 1, settings.nights(), policeRows, edRows, schoolRows));
+        }
+      }
+    }
+    writePeople(dir.resolve("truth/people.csv"));
+    try (CSVPrinter out = SyntheticArea.printer(dir.resolve("truth/planted-hotspots.csv"))) {
+      out.printRecord("lsoa", "period_type", "period_start", "excess_serious_violence");
+      for (PlantedHotspot p : planted) {
+        out.printRecord(p.lsoa(), "MONTH", p.month(), p.excess());
+      }
+    }
+    Summary summary =
+        new Summary(
+            dir,
+            people.size(),
+            policeRows,
+            edRows,
+            schoolRows,
+            malformed,
+            corrections,
+            withdrawals,
+            feeds,
+            List.copyOf(planted));
+    writeManifest(dir.resolve("truth/manifest.properties"), summary);
+    return summary;
+  }
+
+  // --- police -------------------------------------------------------------------------------
+
+  private void crime(
+      LocalDate day, SyntheticArea.Lsoa where, Offence forced, List<Row> police, List<Row> health) {
+    Offence offence = forced == null ? offence() : forced;
+    String reference = String.format("99/%06d/%02d", ++crimeSeq, day.getYear() % 100);
+    long daysLate = random.nextDouble() < mess.late() ? 7 + random.nextInt(50) : random.nextInt(2);
+    LocalDateTime occurred = day.minusDays(daysLate).atTime(hourOfViolence(), random.nextInt(60));
+    if (forced != null) {
+      occurred = day.atTime(hourOfViolence(), random.nextInt(60));
+    }
+    LocalDateTime reported = occurred.plusMinutes(10 + random.nextInt(600));
+    if (reported.isAfter(day.atTime(23, 59))) {
+      reported =
+          occurred.isBefore(day.atTime(23, 58)) ? day.atTime(23, 59) : occurred.plusMinutes(1);
+    }
+    if (reported.toLocalDate().isBefore(day)) {
+      reported = day.atTime(8 + random.nextInt(12), random.nextInt(60));
+    }
+    boolean domestic =
+        forced == null
+            && offence.victim()
+            && random.nextDouble()
+                < (offence.code().equals("8N") || offence.code().equals("105A") ? 0.45 : 0.15);
+    String place =
+        forced != null
+            ? "PUBLIC"
+            : domestic
+                ? "DWELLING"
+                : random.nextDouble() < 0.65
+                    ? "PUBLIC"
+                    : random.nextDouble() < 0.5 ? "DWELLING" : "OTHER";
+    String weapon =
+        forced != null ? "KNIFE" : offence.weapons()[random.nextInt(offence.weapons().length)];
+    String injury = offence.injuries()[random.nextInt(offence.injuries().length)];
+    String postcode = "";
+    String east = "";
+    String north = "";
+    String lsoa = "";
+    double how = random.nextDouble();
+    if (how < 0.7) {
+      postcode = where.postcodes().get(random.nextInt(where.postcodes().size()));
+    } else if (how < 0.9) {
+      east = Integer.toString(where.east() + random.nextInt(200) - 100);
+      north = Integer.toString(where.north() + random.nextInt(200) - 100);
+    } else {
+      lsoa = where.code();
+    }
+    List<Person> involved = new ArrayList<>();
+    List<String> roles = new ArrayList<>();
+    Person victim = null;
+    if (offence.victim()) {
+      victim = victim(occurred.toLocalDate(), domestic);
+      involved.add(victim);
+      roles.add("VICTIM");
+    }
+    int suspects =
+        offence.victim() ? (random.nextDouble() < 0.3 ? 0 : random.nextDouble() < 0.8 ? 1 : 2) : 1;
+    for (int i = 0; i < suspects; i++) {
+      Person s = suspect(occurred.toLocalDate());
+      if (involved.contains(s)) {
+        continue;
+      }
+      involved.add(s);
+      roles.add(random.nextDouble() < 0.25 ? "OFFENDER" : "SUSPECT");
+    }
+    for (int i = 0; i < involved.size(); i++) {
+      Person p = involved.get(i);
+      String role = roles.get(i);
+      if (!role.equals("VICTIM") && p.pnc == null && random.nextDouble() < 0.6) {
+        p.pnc =
+            String.format(
+                "%02d/%07d%c",
+                occurred.getYear() % 100 - random.nextInt(8), p.id, (char) ('A' + p.id % 26));
+      }
+      String dob = render(p.dateOfBirth, UK_DATE);
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  reference,
+                  p.nominal,
+                  role,
+                  offence.code(),
+                  offence.local(),
+                  occurred.format(UK_DATE_TIME),
+                  random.nextDouble() < 0.3 ? occurred.plusMinutes(30).format(UK_DATE_TIME) : "",
+                  reported.format(UK_DATE_TIME),
+                  postcode,
+                  east,
+                  north,
+                  lsoa,
+                  place,
+                  domestic ? "Y" : "N",
+                  weapon,
+                  injury,
+                  surname(p),
+                  forenames(p),
+                  dob,
+                  p.sex == 'F' ? "F" : random.nextDouble() < 0.005 ? "U" : "M",
+                  homePostcode(p),
+                  p.pnc == null || role.equals("VICTIM") ? "" : p.pnc,
+                  !role.equals("VICTIM") && random.nextDouble() < 0.15 ? "VIOLENCE;WEAPONS" : "",
+                  "ACTIVE"));
+      police.add(new Row(row, reference + "|" + p.nominal, p, "ACTIVE"));
+      recent.addLast(new PoliceRow(day, reference, p, row));
+    }
+    if (victim != null
+        && !injury.equals("NONE")
+        && random.nextDouble() < (domestic ? 0.15 : forced != null ? 0.6 : 0.35)) {
+      health.add(attendance(day, victim, occurred, new String[] {weapon, place, postcode}));
+    }
+  }
+
+  private void reviseRecentCrimes(LocalDate day, List<Row> police) {
+    while (!recent.isEmpty() && recent.peekFirst().sent().isBefore(day.minusDays(28))) {
+      recent.removeFirst();
+    }
+    if (recent.isEmpty()) {
+      return;
+    }
+    List<PoliceRow> rows = new ArrayList<>(recent);
+    int fixes = poisson(mess.correction() * police.size() + 1e-9);
+    for (int i = 0; i < fixes; i++) {
+      PoliceRow r = rows.get(random.nextInt(rows.size()));
+      if (withdrawnCrimes.contains(r.crime()) || r.sent().equals(day)) {
+        continue;
+      }
+      List<String> again = new ArrayList<>(r.values());
+      int injury = POLICE_HEADER.indexOf("injury_level");
+      int code = POLICE_HEADER.indexOf("ho_offence_code");
+      if (again.get(code).equals("105A")) {
+        again.set(code, "8N");
+        again.set(POLICE_HEADER.indexOf("local_category"), "1c");
+        again.set(injury, "MINOR");
+      } else {
+        again.set(injury, again.get(injury).equals("SERIOUS") ? "FATAL" : "SERIOUS");
+      }
+      police.add(new Row(again, r.crime() + "|" + r.person().nominal, r.person(), "CORRECTED"));
+      corrections++;
+    }
+    int withdraw = poisson(mess.withdrawal() * police.size() + 1e-9);
+    for (int i = 0; i < withdraw; i++) {
+      PoliceRow r = rows.get(random.nextInt(rows.size()));
+      if (!withdrawnCrimes.add(r.crime()) || r.sent().equals(day)) {
+        continue;
+      }
+      for (PoliceRow other : rows) {
+        if (other.crime().equals(r.crime())) {
+          List<String> gone = new ArrayList<>(other.values());
+          gone.set(POLICE_HEADER.indexOf("record_status"), "WITHDRAWN");
+          police.add(
+              new Row(
+                  gone, other.crime() + "|" + other.person().nominal, other.person(), "WITHDRAWN"));
+          withdrawals++;
+        }
+      }
+    }
+  }
+
+  private Offence offence() {
+    double x = random.nextDouble();
+    double sum = 0;
+    for (Offence o : OFFENCES) {
+      sum += o.share();
+      if (x < sum) {
+        return o;
+      }
+    }
+    return OFFENCES[0];
+  }
+
+  private int hourOfViolence() {
+    // Violence peaks in the evening and at night.
+    int[] hours = {0, 1, 2, 15, 16, 17, 18, 19, 20, 21, 22, 23, 23, 22, 21, 12, 13, 14, 10, 1};
+    return hours[random.nextInt(hours.length)];
+  }
+
+  // --- health -------------------------------------------------------------------------------
+
+  private Row attendance(LocalDate day, Person p, LocalDateTime assault, String[] fromCrime) {
+    String site = String.format("XS%d01", 1 + p.home.district() / 2);
+    String reference = String.format("A%08d", ++attendanceSeq);
+    LocalDateTime assaultAt =
+        assault != null
+            ? assault
+            : day.atTime(hourOfViolence(), random.nextInt(60)).minusDays(random.nextInt(2));
+    LocalDateTime arrival = assaultAt.plusMinutes(20 + random.nextInt(300));
+    if (arrival.toLocalDate().isAfter(day)) {
+      arrival = day.atTime(23, 50);
+    }
+    if (arrival.isBefore(assaultAt)) {
+      assaultAt = arrival.minusMinutes(30);
+    }
+    String method;
+    String location;
+    if (fromCrime != null) {
+      method =
+          switch (fromCrime[0]) {
+            case "KNIFE" -> "KNIFE";
+            case "FIREARM" -> "FIREARM";
+            case "OTHER" -> random.nextBoolean() ? "BLUNT_OBJECT" : "GLASS_BOTTLE";
+            default -> "BODY_PART";
+          };
+      location =
+          switch (fromCrime[1]) {
+            case "DWELLING" -> "HOME";
+            case "PUBLIC" -> random.nextDouble() < 0.7 ? "STREET" : "LICENSED_PREMISES";
+            default -> "OTHER";
+          };
+    } else {
+      String[] methods = {
+        "BODY_PART",
+        "BODY_PART",
+        "BODY_PART",
+        "BLUNT_OBJECT",
+        "GLASS_BOTTLE",
+        "KNIFE",
+        "OTHER",
+        "UNKNOWN"
+      };
+      String[] places = {
+        "STREET",
+        "STREET",
+        "HOME",
+        "LICENSED_PREMISES",
+        "SCHOOL_WORK",
+        "PUBLIC_TRANSPORT",
+        "OTHER",
+        "UNKNOWN"
+      };
+      method = methods[random.nextInt(methods.length)];
+      location = places[random.nextInt(places.length)];
+    }
+    String description =
+        switch (random.nextInt(6)) {
+          case 0 -> "outside the \"Red Lion\", High St";
+          case 1 -> "bus stop near the station,\nby the shelter";
+          case 2 -> "at a friend's house";
+          case 3 -> "park, near the skate ramp";
+          default -> "";
+        };
+    String incidentPostcode =
+        random.nextDouble() < mess.missingIncidentLocation()
+            ? ""
+            : fromCrime != null && !fromCrime[2].isEmpty()
+                ? fromCrime[2]
+                : area.byViolence(random).postcodes().get(0);
+    String nhs = random.nextDouble() < mess.missingNhsNumber() ? "" : spaced(p.nhsNumber);
+    List<String> row =
+        new ArrayList<>(
+            List.of(
+                site,
+                reference,
+                arrival.format(ISO_DATE_TIME),
+                random.nextDouble() < 0.2 ? "" : assaultAt.format(ISO_DATE_TIME),
+                method,
+                location,
+                description,
+                incidentPostcode,
+                nhs,
+                surname(p),
+                forenames(p),
+                render(p.dateOfBirth, DateTimeFormatter.ISO_LOCAL_DATE),
+                p.sex == 'F' ? "2" : "1",
+                homePostcode(p),
+                "ACTIVE"));
+    return new Row(row, site + "|" + reference, p, "ACTIVE");
+  }
+
+  private static String spaced(String nhs) {
+    return nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6);
+  }
+
+  // --- education ----------------------------------------------------------------------------
+
+  private Row schoolEvent(LocalDate day) {
+    Person p = null;
+    if (!young.isEmpty() && random.nextDouble() < 0.35) {
+      Person candidate = young.get(random.nextInt(young.size()));
+      int age = candidate.ageOn(day);
+      if (age >= 11 && age <= 16) {
+        p = candidate;
+      }
+    }
+    if (p == null) {
+      p = newPerson(random.nextDouble() < 0.85 ? 11 : 6, 16, day, area.byViolence(random));
+    }
+    if (p.upn == null) {
+      int district = p.home.district();
+      p.schoolUrn = String.format("99%02d%02d", district % 100, random.nextInt(5));
+      String twelve =
+          String.format(
+              "%03d%04d%02d%03d",
+              990 + district % 10,
+              4000 + random.nextInt(5),
+              (p.dateOfBirth.getYear() + 5) % 100,
+              p.id % 1000);
+      p.upn = upnCheckLetter(twelve) + twelve;
+    }
+    double x = random.nextDouble();
+    String type = x < 0.75 ? "SUSPENSION" : x < 0.95 ? "PERSISTENT_ABSENCE" : "PERMANENT_EXCLUSION";
+    String[] reasons = {
+      "PA", "PA", "PP", "VA", "VP", "OW", "BU", "DA", "DM", "SM", "TH", "MT", "OT", "PD", "RA",
+      "AB", "AD"
+    };
+    String reason =
+        type.equals("PERSISTENT_ABSENCE") ? "" : reasons[random.nextInt(reasons.length)];
+    String sessions =
+        type.equals("PERSISTENT_ABSENCE")
+            ? Integer.toString(20 + random.nextInt(60))
+            : type.equals("SUSPENSION") ? Integer.toString(1 + random.nextInt(10)) : "";
+    LocalDate start = type.equals("PERSISTENT_ABSENCE") ? day.minusDays(random.nextInt(30)) : day;
+    String dob = render(p.dateOfBirth, UK_DATE);
+    List<String> row =
+        new ArrayList<>(
+            List.of(
+                p.schoolUrn,
+                p.upn,
+                surname(p),
+                forenames(p),
+                dob,
+                p.sex == 'F' ? "F" : "M",
+                homePostcode(p),
+                type,
+                start.format(UK_DATE),
+                reason,
+                sessions,
+                "ACTIVE"));
+    return new Row(row, p.schoolUrn + "|" + p.upn + "|" + type + "|" + start, p, "ACTIVE");
+  }
+
+  /** The DfE check letter of the twelve characters after it. */
+  static char upnCheckLetter(String twelve) {
+    String letters = "ABCDEFGHJKLMNPQRTUVWXYZ";
+    int sum = 0;
+    for (int i = 0; i < 12; i++) {
+      char c = twelve.charAt(i);
+      int value = Character.isDigit(c) ? c - '0' : letters.indexOf(c);
+      sum += value * (i + 2);
+    }
+    return letters.charAt(sum % 23);
+  }
+
+  // --- people -------------------------------------------------------------------------------
+
+  private Person victim(LocalDate on, boolean domestic) {
+    double x = random.nextDouble();
+    if (x < 0.4) {
+      return pick(10, 24);
+    }
+    return x < 0.85 ? pick(25, 49) : pick(50, 80);
+  }
+
+  private Person suspect(LocalDate on) {
+    double x = random.nextDouble();
+    return x < 0.45 ? pick(14, 24) : x < 0.9 ? pick(25, 44) : pick(45, 65);
+  }
+
+  /** Someone of that age range: often someone already known (repeat victims and offenders). */
+  private Person pick(int minAge, int maxAge) {
+    LocalDate on = settings.start();
+    if (maxAge <= 24 && !young.isEmpty() && random.nextDouble() < 0.3) {
+      return young.get(random.nextInt(young.size()));
+    }
+    if (minAge > 24 && !people.isEmpty() && random.nextDouble() < 0.15) {
+      Person p = people.get(random.nextInt(people.size()));
+      if (p.ageOn(on) >= minAge) {
+        return p;
+      }
+    }
+    return newPerson(minAge, maxAge, on, area.byViolence(random));
+  }
+
+  private Person newPerson(int minAge, int maxAge, LocalDate on, SyntheticArea.Lsoa home) {
+    char sex = random.nextDouble() < 0.58 ? 'M' : 'F';
+    int age = minAge + random.nextInt(maxAge - minAge + 1);
+    LocalDate dob = on.minusYears(age).minusDays(random.nextInt(365));
+    Person p =
+        new Person(
+            people.size() + 1,
+            sex,
+            Names.forename(sex, random),
+            Names.surname(random),
+            dob,
+            nhsNumber(),
+            home,
+            home.postcodes().get(random.nextInt(home.postcodes().size())));
+    people.add(p);
+    if (age <= 24) {
+      young.add(p);
+    }
+    return p;
+  }
+
+  /** A valid NHS number in the 999 range the NHS reserves for testing, so never a real one. */
+  private String nhsNumber() {
+    while (true) {
+      StringBuilder n = new StringBuilder("999");
+      for (int i = 0; i < 6; i++) {
+        n.append(random.nextInt(10));
+      }
+      int sum = 0;
+      for (int i = 0; i < 9; i++) {
+        sum += (n.charAt(i) - '0') * (10 - i);
+      }
+      int check = 11 - sum % 11;
+      if (check == 10) {
+        continue;
+      }
+      return n.append(check == 11 ? 0 : check).toString();
+    }
+  }
+
+  // --- mess ---------------------------------------------------------------------------------
+
+  private String surname(Person p) {
+    return random.nextDouble() < mess.typo() ? Names.typo(p.surname, random) : p.surname;
+  }
+
+  private String forenames(Person p) {
+    return random.nextDouble() < mess.nickname() ? Names.nickname(p.forename, random) : p.forename;
+  }
+
+  private String render(LocalDate dob, DateTimeFormatter format) {
+    if (dob.getDayOfMonth() <= 12
+        && dob.getDayOfMonth() != dob.getMonthValue()
+        && random.nextDouble() < mess.dobSwap()) {
+      return LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()).format(format);
+    }
+    return dob.format(format);
+  }
+
+  private String homePostcode(Person p) {
+    double x = random.nextDouble();
+    if (x < mess.missingPostcode()) {
+      return "";
+    }
+    if (x < mess.missingPostcode() + mess.oldPostcode()) {
+      return p.home.terminatedPostcode();
+    }
+    return random.nextDouble() < 0.1
+        ? p.postcode.replace(" ", "").toLowerCase(java.util.Locale.ROOT)
+        : p.postcode;
+  }
+
+  /** Breaks a row so the contract rejects it: an impossible date or an unknown code. */
+  private void breakRow(String agency, List<String> row) {
+    switch (agency) {
+      case "police" -> {
+        if (random.nextBoolean()) {
+          row.set(
+              POLICE_HEADER.indexOf("occurred_from"),
+              "31/02/" + settings.start().getYear() + " 21:00");
+        } else {
+          row.set(POLICE_HEADER.indexOf("weapon"), "SWORD");
+        }
+      }
+      case "health" -> row.set(HEALTH_HEADER.indexOf("assault_method"), "FALL");
+      default -> row.set(SCHOOL_HEADER.indexOf("event_type"), "EXPELLED");
+    }
+  }
+
+  // --- output -------------------------------------------------------------------------------
+
+  private void write(
+      Path dir, String agency, LocalDate day, List<String> header, List<Row> rows, boolean bom)
+      throws IOException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    // Never so many broken rows that the default 5 % threshold refuses the whole feed.
+    int allowed = (int) Math.floor(rows.size() * 0.049);
+    int broken = 0;
+    for (int i = 0; i < rows.size() && broken < allowed; i++) {
+      Row row = rows.get(i);
+      if (random.nextDouble() < mess.malformed() && row.status().equals("ACTIVE")) {
+        breakRow(agency, row.values());
+        rows.set(i, new Row(row.values(), row.reference(), row.person(), "MALFORMED"));
+        broken++;
+        malformed++;
+      }
+    }
+    Path file = dir.resolve("feeds").resolve(agency).resolve(agency + "-" + day + ".csv");
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      if (bom) {
+        w.write('\uFEFF');
+      }
+      CSVPrinter out =
+          new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
+      out.printRecord(header);
+      for (Row row : rows) {
+        out.printRecord(row.values());
+        truth.printRecord(
+            agency.toUpperCase(java.util.Locale.ROOT),
+            row.reference(),
+            row.person().personId(),
+            day,
+            row.status());
+      }
+      out.flush();
+    }
+    feeds++;
+  }
+
+  private void writePeople(Path file) throws IOException {
+    try (CSVPrinter out = SyntheticArea.printer(file)) {
+      out.printRecord(
+          "person_id",
+          "sex",
+          "forename",
+          "surname",
+          "date_of_birth",
+          "nhs_number",
+          "upn",
+          "pnc_id",
+          "home_postcode",
+          "old_postcode",
+          "home_lsoa");
+      for (Person p : people) {
+        out.printRecord(
+            p.personId(),
+            p.sex,
+            p.forename,
+            p.surname,
+            p.dateOfBirth,
+            p.nhsNumber,
+            p.upn == null ? "" : p.upn,
+            p.pnc == null ? "" : p.pnc,
+            p.postcode,
+            p.home.terminatedPostcode(),
+            p.home.code());
+      }
+    }
+  }
+
+  private void writeManifest(Path file, Summary s) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("# Synthetic VRU partnership data: every name, number and place is fictional.");
+    lines.add("seed=" + settings.seed());
+    lines.add("residents=" + settings.residents());
+    lines.add("start=" + settings.start());
+    lines.add("nights=" + settings.nights());
+    lines.add("mess=" + settings.mess());
+    lines.add("people=" + s.people());
+    lines.add("police_rows=" + s.policeRows());
+    lines.add("ed_rows=" + s.edRows());
+    lines.add("school_rows=" + s.schoolRows());
+    lines.add("malformed_rows=" + s.malformedRows());
+    lines.add("corrections=" + s.corrections());
+    lines.add("withdrawals=" + s.withdrawals());
+    lines.add("feeds=" + s.feeds());
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+
+  // --- planting and randomness --------------------------------------------------------------
+
+  private void plant() {
+    LocalDate first = settings.start().withDayOfMonth(1);
+    LocalDate last = settings.start().plusDays(settings.nights() - 1).withDayOfMonth(1);
+    List<LocalDate> months = new ArrayList<>();
+    for (LocalDate m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+      // Only months the extracts cover in full, so the excess is all there.
+      if (!m.isBefore(settings.start())
+          && !m.plusMonths(1).minusDays(1).isAfter(last.plusMonths(1).minusDays(1))
+          && !m.plusMonths(1).isAfter(settings.start().plusDays(settings.nights()))) {
+        months.add(m);
+      }
+    }
+    if (months.isEmpty()) {
+      return;
+    }
+    List<SyntheticArea.Lsoa> quiet =
+        area.lsoas().stream().filter(l -> l.imdDecile() >= 4 && l.weight() < 5).toList();
+    for (int i = 0; i < settings.plantedHotspots() && !quiet.isEmpty(); i++) {
+      SyntheticArea.Lsoa l = quiet.get(random.nextInt(quiet.size()));
+      LocalDate month = months.get(i % months.size());
+      if (planted.stream().anyMatch(p -> p.lsoa().equals(l.code()) && p.month().equals(month))) {
+        continue;
+      }
+      planted.add(new PlantedHotspot(l.code(), month, 20 + random.nextInt(11)));
+    }
+  }
+
+  /** This day's share of a month's excess, whole events, adding up over the month. */
+  private static int spread(int excess, LocalDate day) {
+    int days = day.lengthOfMonth();
+    int d = day.getDayOfMonth();
+    return (int) ((long) excess * d / days - (long) excess * (d - 1) / days);
+  }
+
+  private SyntheticArea.Lsoa lsoa(String code) {
+    return area.lsoas().stream().filter(l -> l.code().equals(code)).findFirst().orElseThrow();
+  }
+
+  private int poisson(double mean) {
+    if (mean > 30) {
+      return Math.max(0, (int) Math.round(mean + Math.sqrt(mean) * gaussian()));
+    }
+    double limit = Math.exp(-mean);
+    double product = random.nextDouble();
+    int n = 0;
+    while (product > limit) {
+      product *= random.nextDouble();
+      n++;
+    }
+    return n;
+  }
+
+  private double gaussian() {
+    double u = 1 - random.nextDouble();
+    double v = random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+}
