@@ -32,7 +32,9 @@ import uk.vruhub.testkit.synth.SynthSettings;
     name = "hub",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the VRU data-sharing hub on this machine: broker, schema registry and topics.")
+        "Runs the VRU data-sharing hub on this machine: broker, schema registry, topics, the three"
+            + " ingest services and the aggregator, with demo data on first start.",
+    subcommands = {QualityCommand.class})
 public final class LocalHub implements Runnable, AutoCloseable {
 
   @Option(
@@ -121,7 +123,10 @@ public final class LocalHub implements Runnable, AutoCloseable {
     LocalHub hub = new LocalHub();
     CommandLine cli = new CommandLine(hub);
     int status = cli.execute(args);
-    if (status != 0 || cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+    if (status != 0
+        || cli.isUsageHelpRequested()
+        || cli.isVersionHelpRequested()
+        || cli.getParseResult().subcommand() != null) {
       System.exit(status);
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -159,6 +164,7 @@ public final class LocalHub implements Runnable, AutoCloseable {
         out.println("Deleted " + dataDir.toAbsolutePath() + " (--reset)");
       }
       Files.createDirectories(dataDir);
+      logTo(dataDir.resolve("logs/hub.log"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare data folder " + dataDir, e);
     }
@@ -300,6 +306,21 @@ public final class LocalHub implements Runnable, AutoCloseable {
   private static String reportName(Path policy) {
     String name = policy.getFileName().toString();
     return name.replaceFirst("\\.ya?ml$", "") + ".report.md";
+  }
+
+  /** Sends the whole process's log (broker, registry, services) to a file under the data folder. */
+  private static void logTo(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    System.setProperty("LOG_FILE", file.toAbsolutePath().toString());
+    if (org.slf4j.LoggerFactory.getILoggerFactory()
+        instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.reset();
+      try {
+        new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig();
+      } catch (ch.qos.logback.core.joran.spi.JoranException e) {
+        throw new IllegalStateException("Cannot configure logging to " + file, e);
+      }
+    }
   }
 
   private void step(String message) {

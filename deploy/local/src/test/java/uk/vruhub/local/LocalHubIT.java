@@ -33,7 +33,8 @@ class LocalHubIT {
       "--kafka-port", Integer.toString(freePort()),
       "--controller-port", Integer.toString(freePort()),
       "--registry-port", Integer.toString(freePort()),
-      "--policy", "../policy/vru-hub-isa.yaml"
+      "--policy", "../policy/vru-hub-isa.yaml",
+      "--no-services"
     };
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int schemaId;

@@ -1,0 +1,136 @@
+package uk.vruhub.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import uk.vruhub.local.quality.QualityMeasure;
+import uk.vruhub.local.quality.QualityReport;
+
+/**
+ * {@code ./hub quality}: a fresh hub on its own ports and data folder takes in generated feeds;
+ * then linkage, planted hotspots and disclosure are measured against the ground truth.
+ */
+@Command(
+    name = "quality",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs a fresh hub on synthetic feeds and measures linkage, hotspot recall and disclosure"
+            + " against the generator's ground truth.")
+public final class QualityCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--seed",
+      defaultValue = "20261123",
+      description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10",
+      description =
+          "A planted hotspot counts as found in its month's top N (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "19092",
+      description = "Kafka port of the measured hub (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--controller-port",
+      defaultValue = "19093",
+      description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
+  int controllerPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "18081",
+      description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "18090",
+      description =
+          "Aggregator's HTTP port; the ingest services take the next three (default:"
+              + " ${DEFAULT-VALUE}). The defaults leave a running hub alone.")
+  int httpPort;
+
+  @Option(
+      names = "--policy",
+      defaultValue = "deploy/policy/vru-hub-isa.yaml",
+      description = "The policy (default: ${DEFAULT-VALUE}).")
+  Path policyFile;
+
+  @Option(names = "--keep", description = "Keep the data folder afterwards.")
+  boolean keep;
+
+  private final PrintStream out;
+  private QualityReport report;
+
+  public QualityCommand() {
+    this(System.out);
+  }
+
+  QualityCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Path dir = Files.createTempDirectory("vru-hub-quality-");
+    try (LocalHub hub = new LocalHub(out)) {
+      hub.dataDir = dir;
+      hub.kafkaPort = kafkaPort;
+      hub.controllerPort = controllerPort;
+      hub.registryPort = registryPort;
+      hub.httpPort = httpPort;
+      hub.policyFile = policyFile;
+      hub.withServices = true;
+      hub.demo = true;
+      hub.seed = seed;
+      hub.run();
+      Demo demo = new Demo(out);
+      report =
+          QualityMeasure.measure(
+              new QualityMeasure.Hub(
+                  hub.bootstrapServers(),
+                  hub.registryUrl(),
+                  hub.services().streams(),
+                  hub.secrets().linkageSecret(),
+                  query -> demo.hotspots(hub.services(), query),
+                  dir.resolve("logs/hub.log")),
+              dir.resolve("demo"),
+              top);
+      report.print(out);
+    } finally {
+      if (!keep) {
+        delete(dir);
+      } else {
+        out.println("Data kept in " + dir);
+      }
+    }
+    return 0;
+  }
+
+  /** The report of the last run. */
+  QualityReport report() {
+    return report;
+  }
+
+  private static void delete(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,331 @@
+package uk.vruhub.local.quality;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import uk.vruhub.aggregator.topology.HubTopology;
+import uk.vruhub.avro.common.MatchKey;
+import uk.vruhub.avro.common.MatchKeyScheme;
+import uk.vruhub.avro.hub.CohortSummaryCell;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.ingest.core.identity.LinkageSecret;
+import uk.vruhub.ingest.core.identity.Pseudonymiser;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.schemas.serde.AvroSerdes;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.schemas.topics.TopicSpec;
+
+/**
+ * Measures a hub that has taken in generated feeds against the generator's ground truth: linkage
+ * (the aggregator's own record-to-person store) beside exact single-key matching, planted hotspot
+ * recall (the analyst endpoint), and disclosure (every topic's bytes, and every level 1 cell).
+ */
+public final class QualityMeasure {
+
+  /** Level 1 counts below this are suppressed (the agreement's floor). */
+  public static final int THRESHOLD = 5;
+
+  /** How the measure reaches the running hub. */
+  public record Hub(
+      String bootstrap,
+      String registryUrl,
+      KafkaStreams aggregator,
+      Path linkageSecret,
+      Function<String, List<CSVRecord>> hotspots,
+      Path logFile) {}
+
+  private QualityMeasure() {}
+
+  public static QualityReport measure(Hub hub, Path demoDir, int topN) {
+    try {
+      TopicCatalogue topics = TopicCatalogue.load();
+      AvroSerdeConfig serde = AvroSerdeConfig.of(hub.registryUrl(), false);
+      Map<String, String> truth = truth(demoDir, hub.linkageSecret());
+      Map<String, String> linked = linked(hub.aggregator(), truth.keySet());
+      Map<String, String> baseline = baseline(hub.bootstrap(), topics, serde, truth.keySet());
+
+      List<String[]> planted = csv(demoDir.resolve("truth/planted-hotspots.csv"));
+      int found = 0;
+      for (String[] p : planted) {
+        List<CSVRecord> cells =
+            hub.hotspots()
+                .apply(
+                    "period=MONTH&definition=hips-2023&source=COMBINED&limit=100000&start="
+                        + LocalDate.parse(p[2]));
+        if (cells.stream()
+            .filter(c -> c.get("areaLevel").equals("LSOA"))
+            .limit(topN)
+            .anyMatch(c -> c.get("areaCode").equals(p[0]))) {
+          found++;
+        }
+      }
+
+      DisclosureScan scan = new DisclosureScan(identifiers(demoDir));
+      List<String> scanned = new ArrayList<>();
+      try (Admin admin =
+          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrap()))) {
+        Set<String> names =
+            new TreeSet<>(
+                admin
+                    .listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get(30, TimeUnit.SECONDS));
+        for (String topic : names) {
+          scanned.add(topic);
+          TopicBytes.readAll(
+              hub.bootstrap(),
+              topic,
+              new ByteArrayDeserializer(),
+              new ByteArrayDeserializer(),
+              false,
+              r -> {
+                scan.scan(r.key());
+                scan.scan(r.value());
+                for (Header h : r.headers()) {
+                  scan.scan(h.value());
+                }
+              });
+        }
+      }
+
+      DisclosureScan logs = new DisclosureScan(identifiers(demoDir));
+      if (hub.logFile() != null && Files.exists(hub.logFile())) {
+        logs.scan(Files.readAllBytes(hub.logFile()));
+      }
+
+      long small =
+          smallCells(
+                  hub.bootstrap(),
+                  topics.byId(Ids.HOTSPOTS),
+                  serde,
+                  v -> ((HotspotCell) v).getCount())
+              + smallCells(
+                  hub.bootstrap(),
+                  topics.byId(Ids.COHORT_SUMMARY),
+                  serde,
+                  v -> ((CohortSummaryCell) v).getPersons());
+
+      return new QualityReport(
+          truth.size(),
+          (int) truth.values().stream().distinct().count(),
+          PairwiseScore.of(truth, linked),
+          PairwiseScore.of(truth, baseline),
+          planted.size(),
+          found,
+          topN,
+          scan.hits(),
+          scan.bytesScanned(),
+          scanned,
+          logs.hits(),
+          small);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Cannot list topics", e);
+    }
+  }
+
+  /** Record pseudonym to true person, for records sent, valid and not withdrawn at the end. */
+  static Map<String, String> truth(Path demoDir, Path secretFile) throws IOException {
+    Pseudonymiser pseudonymiser =
+        new Pseudonymiser(LinkageSecret.load(secretFile, Map.of(), "lk1"));
+    Map<String, String[]> latest = new LinkedHashMap<>();
+    for (String[] r : csv(demoDir.resolve("truth/records.csv"))) {
+      String[] previous = latest.get(r[0] + "|" + r[1]);
+      // A broken re-send leaves the earlier valid version in place.
+      if (previous == null || !r[4].equals("MALFORMED")) {
+        latest.put(r[0] + "|" + r[1], r);
+      }
+    }
+    Map<String, String> truth = new HashMap<>();
+    for (String[] r : latest.values()) {
+      if (r[4].equals("MALFORMED") || r[4].equals("WITHDRAWN")) {
+        continue;
+      }
+      String key = pseudonymiser.recordPseudonym(r[0], r[1].split("\\|"));
+      truth.put(key, r[2]);
+    }
+    return truth;
+  }
+
+  private static Map<String, String> linked(KafkaStreams streams, Set<String> records) {
+    ReadOnlyKeyValueStore<String, String> store =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                HubTopology.LINK_RECORDS_STORE,
+                QueryableStoreTypes.<String, String>keyValueStore()));
+    Map<String, String> out = new HashMap<>();
+    for (String r : records) {
+      String person = store.get(r);
+      if (person != null) {
+        out.put(r, person);
+      }
+    }
+    return out;
+  }
+
+  /** Exact matching on the full name + date of birth + sex key alone, transitively. */
+  private static Map<String, String> baseline(
+      String bootstrap, TopicCatalogue topics, AvroSerdeConfig serde, Set<String> records) {
+    Map<String, String> parent = new HashMap<>();
+    Map<String, String> keyOwner = new HashMap<>();
+    for (String id :
+        List.of(
+            Ids.POLICE_CRIME_EVENTS,
+            Ids.HEALTH_ED_ASSAULT_ATTENDANCES,
+            Ids.EDUCATION_SCHOOL_EVENTS)) {
+      TopicSpec topic = topics.byId(id);
+      Serde<SpecificRecord> values = AvroSerdes.valueSerde(topic, serde);
+      TopicBytes.readAll(
+          bootstrap,
+          topic.name(),
+          new StringDeserializer(),
+          values.deserializer(),
+          true,
+          r -> {
+            if (r.value() == null || !records.contains(r.key())) {
+              return;
+            }
+            SpecificRecord v = r.value();
+            @SuppressWarnings("unchecked")
+            List<MatchKey> keys = (List<MatchKey>) v.get(v.getSchema().getField("matchKeys").pos());
+            parent.putIfAbsent(r.key(), r.key());
+            for (MatchKey k : keys) {
+              if (k.getScheme() == MatchKeyScheme.FULLNAME_DOB_SEX) {
+                String owner = keyOwner.putIfAbsent(k.getValue(), r.key());
+                if (owner != null) {
+                  union(parent, owner, r.key());
+                }
+              }
+            }
+          });
+    }
+    Map<String, String> out = new HashMap<>();
+    for (String r : parent.keySet()) {
+      out.put(r, find(parent, r));
+    }
+    return out;
+  }
+
+  private static String find(Map<String, String> parent, String x) {
+    String root = x;
+    while (!parent.get(root).equals(root)) {
+      root = parent.get(root);
+    }
+    while (!parent.get(x).equals(root)) {
+      String next = parent.get(x);
+      parent.put(x, root);
+      x = next;
+    }
+    return root;
+  }
+
+  private static void union(Map<String, String> parent, String a, String b) {
+    String ra = find(parent, a);
+    String rb = find(parent, b);
+    if (!ra.equals(rb)) {
+      parent.put(rb, ra);
+    }
+  }
+
+  private static long smallCells(
+      String bootstrap, TopicSpec topic, AvroSerdeConfig serde, Function<Object, Integer> count) {
+    Map<Object, Object> latest = new HashMap<>();
+    Serde<Object> keys = AvroSerdes.keySerde(topic, serde);
+    Serde<Object> values = AvroSerdes.valueSerde(topic, serde);
+    TopicBytes.readAll(
+        bootstrap,
+        topic.name(),
+        keys.deserializer(),
+        values.deserializer(),
+        true,
+        r -> latest.put(r.key(), r.value()));
+    return latest.values().stream()
+        .filter(v -> v != null)
+        .map(count)
+        .filter(c -> c != null && c > 0 && c < THRESHOLD)
+        .count();
+  }
+
+  /** Every identifier the generator made: names, dates of birth, NHS numbers, UPNs, postcodes. */
+  static Map<String, String> identifiers(Path demoDir) throws IOException {
+    Map<String, String> ids = new HashMap<>();
+    for (String[] p : csv(demoDir.resolve("truth/people.csv"))) {
+      name(ids, p[2]);
+      name(ids, p[3]);
+      LocalDate dob = LocalDate.parse(p[4]);
+      ids.put(dob.toString(), "date of birth");
+      ids.put(
+          dob.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")), "date of birth");
+      ids.put(p[5], "NHS number");
+      ids.put(
+          p[5].substring(0, 3) + " " + p[5].substring(3, 6) + " " + p[5].substring(6),
+          "NHS number");
+      if (!p[6].isEmpty()) {
+        ids.put(p[6], "UPN");
+      }
+      if (!p[7].isEmpty()) {
+        ids.put(p[7], "PNC id");
+      }
+    }
+    for (String[] pc : csv(demoDir.resolve("geography/postcodes.csv"))) {
+      ids.put(pc[0], "postcode");
+      ids.put(pc[0].replace(" ", ""), "postcode");
+    }
+    return ids;
+  }
+
+  private static void name(Map<String, String> ids, String name) {
+    if (name.length() >= 3) {
+      ids.put(name, "name");
+    }
+    if (name.length() >= 6) {
+      ids.put(name.toUpperCase(java.util.Locale.ROOT), "name");
+    }
+  }
+
+  private static List<String[]> csv(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser =
+            CSVParser.parse(
+                reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      List<String[]> rows = new ArrayList<>();
+      for (CSVRecord r : parser) {
+        rows.add(r.values());
+      }
+      return rows;
+    }
+  }
+}

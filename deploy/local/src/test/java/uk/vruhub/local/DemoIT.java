@@ -1,0 +1,86 @@
+package uk.vruhub.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The README's run command on a fresh folder: the hub generates three months of extracts, sends
+ * them over HTTP, and shows hotspots and a cohort; started again, it sends nothing twice and still
+ * shows them.
+ */
+class DemoIT {
+
+  @Test
+  void theDemoShowsHotspotsAndACohortAndSurvivesARestart(@TempDir Path dataDir) throws Exception {
+    String[] args = {
+      "--data-dir", dataDir.toString(),
+      "--kafka-port", Integer.toString(freePort()),
+      "--controller-port", Integer.toString(freePort()),
+      "--registry-port", Integer.toString(freePort()),
+      "--http-port", Integer.toString(freeRun(4)),
+      "--policy", "../policy/vru-hub-isa.yaml"
+    };
+    String first = run(args);
+    assertThat(first)
+        .contains("Sending 247 nightly extracts")
+        .contains("Extracts processed: {PUBLISHED=247")
+        .contains("Top hotspot neighbourhoods")
+        .containsPattern("E019\\d{5} +\\d+ +\\d+\\.\\d")
+        .containsPattern("Cohort \\(level 2\\): [1-9]\\d* people");
+
+    String again = run(args);
+    assertThat(again)
+        .doesNotContain("Generating synthetic")
+        .doesNotContain("Sending")
+        .contains("Top hotspot neighbourhoods")
+        .containsPattern("Cohort \\(level 2\\): [1-9]\\d* people");
+  }
+
+  private static String run(String[] args) {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (LocalHub hub = new LocalHub(new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      CommandLine cli = new CommandLine(hub);
+      cli.setExecutionExceptionHandler(
+          (e, commandLine, parseResult) -> {
+            throw e;
+          });
+      assertThat(cli.execute(args)).isZero();
+    }
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The first of {@code n} consecutive free ports. */
+  static int freeRun(int n) throws IOException {
+    for (int base = 20_000 + (int) (ProcessHandle.current().pid() % 5000) * 4;
+        base < 60_000;
+        base += n) {
+      boolean free = true;
+      for (int p = base; p < base + n && free; p++) {
+        try (ServerSocket s = new ServerSocket(p)) {
+          s.setReuseAddress(true);
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("No " + n + " consecutive free ports");
+  }
+}

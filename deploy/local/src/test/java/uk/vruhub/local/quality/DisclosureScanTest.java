@@ -1,0 +1,55 @@
+package uk.vruhub.local.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DisclosureScanTest {
+
+  private final DisclosureScan scan =
+      new DisclosureScan(
+          Map.of(
+              "Kai", "name",
+              "Ziółkowski", "name",
+              "9990001237", "NHS number",
+              "XA1 2BC", "postcode"));
+
+  @Test
+  void findsAnIdentifierAsAnAvroStringWouldCarryIt() {
+    scan.scan(avroStrings("E01900001", "Ziółkowski", "MONTH"));
+    scan.scan(avroStrings("XA1 2BC"));
+    assertThat(scan.hits()).containsEntry("name", 1L).containsEntry("postcode", 1L);
+  }
+
+  @Test
+  void findsNumbersInsideText() {
+    scan.scan("{\"nhs\":\"9990001237\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(scan.hits()).containsEntry("NHS number", 1L);
+  }
+
+  @Test
+  void ignoresNamesByChanceInsideKeyedHashesAndLongerWords() {
+    scan.scan(avroStrings("q3Kai9fJ2kLmN0pQrStUvWxYz012345678_-abcdefg", "Kaiser", "KAI"));
+    assertThat(scan.total()).isZero();
+    assertThat(scan.bytesScanned()).isPositive();
+  }
+
+  /** Avro's binary encoding of strings: zig-zag varint length, then UTF-8 bytes. */
+  private static byte[] avroStrings(String... values) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String v : values) {
+      byte[] b = v.getBytes(StandardCharsets.UTF_8);
+      long n = (long) b.length << 1;
+      while ((n & ~0x7FL) != 0) {
+        out.write((int) ((n & 0x7F) | 0x80));
+        n >>>= 7;
+      }
+      out.write((int) n);
+      out.writeBytes(b);
+    }
+    return out.toByteArray();
+  }
+}
