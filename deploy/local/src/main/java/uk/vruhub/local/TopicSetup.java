@@ -17,12 +17,12 @@ import uk.vruhub.schemas.topics.TopicSpec;
  * Creates the hub's topics from the topic spec, with the retention the policy sets; topics that
  * exist are left as they are.
  */
-final class TopicSetup {
+public final class TopicSetup {
 
   private TopicSetup() {}
 
   /** Creates the missing topics and returns the names it created. */
-  static List<String> createMissing(
+  public static List<String> createMissing(
       String bootstrapServers, TopicCatalogue catalogue, short replicationFactor) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

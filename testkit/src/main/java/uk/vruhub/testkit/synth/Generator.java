@@ -61,6 +61,7 @@ public final class Generator {
   /** A neighbourhood-month with a known excess of serious violence. */
   public record PlantedHotspot(String lsoa, LocalDate month, int excess) {}
 
+  static final java.time.ZoneId UK = java.time.ZoneId.of("Europe/London");
   static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   static final DateTimeFormatter UK_DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
   static final DateTimeFormatter ISO_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -302,6 +303,8 @@ public final class Generator {
     if (forced != null) {
       occurred = day.atTime(hourOfViolence(), random.nextInt(60));
     }
+    // Agencies record UK local time; a time the spring clock change skips does not occur.
+    occurred = java.time.ZonedDateTime.ofLocal(occurred, UK, null).toLocalDateTime();
     LocalDateTime reported = occurred.plusMinutes(10 + random.nextInt(600));
     if (reported.isAfter(day.atTime(23, 59))) {
       reported =
@@ -471,17 +474,19 @@ public final class Generator {
   // --- health -------------------------------------------------------------------------------
 
   private Row attendance(LocalDate day, Person p, LocalDateTime assault, String[] fromCrime) {
-    String site = String.format("XS%d01", 1 + p.home.district() / 2);
+    String site = "XS" + (char) ('A' + p.home.district() / 2) + "01";
     String reference = String.format("A%08d", ++attendanceSeq);
     LocalDateTime assaultAt =
         assault != null
             ? assault
             : day.atTime(hourOfViolence(), random.nextInt(60)).minusDays(random.nextInt(2));
+    assaultAt = java.time.ZonedDateTime.ofLocal(assaultAt, UK, null).toLocalDateTime();
     LocalDateTime arrival = assaultAt.plusMinutes(20 + random.nextInt(300));
     if (arrival.toLocalDate().isAfter(day)) {
       arrival = day.atTime(23, 50);
     }
-    if (arrival.isBefore(assaultAt)) {
+    arrival = java.time.ZonedDateTime.ofLocal(arrival, UK, null).toLocalDateTime();
+    if (!arrival.isAfter(assaultAt)) {
       assaultAt = arrival.minusMinutes(30);
     }
     String method;

@@ -95,6 +95,22 @@ public record SynthSettings(
       return new Mess(0.04, 0.08, 0.01, 0.08, 0.05, 0.05, 0.85, 0.10, 0.03, 0.01, 0.005);
     }
 
+    /** The same mess without rows broken on purpose (for measuring speed, not refusals). */
+    public Mess withoutBrokenRows() {
+      return new Mess(
+          typo,
+          nickname,
+          dobSwap,
+          missingPostcode,
+          oldPostcode,
+          missingNhsNumber,
+          missingIncidentLocation,
+          late,
+          correction,
+          withdrawal,
+          0);
+    }
+
     public static Mess none() {
       return new Mess(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }

@@ -99,8 +99,17 @@ public final class SyntheticArea {
       if (random.nextDouble() < 0.05) {
         weight *= 12 + 8 * random.nextDouble();
       }
-      int east = 420_000 + district * 18_000 + (int) (random.nextDouble() * 12_000);
-      int north = 110_000 + (ward % 6) * 4_000 + (int) (random.nextDouble() * 3_000);
+      // Districts on a grid of 40 km squares inside Great Britain's national grid (0-700 km east).
+      int east =
+          300_000
+              + (district % 6) * 40_000
+              + (ward % 6) * 5_000
+              + (int) (random.nextDouble() * 4_000);
+      int north =
+          100_000
+              + (district / 6) * 40_000
+              + (ward / 6 % 6) * 5_000
+              + (int) (random.nextDouble() * 4_000);
       String area = "X" + POSTCODE_LETTERS.charAt(district % POSTCODE_LETTERS.length());
       int sector = 1 + (i % 9);
       List<String> postcodes = new ArrayList<>();

@@ -1,0 +1,60 @@
+package uk.vruhub.bench.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** Kafka Streams applications under the aggregator's settings (exactly-once v2). */
+final class Streams {
+
+  private Streams() {}
+
+  /** The aggregator's streams configuration, as {@code AggregatorConfiguration} sets it. */
+  static Properties config(String bootstrap, String applicationId, Path stateDir, int threads) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    return p;
+  }
+
+  /** Source to sink, bytes unchanged: the cheapest exactly-once topology over the same input. */
+  static Topology passThrough(String input, String output) {
+    StreamsBuilder b = new StreamsBuilder();
+    b.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    return b.build();
+  }
+
+  static KafkaStreams start(Topology topology, Properties config) {
+    KafkaStreams streams = new KafkaStreams(topology, config);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          System.err.println("Streams failed: " + e);
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+              .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.start();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+        throw new IllegalStateException("Streams did not start: " + streams.state());
+      }
+      BenchHub.sleep(20);
+    }
+    return streams;
+  }
+}
