@@ -90,7 +90,13 @@ public final class HubTopology {
 
     hotspots(builder, s, policeRows, attendances, police);
     cohort(builder, s, policeRows, attendances, schoolEvents);
-    return builder.build();
+    // Optimised: the police table restores from its own input topic instead of a changelog, and
+    // repartitions that can be shared are. Optimisation only happens when build() is given it.
+    java.util.Properties optimise = new java.util.Properties();
+    optimise.put(
+        org.apache.kafka.streams.StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
+        org.apache.kafka.streams.StreamsConfig.OPTIMIZE);
+    return builder.build(optimise);
   }
 
   private static void hotspots(

@@ -277,7 +277,7 @@ public final class BenchCommand implements Callable<Integer> {
   // --- 2. aggregator and 3. freshness -------------------------------------------------------
 
   private void aggregatorAndFreshness(
-      BenchHub hub, Path generated, Path geography, Path work, long ingested) throws IOException {
+      BenchHub hub, Path generated, Path geography, Path work, long ingested) throws Exception {
     if (ingested == 0) {
       try (Ingest police =
           new Ingest(
@@ -312,6 +312,14 @@ public final class BenchCommand implements Callable<Integer> {
       long t1 = hub.awaitCaughtUp("bench-aggregator", Set.of(POLICE), Duration.ofMinutes(30));
       aggRate = ingested / ((t1 - t0) / 1e9);
       long heap = peakHeap();
+      Map<String, Long> written = new java.util.TreeMap<>();
+      for (String topic : hub.admin.listTopics().names().get()) {
+        if (topic.startsWith("bench-aggregator-") || topic.startsWith("hub.")) {
+          written.put(topic.replace("bench-aggregator-", ""), hub.endOffsets(topic));
+        }
+      }
+      long total = written.values().stream().mapToLong(Long::longValue).sum();
+      log.printf("[bench] records the aggregator wrote, by topic: %s%n", written);
 
       log.println("[bench] pass-through topology over the same input");
       try {
@@ -344,6 +352,15 @@ public final class BenchCommand implements Callable<Integer> {
         results.add(
             new Result(
                 "aggregator",
+                "records written (changelogs, repartitions, outputs) per input event",
+                total / (double) ingested,
+                "",
+                null,
+                "",
+                ""));
+        results.add(
+            new Result(
+                "aggregator",
                 "peak heap used while catching up (whole bench JVM)",
                 heap / 1048576.0,
                 "MiB",
@@ -372,7 +389,8 @@ public final class BenchCommand implements Callable<Integer> {
         Files.write(f, BenchData.policeFeed(generated, feedRows, "F" + i));
         police.process(f, LocalDate.of(2025, 5, 1).plusDays(i));
         long committed = System.nanoTime();
-        long visible = hub.awaitCaughtUp("bench-aggregator", Set.of(POLICE), Duration.ofMinutes(5));
+        long visible =
+            hub.awaitCaughtUp("bench-aggregator", Set.of(POLICE), Duration.ofMinutes(5), 10);
         seconds.add((visible - committed) / 1e9);
         log.printf(
             "[bench] freshness feed %d of %d: %.2f s%n",

@@ -112,13 +112,21 @@ final class BenchHub implements AutoCloseable {
 
   /** Waits until the group has caught up and stays so for a moment. */
   long awaitCaughtUp(String group, Set<String> topics, Duration timeout) {
+    return awaitCaughtUp(group, topics, timeout, 250);
+  }
+
+  /**
+   * As {@link #awaitCaughtUp(String, Set, Duration)}, checking every {@code pollMillis}: short for
+   * latency, longer for throughput, where the checks would compete for the same two cores.
+   */
+  long awaitCaughtUp(String group, Set<String> topics, Duration timeout, long pollMillis) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (caughtUp(group, topics)) {
         return System.nanoTime();
       }
-      sleep(20);
+      sleep(pollMillis);
     }
     throw new IllegalStateException(group + " did not catch up within " + timeout);
   }
