@@ -20,7 +20,12 @@ import uk.vruhub.testkit.synth.SyntheticArea;
 /** The aggregator's settings as the service would build them, over a generated geography. */
 public final class AggregatorBenchSettings {
 
-  public static final Path POLICY = Path.of("deploy/policy/vru-hub-isa.yaml");
+  /** The shipped policy, from the repository root or from a module folder (the tests). */
+  public static final Path POLICY =
+      java.nio.file.Files.exists(Path.of("deploy/policy/vru-hub-isa.yaml"))
+          ? Path.of("deploy/policy/vru-hub-isa.yaml")
+          : Path.of("../deploy/policy/vru-hub-isa.yaml");
+
   public static final byte[] ANALYST_SECRET =
       "benchmark-recipient-secret-for-the-vru-analyst".getBytes(StandardCharsets.UTF_8);
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "ingest,aggregator,freshness,year",
       description = "Stages to run (default: ${DEFAULT-VALUE}).")
   List<String> stages;
+
+  @Option(
+      names = "--year-residents",
+      defaultValue = "2000000",
+      description = "Residents of the VRU-year at 1× (default: ${DEFAULT-VALUE}).")
+  int yearResidents;
 
   @Option(
       names = "--threads",
@@ -435,8 +440,8 @@ public final class BenchCommand implements Callable<Integer> {
     for (int scale : scales) {
       Path gen = work.resolve("year-" + scale);
       log.printf(
-          "[bench] generating a VRU-year at %d× (%,d residents)%n", scale, 2_000_000 * scale);
-      var summary = BenchData.generate(gen, 2_000_000 * scale, 365, seed);
+          "[bench] generating a VRU-year at %d× (%,d residents)%n", scale, yearResidents * scale);
+      var summary = BenchData.generate(gen, yearResidents * scale, 365, seed);
       long events = summary.rows();
       Path geography = gen.resolve("geography");
       try (BenchHub hub = BenchHub.fresh("year-" + scale)) {
@@ -616,9 +621,5 @@ public final class BenchCommand implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchCommand()).execute(args));
-  }
-
-  static List<String> split(String s) {
-    return Arrays.asList(s.split(","));
   }
 }
