@@ -21,9 +21,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import uk.vruhub.local.LocalBroker;
-import uk.vruhub.local.TopicSetup;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicSetup;
 
 /**
  * A real broker (Kafka's own, KRaft, in this JVM) and the hub's registry, with the hub's topics.

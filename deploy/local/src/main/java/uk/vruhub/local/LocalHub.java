@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicSetup;
 import uk.vruhub.testkit.synth.SynthSettings;
 
 /**
