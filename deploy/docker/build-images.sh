@@ -46,7 +46,7 @@ fi
 
 if [[ $maven == 1 ]]; then
   echo "[images] Packaging the services with Maven (tests skipped) ..."
-  (cd "$root" && ./mvnw -B -q -DskipTests -Dhub.docker.images.skip=true package -pl deploy/docker -am)
+  (cd "$root" && ./mvnw -B -q -DskipTests -Dhub.docker.images.skip=true package -pl deploy/docker/kafka,deploy/docker -am)
 fi
 
 stage="$here/target/images"
@@ -67,7 +67,7 @@ build() { # name context dockerfile build-args...
   printf '[images] %-32s %3d s\n' "$name" $((SECONDS - t0))
 }
 
-# Kafka broker: libs/ was filled by the Maven build of this module.
+# Kafka broker: libs/ was filled by the Maven build of deploy/docker/kafka.
 kafka_ctx="$stage/kafka"
 compgen -G "$kafka_ctx/libs/kafka_2.13-*.jar" >/dev/null \
   || { echo "[images] $kafka_ctx/libs is empty: run without --no-maven" >&2; exit 1; }

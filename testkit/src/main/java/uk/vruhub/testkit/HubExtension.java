@@ -13,6 +13,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class HubExtension implements BeforeAllCallback, ParameterResolver {
 
+  /**
+   * {@code -Dhub.it.mode=containers} runs the broker and registry as containers of the hub's images
+   * (Docker and {@code deploy/docker/build-images.sh} needed); the default is in-process.
+   */
+  public static final String MODE = "hub.it.mode";
+
   private static final Object LOCK = new Object();
   private static HubEnvironment shared;
 
@@ -20,7 +26,10 @@ public final class HubExtension implements BeforeAllCallback, ParameterResolver 
   public static HubEnvironment shared() {
     synchronized (LOCK) {
       if (shared == null) {
-        shared = new EmbeddedHub();
+        shared =
+            "containers".equals(System.getProperty(MODE))
+                ? uk.vruhub.testkit.containers.ContainerHub.start()
+                : new EmbeddedHub();
         HubEnvironment started = shared;
         Runtime.getRuntime()
             .addShutdownHook(new Thread(started::close, "hub-test-environment-stop"));

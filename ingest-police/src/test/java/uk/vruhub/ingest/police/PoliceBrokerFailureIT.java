@@ -31,6 +31,7 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubIntegrationTest;
+import uk.vruhub.testkit.LargeFeeds;
 
 /**
  * The broker goes away in the middle of a feed. The feed is reported FAILED, saying nothing was

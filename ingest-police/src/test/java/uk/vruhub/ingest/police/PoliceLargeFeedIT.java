@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import uk.vruhub.ingest.core.it.IngestITSupport;
 import uk.vruhub.testkit.HubIntegrationTest;
+import uk.vruhub.testkit.LargeFeeds;
 
 /**
  * A feed far larger than anything the service keeps in memory streams through: the IT JVM runs with

@@ -1,4 +1,4 @@
-package uk.vruhub.ingest.police;
+package uk.vruhub.testkit;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Large synthetic police feeds, written row by row, for the size and failure ITs. */
-final class LargeFeeds {
+/**
+ * Large synthetic police feeds in the police contract, written row by row, for the size and failure
+ * tests: every row a different person in a different crime (assault with minor injury in a public
+ * place), occurring from 1 January 2026 a minute apart, at postcodes of the shipped sample
+ * geography.
+ */
+public final class LargeFeeds {
 
   private static final String HEADER =
       "crime_reference,person_reference,person_role,ho_offence_code,local_category,occurred_from,occurred_to,reported_at,incident_postcode,"
@@ -39,7 +44,7 @@ final class LargeFeeds {
    * Writes {@code rows} valid rows, each person in a different crime; {@code tag} makes the
    * references unique.
    */
-  static Path write(Path file, int rows, String tag) throws IOException {
+  public static Path write(Path file, int rows, String tag) throws IOException {
     LocalDateTime base = LocalDateTime.of(2026, 1, 1, 0, 0);
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write(HEADER);

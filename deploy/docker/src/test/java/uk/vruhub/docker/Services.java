@@ -1,0 +1,159 @@
+package uk.vruhub.docker;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+import uk.vruhub.avro.agency.PoliceCrimeEvent;
+import uk.vruhub.ingest.core.intake.TokenCheck;
+import uk.vruhub.ingest.core.it.IngestITSupport;
+import uk.vruhub.ingest.police.IngestPoliceApplication;
+import uk.vruhub.schemas.serde.AvroDeserializer;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.testkit.containers.Images;
+
+/** The hub's services as the container tests run them: as images, or in this JVM. */
+final class Services {
+
+  static final String POLICY = "../policy/vru-hub-isa.yaml";
+  static final String ANALYST_SECRET = "container-test-recipient-secret-0123456789abcdef";
+
+  private Services() {}
+
+  /** The police ingest image on {@code network}; feeds are sent with IngestITSupport's token. */
+  @SuppressWarnings("resource") // the caller stops it
+  static GenericContainer<?> policeContainer(
+      Network network, String bootstrap, String registryUrl) {
+    return service("ingest-police", 8091, network, bootstrap, registryUrl)
+        .withEnv("HUB_INGEST_REGISTRY_AUTOREGISTER", "true")
+        .withEnv("HUB_INGEST_POLICYFILE", "/etc/vruhub/policy/vru-hub-isa.yaml")
+        .withEnv("HUB_LINKAGE_SECRET_FILE", "/run/secrets/linkage-secret")
+        .withEnv("HUB_INGEST_TOKEN_SHA256", TokenCheck.hash(IngestITSupport.TOKEN))
+        .withCopyToContainer(
+            Transferable.of(
+                IngestITSupport.LINKAGE_SECRET.getBytes(StandardCharsets.US_ASCII), 0444),
+            "/run/secrets/linkage-secret");
+  }
+
+  /** The aggregator image on {@code network}, with the analyst as its one level 2 recipient. */
+  @SuppressWarnings("resource") // the caller stops it
+  static GenericContainer<?> aggregatorContainer(
+      Network network, String bootstrap, String registryUrl) {
+    return service("aggregator", 8090, network, bootstrap, registryUrl)
+        .withEnv("HUB_AGGREGATOR_REGISTRY_AUTOREGISTER", "true")
+        .withEnv("HUB_AGGREGATOR_POLICYFILE", "/etc/vruhub/policy/vru-hub-isa.yaml")
+        .withEnv("HUB_AGGREGATOR_RECIPIENTSECRETSDIR", "/run/secrets/recipients")
+        .withEnv("HUB_AGGREGATOR_STATEDIR", "/var/lib/vruhub/state")
+        .withCopyToContainer(
+            Transferable.of(ANALYST_SECRET.getBytes(StandardCharsets.US_ASCII), 0444),
+            "/run/secrets/recipients/vru-analyst");
+  }
+
+  private static GenericContainer<?> service(
+      String name, int port, Network network, String bootstrap, String registryUrl) {
+    return new GenericContainer<>(DockerImageName.parse(Images.service(name)))
+        .withNetwork(network)
+        .withNetworkAliases(name)
+        .withExposedPorts(port)
+        .withEnv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
+        .withEnv("SCHEMA_REGISTRY_URL", registryUrl)
+        .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m")
+        .withCopyFileToContainer(
+            MountableFile.forHostPath(Path.of(POLICY)), "/etc/vruhub/policy/vru-hub-isa.yaml")
+        .waitingFor(
+            Wait.forHttp("/actuator/health")
+                .forPort(port)
+                .forStatusCode(200)
+                .withStartupTimeout(Duration.ofMinutes(2)));
+  }
+
+  /**
+   * The police ingest service in this JVM, with producer timeouts short enough that a broker that
+   * stops answering fails the feed within seconds rather than minutes.
+   */
+  static ConfigurableApplicationContext policeInProcess(
+      String bootstrap, String registryUrl, Path secret, String... extra) {
+    String[] args = {
+      "--server.port=0",
+      "--spring.kafka.bootstrap-servers=" + bootstrap,
+      "--spring.kafka.producer.properties.delivery.timeout.ms=20000",
+      "--spring.kafka.producer.properties.request.timeout.ms=5000",
+      "--spring.kafka.producer.properties.max.block.ms=10000",
+      "--spring.kafka.producer.properties.transaction.timeout.ms=60000",
+      "--hub.ingest.registry.url=" + registryUrl,
+      "--hub.ingest.registry.auto-register=true",
+      "--hub.ingest.linkage.secret-file=" + secret,
+      "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(IngestITSupport.TOKEN),
+      "--hub.ingest.policy-file=" + POLICY,
+      "--spring.application.name=ingest-police-container-test"
+    };
+    String[] all = new String[args.length + extra.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    return new SpringApplicationBuilder(IngestPoliceApplication.class).run(all);
+  }
+
+  static int port(ConfigurableApplicationContext app) {
+    return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+  }
+
+  /** What a read_committed consumer sees of one feed on a topic: records and distinct keys. */
+  record Committed(long records, long distinctKeys) {
+    long duplicates() {
+      return records - distinctKeys;
+    }
+  }
+
+  static Committed committedOf(String bootstrap, String registryUrl, String topic, String feedId) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
+    long records = 0;
+    Set<String> keys = new HashSet<>();
+    try (KafkaConsumer<String, PoliceCrimeEvent> consumer =
+        new KafkaConsumer<>(
+            props,
+            new StringDeserializer(),
+            new AvroDeserializer<>(
+                AvroSerdeConfig.of(registryUrl, false).client(), PoliceCrimeEvent.class))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      while (partitions.stream()
+          .anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
+        for (ConsumerRecord<String, PoliceCrimeEvent> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.value() != null && r.value().getFeedId().equals(feedId)) {
+            records++;
+            keys.add(r.key());
+          }
+        }
+      }
+    }
+    return new Committed(records, keys.size());
+  }
+}

@@ -1,0 +1,72 @@
+package uk.vruhub.testkit.containers;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.function.Consumer;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+
+/** What the fault tests do to containers, and fixed host ports that survive a restart. */
+public final class Docker {
+
+  private Docker() {}
+
+  private static DockerClient client() {
+    return DockerClientFactory.instance().client();
+  }
+
+  /** SIGKILL: the process dies at once, as in a crash or power cut. */
+  public static void kill(GenericContainer<?> container) {
+    client().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
+  }
+
+  /** Starts a stopped or killed container again, with its file system and port bindings. */
+  public static void startAgain(GenericContainer<?> container) {
+    client().startContainerCmd(container.getContainerId()).exec();
+  }
+
+  /** Restarts a running container (SIGTERM, then start). */
+  public static void restart(GenericContainer<?> container) {
+    client().restartContainerCmd(container.getContainerId()).withTimeout(30).exec();
+  }
+
+  /** Freezes every process of the container: connections stay open and nothing answers. */
+  public static void pause(GenericContainer<?> container) {
+    client().pauseContainerCmd(container.getContainerId()).exec();
+  }
+
+  /** Thaws a paused container. */
+  public static void unpause(GenericContainer<?> container) {
+    client().unpauseContainerCmd(container.getContainerId()).exec();
+  }
+
+  /** A free TCP port on this host, for a binding that must stay the same across restarts. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port", e);
+    }
+  }
+
+  /**
+   * Publishes {@code containerPort} on {@code hostPort}. Unlike Testcontainers' random mapping, the
+   * binding is the same after the container is killed and started again, so clients and advertised
+   * listeners keep working.
+   */
+  public static Consumer<CreateContainerCmd> bind(int hostPort, int containerPort) {
+    return cmd -> {
+      cmd.withExposedPorts(ExposedPort.tcp(containerPort));
+      cmd.getHostConfig()
+          .withPortBindings(
+              new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(containerPort)));
+    };
+  }
+}
