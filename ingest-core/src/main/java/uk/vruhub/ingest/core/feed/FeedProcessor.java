@@ -205,12 +205,23 @@ public final class FeedProcessor {
   /**
    * A cause in words, without any value from the feed (exception messages of our code hold none).
    */
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    org.apache.kafka.common.errors.TimeoutException timeout = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.apache.kafka.common.errors.TimeoutException kafkaTimeout
+          && timeout == null) {
+        timeout = kafkaTimeout;
+      }
+      root = t;
     }
-    return root.getClass().getSimpleName()
-        + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    String detail =
+        root.getClass().getSimpleName()
+            + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    return timeout == null
+        ? detail
+        : "timed out waiting for Kafka (a broker unreachable, stalled or without enough in-sync"
+            + " replicas); check the cluster, then send the file again. Detail: "
+            + detail;
   }
 }
