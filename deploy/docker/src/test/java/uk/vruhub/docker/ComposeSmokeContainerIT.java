@@ -1,0 +1,229 @@
+package uk.vruhub.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vruhub.testkit.containers.ContainerTest;
+import uk.vruhub.testkit.synth.Generator;
+import uk.vruhub.testkit.synth.SynthSettings;
+
+/**
+ * {@code deploy/docker/compose.yaml} as the README runs it: the stack comes up healthy (three
+ * brokers, registry, topics, three services, aggregator), takes a fictional month of the three
+ * agencies' extracts over HTTP, and serves hotspots. Secrets and geography are this test's own,
+ * passed the way a user overrides them.
+ */
+@ContainerTest(
+    images = {"registry", "ingest-police", "ingest-health", "ingest-education", "aggregator"})
+class ComposeSmokeContainerIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Map<String, Integer> PORTS =
+      Map.of("police", 8091, "health", 8092, "education", 8093);
+  private static final String PROJECT = "vruhub-smoke";
+
+  @Test
+  void theComposeStackComesUpTakesTheThreeFeedsAndServesHotspots(@TempDir Path dir)
+      throws Exception {
+    Path composeFile = Path.of(System.getProperty("hub.docker.compose-file", "compose.yaml"));
+    List<String> compose = Compose.command();
+    Generator.Summary data =
+        Generator.generate(
+            new SynthSettings(
+                7,
+                250_000,
+                LocalDate.of(2026, 9, 1),
+                28,
+                30,
+                5,
+                10,
+                4,
+                SynthSettings.Mess.defaults()),
+            dir.resolve("data"),
+            m -> {});
+    Map<String, String> env = secrets(dir.resolve("secrets"));
+    env.put("HUB_GEOGRAPHY_DIR", readable(dir.resolve("data/geography")).toString());
+
+    List<String> up = new ArrayList<>(compose);
+    up.addAll(List.of("-p", PROJECT, "-f", composeFile.toString(), "up", "-d"));
+    try {
+      long start = System.nanoTime();
+      Compose.run(up, env, Duration.ofMinutes(6));
+      for (int port : List.of(8081, 8090, 8091, 8092, 8093)) {
+        awaitHealthy(port);
+      }
+      System.out.printf(
+          "Compose stack healthy %d s after 'up'%n", (System.nanoTime() - start) / 1_000_000_000);
+
+      Map<String, Integer> sent = new LinkedHashMap<>();
+      List<Path> feeds;
+      try (Stream<Path> files = Files.walk(dir.resolve("data/feeds"))) {
+        feeds =
+            files
+                .filter(f -> f.toString().endsWith(".csv"))
+                .sorted((a, b) -> date(a).compareTo(date(b)))
+                .toList();
+      }
+      List<String[]> accepted = new ArrayList<>();
+      for (Path feed : feeds) {
+        String agency = feed.getFileName().toString().split("-")[0];
+        HttpResponse<String> answer =
+            HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + PORTS.get(agency)
+                                + "/api/v1/feeds?extractDate="
+                                + date(feed)))
+                    .header("Authorization", "Bearer " + env.get("token." + agency))
+                    .header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(feed))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s: %s", feed, answer.body()).isIn(200, 202);
+        accepted.add(new String[] {agency, JSON.readTree(answer.body()).path("feedId").asString()});
+        sent.merge(agency, 1, Integer::sum);
+      }
+      Map<String, Integer> states = new LinkedHashMap<>();
+      for (String[] feed : accepted) {
+        JsonNode status = awaitFinished(PORTS.get(feed[0]), feed[1], env.get("token." + feed[0]));
+        states.merge(status.path("state").asString(), 1, Integer::sum);
+      }
+      assertThat(states.keySet()).as("%s", states).containsAnyOf("PUBLISHED");
+      assertThat(states.keySet()).as("%s", states).isSubsetOf("PUBLISHED", "REJECTED");
+
+      String[] csv = {""};
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () -> {
+                csv[0] = get("http://localhost:8090/api/v1/hotspots?period=MONTH&format=csv");
+                return csv[0].lines().filter(l -> l.contains(",COMBINED,")).count() > 0;
+              });
+      long cells = csv[0].lines().count() - 1;
+      System.out.printf(
+          "Compose smoke: %d police, %d health and %d education extracts sent (%s; %,d rows"
+              + " generated); the aggregator serves %d monthly hotspot cells%n",
+          sent.getOrDefault("police", 0),
+          sent.getOrDefault("health", 0),
+          sent.getOrDefault("education", 0),
+          states,
+          data.rows(),
+          cells);
+      assertThat(cells).isPositive();
+    } finally {
+      List<String> down = new ArrayList<>(compose);
+      down.addAll(List.of("-p", PROJECT, "-f", composeFile.toString(), "down", "-v"));
+      Compose.run(down, env, Duration.ofMinutes(3));
+    }
+  }
+
+  private static String date(Path feed) {
+    String name = feed.getFileName().toString();
+    return name.substring(name.indexOf('-') + 1, name.length() - ".csv".length());
+  }
+
+  /** Secrets as init-secrets.sh makes them, and the token hashes compose reads from .env. */
+  private static Map<String, String> secrets(Path dir) throws Exception {
+    Map<String, String> env = new LinkedHashMap<>();
+    Files.createDirectories(dir.resolve("recipients"));
+    write(dir.resolve("linkage.secret"), "compose-smoke-linkage-secret-0123456789abcdef");
+    write(dir.resolve("recipients/vru-analyst"), "compose-smoke-recipient-secret-0123456789ab");
+    for (String principal : List.of("police", "health", "education", "analyst")) {
+      String token = "compose-smoke-token-" + principal;
+      env.put("token." + principal, token);
+      env.put(
+          principal.toUpperCase() + "_TOKEN_SHA256",
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(token.getBytes(StandardCharsets.UTF_8))));
+    }
+    readable(dir.resolve("recipients"));
+    env.put("HUB_SECRETS_DIR", dir.toString());
+    return env;
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.writeString(file, content, StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+  }
+
+  /** The services run as a non-root user: a mounted folder must be readable by others. */
+  private static Path readable(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.toList()) {
+        Files.setPosixFilePermissions(
+            f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+    return dir;
+  }
+
+  private static void awaitHealthy(int port) {
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
+        .ignoreExceptions()
+        .until(
+            () ->
+                HTTP.send(
+                            HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + port + "/actuator/health"))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200);
+  }
+
+  private static JsonNode awaitFinished(int port, String feedId, String token) {
+    JsonNode[] last = {null};
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              HttpResponse<String> answer =
+                  HTTP.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://localhost:" + port + "/api/v1/feeds/" + feedId))
+                          .header("Authorization", "Bearer " + token)
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              last[0] = JSON.readTree(answer.body());
+              String state = last[0].path("state").asString();
+              return !state.equals("RECEIVED") && !state.equals("VALIDATING_AND_PUBLISHING");
+            });
+    return last[0];
+  }
+
+  private static String get(String url) throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}
