@@ -54,7 +54,7 @@ public final class DockerCondition implements ExecutionCondition {
     List<String> absent = new ArrayList<>();
     for (String image : images) {
       try {
-        DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+        DockerClientFactory.lazyClient().inspectImageCmd(image).exec();
       } catch (RuntimeException e) {
         absent.add(image);
       }
