@@ -128,15 +128,18 @@ class ComposeSmokeContainerIT {
                     && withoutRevisionTimes(csv[0]).equals(withoutRevisionTimes(csv[1]));
               });
       long cells = csv[0].lines().count() - 1;
+      long zero = csv[0].lines().skip(1).filter(l -> "0".equals(l.split(",", -1)[6])).count();
       System.out.printf(
           "Compose smoke: %d police, %d health and %d education extracts sent (%s; %,d rows"
-              + " generated); the aggregator serves %d monthly hotspot cells%n",
+              + " generated); the aggregator serves %d monthly hotspot cells (%d of them 0: events"
+              + " there, none under that definition and source)%n",
           sent.getOrDefault("police", 0),
           sent.getOrDefault("health", 0),
           sent.getOrDefault("education", 0),
           states,
           data.rows(),
-          cells);
+          cells,
+          zero);
       assertThat(cells).isPositive();
     } finally {
       List<String> down = new ArrayList<>(compose);
