@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -36,9 +37,36 @@ public final class Docker {
     client().restartContainerCmd(container.getContainerId()).withTimeout(30).exec();
   }
 
-  /** Freezes every process of the container: connections stay open and nothing answers. */
+  /**
+   * Freezes every process of the container: connections stay open and nothing answers. The cgroup
+   * freezer can fail to catch a busy process ("unable to freeze"; runc thaws the container again),
+   * so the pause is tried a few times before giving up.
+   */
   public static void pause(GenericContainer<?> container) {
-    client().pauseContainerCmd(container.getContainerId()).exec();
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      try {
+        client().pauseContainerCmd(container.getContainerId()).exec();
+        return;
+      } catch (com.github.dockerjava.api.exception.DockerException e) {
+        if (String.valueOf(e.getMessage()).contains("unable to freeze")) {
+          last = e;
+          sleep(Duration.ofMillis(200));
+        } else {
+          throw e;
+        }
+      }
+    }
+    throw new IllegalStateException("The container could not be frozen in 10 attempts", last);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
   }
 
   /** Thaws a paused container. */
