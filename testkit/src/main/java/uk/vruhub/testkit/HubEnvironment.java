@@ -1,27 +1,18 @@
 package uk.vruhub.testkit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serde;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicSetup;
 import uk.vruhub.schemas.topics.TopicSpec;
 
 /**
@@ -57,32 +48,7 @@ public abstract class HubEnvironment implements AutoCloseable {
 
   /** Creates every topic of the spec that does not exist yet. */
   public void createTopics() {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      List<NewTopic> specs = new ArrayList<>();
-      for (TopicSpec topic : topics.all()) {
-        specs.add(
-            new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.config()));
-      }
-      admin
-          .createTopics(specs)
-          .values()
-          .forEach(
-              (name, future) -> {
-                try {
-                  future.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                  if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Cannot create topic " + name, e.getCause());
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  throw new IllegalStateException("Interrupted creating topic " + name, e);
-                } catch (TimeoutException e) {
-                  throw new IllegalStateException("Timed out creating topic " + name, e);
-                }
-              });
-    }
+    TopicSetup.createMissing(bootstrapServers(), topics, (short) 1);
   }
 
   /** Producer properties for this broker (idempotent, acks=all); add serializers yourself. */
@@ -112,26 +78,11 @@ public abstract class HubEnvironment implements AutoCloseable {
   public <K, V> List<ConsumerRecord<K, V>> readAll(TopicSpec topic, Duration timeout) {
     Serde<K> keySerde = AvroSerdes.keySerde(topic, serdeConfig());
     Serde<V> valueSerde = AvroSerdes.valueSerde(topic, serdeConfig());
-    try (KafkaConsumer<K, V> consumer =
-        new KafkaConsumer<>(
-            consumerProperties(), keySerde.deserializer(), valueSerde.deserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic.name(), timeout)
-          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      List<ConsumerRecord<K, V>> out = new ArrayList<>();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Timed out reading " + topic.name() + " after " + out.size() + " records");
-        }
-        consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-      }
-      return out;
-    }
+    return CommittedRecords.read(
+        bootstrapServers(),
+        topic.name(),
+        keySerde.deserializer(),
+        valueSerde.deserializer(),
+        timeout);
   }
 }

@@ -16,6 +16,7 @@ import uk.vruhub.ingest.core.it.IngestITSupport;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.schemas.topics.TopicSetup;
 import uk.vruhub.testkit.LargeFeeds;
 import uk.vruhub.testkit.containers.ContainerTest;
 import uk.vruhub.testkit.containers.Docker;
@@ -136,7 +137,7 @@ class BrokerFailureContainerIT {
       implements AutoCloseable {
 
     static Hub on(KafkaNodes cluster, short replicas, Path dir) throws Exception {
-      TopicSetupSupport.create(cluster.bootstrapServers(), replicas);
+      TopicSetup.createMissing(cluster.bootstrapServers(), TopicCatalogue.load(), replicas);
       RegistryServer registry =
           RegistryServer.start(
               cluster.bootstrapServers(),

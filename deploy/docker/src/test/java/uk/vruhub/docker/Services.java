@@ -4,13 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,6 +20,7 @@ import uk.vruhub.ingest.core.it.IngestITSupport;
 import uk.vruhub.ingest.police.IngestPoliceApplication;
 import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.testkit.CommittedRecords;
 import uk.vruhub.testkit.containers.Images;
 
 /** The hub's services as the container tests run them: as images, or in this JVM. */
@@ -121,39 +116,21 @@ final class Services {
   }
 
   static Committed committedOf(String bootstrap, String registryUrl, String topic, String feedId) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    long records = 0;
+    long[] records = {0};
     Set<String> keys = new HashSet<>();
-    try (KafkaConsumer<String, PoliceCrimeEvent> consumer =
-        new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            new AvroDeserializer<>(
-                AvroSerdeConfig.of(registryUrl, false).client(), PoliceCrimeEvent.class))) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-      while (partitions.stream()
-          .anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-        for (ConsumerRecord<String, PoliceCrimeEvent> r : consumer.poll(Duration.ofMillis(200))) {
+    CommittedRecords.<String, PoliceCrimeEvent>forEach(
+        bootstrap,
+        topic,
+        new StringDeserializer(),
+        new AvroDeserializer<>(
+            AvroSerdeConfig.of(registryUrl, false).client(), PoliceCrimeEvent.class),
+        Duration.ofMinutes(1),
+        r -> {
           if (r.value() != null && r.value().getFeedId().equals(feedId)) {
-            records++;
+            records[0]++;
             keys.add(r.key());
           }
-        }
-      }
-    }
-    return new Committed(records, keys.size());
+        });
+    return new Committed(records[0], keys.size());
   }
 }

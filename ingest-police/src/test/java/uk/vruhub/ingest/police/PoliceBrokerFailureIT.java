@@ -7,15 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +24,7 @@ import uk.vruhub.ingest.core.it.IngestITSupport;
 import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.testkit.CommittedRecords;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubIntegrationTest;
 import uk.vruhub.testkit.LargeFeeds;
@@ -138,36 +134,18 @@ class PoliceBrokerFailureIT {
   /** Records of a feed that a read_committed consumer sees, reading the whole topic. */
   private static long committedOf(
       EmbeddedKafkaKraftBroker broker, HubEnvironment hub, String topic, String feedId) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.getBrokersAsString(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    AtomicReference<Long> count = new AtomicReference<>(0L);
-    try (KafkaConsumer<String, PoliceCrimeEvent> consumer =
-        new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            new AvroDeserializer<>(hub.serdeConfig().client(), PoliceCrimeEvent.class))) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-      while (partitions.stream()
-          .anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-        for (ConsumerRecord<String, PoliceCrimeEvent> r : consumer.poll(Duration.ofMillis(200))) {
+    AtomicLong count = new AtomicLong();
+    CommittedRecords.<String, PoliceCrimeEvent>forEach(
+        broker.getBrokersAsString(),
+        topic,
+        new StringDeserializer(),
+        new AvroDeserializer<>(hub.serdeConfig().client(), PoliceCrimeEvent.class),
+        Duration.ofMinutes(1),
+        r -> {
           if (r.value() != null && r.value().getFeedId().equals(feedId)) {
-            count.updateAndGet(c -> c + 1);
+            count.incrementAndGet();
           }
-        }
-      }
-    }
+        });
     return count.get();
   }
 }
