@@ -1,5 +1,7 @@
 package uk.vruhub.testkit.containers;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -36,7 +38,23 @@ public final class DockerCondition implements ExecutionCondition {
     return ConditionEvaluationResult.disabled("Skipped: " + missing);
   }
 
+  /**
+   * A machine with no Docker at all has no socket to talk to: say so at once, before Testcontainers
+   * spends minutes retrying a connection that cannot succeed.
+   */
+  private static boolean noSocket() {
+    String host = System.getenv("DOCKER_HOST");
+    if (host == null || host.isBlank()) {
+      return !Files.exists(Path.of("/var/run/docker.sock"));
+    }
+    return host.startsWith("unix://") && !Files.exists(Path.of(host.substring("unix://".length())));
+  }
+
   private static String missing(ContainerTest test) {
+    if (noSocket()) {
+      return "no Docker engine: no socket at DOCKER_HOST or /var/run/docker.sock"
+          + " (see deploy/docker/README.md)";
+    }
     boolean docker;
     try {
       docker = DockerClientFactory.instance().isDockerAvailable();
