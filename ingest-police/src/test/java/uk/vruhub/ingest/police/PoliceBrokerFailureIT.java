@@ -7,14 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
@@ -31,18 +39,22 @@ import uk.vruhub.testkit.LargeFeeds;
 
 /**
  * The broker goes away in the middle of a feed. The feed is reported FAILED, saying nothing was
- * published and it may be sent again; read_committed consumers never see any of it; once the broker
- * is back, sending the same file publishes every row exactly once. Uses a broker of its own, so the
- * shared one stays up for the other tests.
+ * published and it may be sent again; read_committed consumers never see any of it; the log says so
+ * once and holds no record's key; once the broker is back, sending the same file publishes every
+ * row exactly once. Uses a broker of its own, so the shared one stays up for the other tests.
  */
 @HubIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class PoliceBrokerFailureIT {
+
+  /** A record pseudonym as it would appear in a log line: 43 characters of base64url. */
+  private static final Pattern PSEUDONYM_LIKE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   static final int ROWS = 150_000;
 
   @Test
   void aFeedInterruptedByTheBrokerIsNeverHalfPublishedAndCanBeSentAgain(
-      HubEnvironment hub, @TempDir Path dir) throws Exception {
+      HubEnvironment hub, @TempDir Path dir, CapturedOutput output) throws Exception {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
     broker.brokerProperties(
         Map.of(
@@ -82,9 +94,10 @@ class PoliceBrokerFailureIT {
 
       broker.getCluster().brokers().values().forEach(BrokerServer::startup);
       broker.getCluster().waitForReadyBrokers();
-      assertThat(committedOf(broker, hub, eventsTopic, feedId))
+      assertThat(committedOf(broker, hub, eventsTopic, feedId, key -> {}))
           .as("nothing of the failed feed is visible")
           .isZero();
+      String logOfFailure = output.getAll();
 
       IngestITSupport.Answer again =
           IngestITSupport.sendFile(port, feed, LocalDate.of(2026, 3, 31));
@@ -99,7 +112,7 @@ class PoliceBrokerFailureIT {
           .atMost(Duration.ofMinutes(1))
           .until(
               () -> {
-                visible.set(committedOf(broker, hub, eventsTopic, feedId));
+                visible.set(committedOf(broker, hub, eventsTopic, feedId, key -> {}));
                 return visible.get() >= ROWS;
               });
       long onTopic = visible.get();
@@ -108,6 +121,22 @@ class PoliceBrokerFailureIT {
               + " on the topic, duplicates %d, lost %d%n",
           ROWS, onTopic, Math.max(0, onTopic - ROWS), Math.max(0, ROWS - onTopic));
       assertThat(onTopic).isEqualTo(ROWS);
+
+      // The resent feed's records have the keys the failed attempt tried to send.
+      Set<String> keys = new HashSet<>();
+      committedOf(broker, hub, eventsTopic, feedId, keys::add);
+      Matcher tokens = PSEUDONYM_LIKE.matcher(logOfFailure);
+      long keysLogged = 0;
+      while (tokens.find()) {
+        keysLogged += keys.contains(tokens.group()) ? 1 : 0;
+      }
+      long failureLines =
+          logOfFailure.lines().filter(l -> l.contains("Feed " + feedId + " failed")).count();
+      System.out.printf(
+          "Log of the failed attempt: %d lines, %d saying the feed failed, %d record keys%n",
+          logOfFailure.lines().count(), failureLines, keysLogged);
+      assertThat(keysLogged).as("record keys in the log of the failed attempt").isZero();
+      assertThat(failureLines).as("the failure is logged once").isEqualTo(1);
     } finally {
       app.close();
       broker.destroy();
@@ -133,7 +162,11 @@ class PoliceBrokerFailureIT {
 
   /** Records of a feed that a read_committed consumer sees, reading the whole topic. */
   private static long committedOf(
-      EmbeddedKafkaKraftBroker broker, HubEnvironment hub, String topic, String feedId) {
+      EmbeddedKafkaKraftBroker broker,
+      HubEnvironment hub,
+      String topic,
+      String feedId,
+      Consumer<String> keys) {
     AtomicLong count = new AtomicLong();
     CommittedRecords.<String, PoliceCrimeEvent>forEach(
         broker.getBrokersAsString(),
@@ -144,6 +177,7 @@ class PoliceBrokerFailureIT {
         r -> {
           if (r.value() != null && r.value().getFeedId().equals(feedId)) {
             count.incrementAndGet();
+            keys.accept(r.key());
           }
         });
     return count.get();
