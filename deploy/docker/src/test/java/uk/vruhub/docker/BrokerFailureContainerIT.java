@@ -38,8 +38,9 @@ class BrokerFailureContainerIT {
   @Test
   void threeBrokersOneKilledMidFeedTheFeedCompletesWithEveryRowOnce(@TempDir Path dir)
       throws Exception {
+    // The service's own producer timeouts: the feed waits out the cluster's failover.
     try (KafkaNodes cluster = KafkaNodes.start(3);
-        Hub hub = Hub.on(cluster, (short) 3, dir)) {
+        Hub hub = Hub.on(cluster, (short) 3, dir, Map.of())) {
       String feedId = hub.send(LargeFeeds.write(dir.resolve("feed.csv"), ROWS, "K"));
       hub.awaitRowsRead(feedId, 30_000);
       Docker.kill(cluster.node(2));
@@ -58,7 +59,7 @@ class BrokerFailureContainerIT {
   @Test
   void oneBrokerKilledAndRestartedMidFeedTheFeedIsAllOrNothing(@TempDir Path dir) throws Exception {
     try (KafkaNodes cluster = KafkaNodes.start(1);
-        Hub hub = Hub.on(cluster, (short) 1, dir)) {
+        Hub hub = Hub.on(cluster, (short) 1, dir, Services.FAIL_FAST_PRODUCER)) {
       Path feed = LargeFeeds.write(dir.resolve("feed.csv"), ROWS, "R");
       String feedId = hub.send(feed);
       hub.awaitRowsRead(feedId, 30_000);
@@ -76,7 +77,7 @@ class BrokerFailureContainerIT {
   void oneBrokerPausedMidFeedTheServiceTimesOutClearlyAndRecovers(@TempDir Path dir)
       throws Exception {
     try (KafkaNodes cluster = KafkaNodes.start(1);
-        Hub hub = Hub.on(cluster, (short) 1, dir)) {
+        Hub hub = Hub.on(cluster, (short) 1, dir, Services.FAIL_FAST_PRODUCER)) {
       Path feed = LargeFeeds.write(dir.resolve("feed.csv"), ROWS, "P");
       String feedId = hub.send(feed);
       hub.awaitRowsRead(feedId, 30_000);
@@ -136,7 +137,8 @@ class BrokerFailureContainerIT {
       KafkaNodes cluster, RegistryServer registry, ConfigurableApplicationContext police)
       implements AutoCloseable {
 
-    static Hub on(KafkaNodes cluster, short replicas, Path dir) throws Exception {
+    static Hub on(KafkaNodes cluster, short replicas, Path dir, Map<String, String> producer)
+        throws Exception {
       TopicSetup.createMissing(cluster.bootstrapServers(), TopicCatalogue.load(), replicas);
       RegistryServer registry =
           RegistryServer.start(
@@ -152,7 +154,7 @@ class BrokerFailureContainerIT {
       return new Hub(
           cluster,
           registry,
-          Services.policeInProcess(cluster.bootstrapServers(), registry.url(), secret));
+          Services.policeInProcess(cluster.bootstrapServers(), registry.url(), secret, producer));
     }
 
     int port() {

@@ -3,7 +3,10 @@ package uk.vruhub.docker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -79,29 +82,35 @@ final class Services {
   }
 
   /**
-   * The police ingest service in this JVM, with producer timeouts short enough that a broker that
-   * stops answering fails the feed within seconds rather than minutes.
+   * Producer timeouts short enough that a broker that stops answering fails a feed within seconds
+   * rather than minutes. Too short for a cluster to move leaders after losing a broker (the
+   * controller waits out the broker's session first): tests of failover use the service's own.
    */
+  static final Map<String, String> FAIL_FAST_PRODUCER =
+      Map.of(
+          "delivery.timeout.ms", "20000",
+          "request.timeout.ms", "5000",
+          "max.block.ms", "10000",
+          "transaction.timeout.ms", "60000");
+
+  /** The police ingest service in this JVM, with these producer properties over its own. */
   static ConfigurableApplicationContext policeInProcess(
-      String bootstrap, String registryUrl, Path secret, String... extra) {
-    String[] args = {
-      "--server.port=0",
-      "--spring.kafka.bootstrap-servers=" + bootstrap,
-      "--spring.kafka.producer.properties.delivery.timeout.ms=20000",
-      "--spring.kafka.producer.properties.request.timeout.ms=5000",
-      "--spring.kafka.producer.properties.max.block.ms=10000",
-      "--spring.kafka.producer.properties.transaction.timeout.ms=60000",
-      "--hub.ingest.registry.url=" + registryUrl,
-      "--hub.ingest.registry.auto-register=true",
-      "--hub.ingest.linkage.secret-file=" + secret,
-      "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(IngestITSupport.TOKEN),
-      "--hub.ingest.policy-file=" + POLICY,
-      "--spring.application.name=ingest-police-container-test"
-    };
-    String[] all = new String[args.length + extra.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(extra, 0, all, args.length, extra.length);
-    return new SpringApplicationBuilder(IngestPoliceApplication.class).run(all);
+      String bootstrap, String registryUrl, Path secret, Map<String, String> producer) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--hub.ingest.registry.url=" + registryUrl,
+                "--hub.ingest.registry.auto-register=true",
+                "--hub.ingest.linkage.secret-file=" + secret,
+                "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(IngestITSupport.TOKEN),
+                "--hub.ingest.policy-file=" + POLICY,
+                "--spring.application.name=ingest-police-container-test"));
+    producer.forEach(
+        (name, value) -> args.add("--spring.kafka.producer.properties." + name + "=" + value));
+    return new SpringApplicationBuilder(IngestPoliceApplication.class)
+        .run(args.toArray(String[]::new));
   }
 
   static int port(ConfigurableApplicationContext app) {
