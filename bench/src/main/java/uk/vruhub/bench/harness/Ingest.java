@@ -55,7 +55,7 @@ final class Ingest implements AutoCloseable {
             new AvroSerializer<>(serde.client(), true, false));
     factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
     factory.setTransactionIdPrefix(txId + "-");
-    KafkaTemplate<String, SpecificRecord> template = new KafkaTemplate<>(factory);
+    KafkaTemplate<String, SpecificRecord> template = KafkaFeedTransactions.template(factory);
     agency = feed.agency().name().toLowerCase(java.util.Locale.ROOT);
     processor =
         new FeedProcessor(

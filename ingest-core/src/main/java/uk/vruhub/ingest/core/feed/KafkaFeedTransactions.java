@@ -5,6 +5,8 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Feed transactions on Kafka through a transactional {@link KafkaTemplate}: the work's sends and
@@ -17,6 +19,19 @@ public final class KafkaFeedTransactions implements FeedSink.Transactions {
 
   public KafkaFeedTransactions(KafkaTemplate<String, SpecificRecord> template) {
     this.template = template;
+  }
+
+  /**
+   * A template for feed transactions. A refused send aborts the feed, and {@link FeedProcessor}
+   * reports that once, in words holding no record content; Spring's default producer listener would
+   * log every refused record's key and the start of its value instead (a pseudonym and part of an
+   * event per line: 78,895 lines for one broker outage in a 150,000-row feed).
+   */
+  public static KafkaTemplate<String, SpecificRecord> template(
+      ProducerFactory<String, SpecificRecord> factory) {
+    KafkaTemplate<String, SpecificRecord> template = new KafkaTemplate<>(factory);
+    template.setProducerListener(new ProducerListener<>() {});
+    return template;
   }
 
   @Override
