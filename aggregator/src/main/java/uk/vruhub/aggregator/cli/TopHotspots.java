@@ -9,12 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +19,7 @@ import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.schemas.topics.CommittedRecords;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
@@ -78,6 +74,12 @@ public final class TopHotspots implements Callable<Integer> {
       description = "How many cells (default: ${DEFAULT-VALUE}).")
   int top;
 
+  @Option(
+      names = "--timeout-seconds",
+      defaultValue = "120",
+      description = "Longest wait for reading the topic to its end (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
   private final PrintWriter out;
 
   TopHotspots(PrintWriter out) {
@@ -93,39 +95,20 @@ public final class TopHotspots implements Callable<Integer> {
   public Integer call() {
     String topic = TopicCatalogue.load().byId(Ids.HOTSPOTS).name();
     AvroSerdeConfig serde = AvroSerdeConfig.of(registry, false);
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "top-hotspots-" + UUID.randomUUID(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
     Map<HotspotKey, HotspotCell> latest = new HashMap<>();
-    try (KafkaConsumer<HotspotKey, HotspotCell> consumer =
-        new KafkaConsumer<>(
-            props,
-            new AvroDeserializer<>(serde.client(), HotspotKey.class),
-            new AvroDeserializer<>(serde.client(), HotspotCell.class))) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<HotspotKey, HotspotCell> r : consumer.poll(Duration.ofMillis(200))) {
+    CommittedRecords.<HotspotKey, HotspotCell>forEach(
+        bootstrap,
+        topic,
+        new AvroDeserializer<>(serde.client(), HotspotKey.class),
+        new AvroDeserializer<>(serde.client(), HotspotCell.class),
+        Duration.ofSeconds(timeoutSeconds),
+        r -> {
           if (r.value() == null) {
             latest.remove(r.key());
           } else {
             latest.put(r.key(), r.value());
           }
-        }
-      }
-    }
+        });
     List<HotspotCell> cells = new ArrayList<>();
     for (HotspotCell c : latest.values()) {
       if (c.getPeriodType() == period
@@ -176,7 +159,7 @@ public final class TopHotspots implements Callable<Integer> {
           "%-12s %-16s %8s %12s %10s%n",
           c.getAreaCode(),
           c.getAreaLevel(),
-          c.getCount() == null ? "<5" : c.getCount(),
+          c.getCount() == null ? "suppressed" : c.getCount(),
           c.getRatePer10k() == null ? "-" : String.format("%.1f", c.getRatePer10k()),
           c.getUnlocatedIncluded());
     }

@@ -23,7 +23,7 @@ import uk.vruhub.ingest.core.it.IngestITSupport;
 import uk.vruhub.ingest.police.IngestPoliceApplication;
 import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
-import uk.vruhub.testkit.CommittedRecords;
+import uk.vruhub.schemas.topics.CommittedRecords;
 import uk.vruhub.testkit.containers.Images;
 
 /** The hub's services as the container tests run them: as images, or in this JVM. */

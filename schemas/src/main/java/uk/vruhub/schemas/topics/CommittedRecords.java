@@ -1,4 +1,4 @@
-package uk.vruhub.testkit;
+package uk.vruhub.schemas.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
