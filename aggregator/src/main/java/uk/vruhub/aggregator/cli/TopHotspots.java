@@ -46,6 +46,13 @@ public final class TopHotspots implements Callable<Integer> {
   String registry;
 
   @Option(
+      names = "--topic",
+      description =
+          "The hotspot topic, when an operator named it differently (default: the topic"
+              + " spec's hub.hotspots.v1).")
+  String topic;
+
+  @Option(
       names = "--period",
       defaultValue = "WEEK",
       description = "WEEK or MONTH (default: ${DEFAULT-VALUE}).")
@@ -93,12 +100,12 @@ public final class TopHotspots implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String topic = TopicCatalogue.load().byId(Ids.HOTSPOTS).name();
+    String hotspots = topic != null ? topic : TopicCatalogue.load().byId(Ids.HOTSPOTS).name();
     AvroSerdeConfig serde = AvroSerdeConfig.of(registry, false);
     Map<HotspotKey, HotspotCell> latest = new HashMap<>();
     CommittedRecords.<HotspotKey, HotspotCell>forEach(
         bootstrap,
-        topic,
+        hotspots,
         new AvroDeserializer<>(serde.client(), HotspotKey.class),
         new AvroDeserializer<>(serde.client(), HotspotCell.class),
         Duration.ofSeconds(timeoutSeconds),
@@ -134,7 +141,7 @@ public final class TopHotspots implements Callable<Integer> {
               + ", "
               + source
               + " on "
-              + topic
+              + hotspots
               + ".");
       return 0;
     }

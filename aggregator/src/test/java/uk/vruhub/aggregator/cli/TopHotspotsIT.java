@@ -7,6 +7,12 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -25,8 +31,8 @@ import uk.vruhub.testkit.HubIntegrationTest;
 /**
  * The analyst's {@code top-hotspots} command against a real broker and registry: the latest
  * committed revision of each cell, tombstones honoured, one period, ordered by count, suppressed
- * counts shown as such. The cells carry a definition id of their own, so cells other tests publish
- * on the shared broker do not count.
+ * counts shown as such. On a hotspot topic of its own, so that the tests sharing the broker never
+ * see these cells, nor these cells theirs.
  */
 @HubIntegrationTest
 class TopHotspotsIT {
@@ -35,14 +41,21 @@ class TopHotspotsIT {
   private static final LocalDate JANUARY = LocalDate.of(2026, 1, 1);
 
   @Test
-  void printsTheLatestCellsOfThePeriodInOrderOfCount(HubEnvironment hub) {
-    hub.createTopics();
-    TopicSpec topic = hub.topics().byId(Ids.HOTSPOTS);
+  void printsTheLatestCellsOfThePeriodInOrderOfCount(HubEnvironment hub) throws Exception {
+    TopicSpec hotspots = hub.topics().byId(Ids.HOTSPOTS);
+    String topic = "top-hotspots-it." + UUID.randomUUID();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers()))) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, 2, (short) 1).configs(hotspots.config())))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
     try (KafkaProducer<HotspotKey, HotspotCell> producer =
         new KafkaProducer<>(
             hub.producerProperties(),
-            AvroSerdes.<HotspotKey>keySerde(topic, hub.serdeConfig()).serializer(),
-            AvroSerdes.<HotspotCell>valueSerde(topic, hub.serdeConfig()).serializer())) {
+            AvroSerdes.<HotspotKey>keySerde(hotspots, hub.serdeConfig()).serializer(),
+            AvroSerdes.<HotspotCell>valueSerde(hotspots, hub.serdeConfig()).serializer())) {
       send(producer, topic, cell("E01000001", JANUARY, 40));
       send(producer, topic, cell("E01000001", JANUARY, 12)); // a revision replaces the first
       send(producer, topic, cell("E01000002", JANUARY, 30));
@@ -50,7 +63,7 @@ class TopHotspotsIT {
       send(producer, topic, cell("E01000004", JANUARY, 7));
       HotspotCell withdrawn = cell("E01000005", JANUARY, 50);
       send(producer, topic, withdrawn);
-      producer.send(new ProducerRecord<>(topic.name(), key(withdrawn), null));
+      producer.send(new ProducerRecord<>(topic, key(withdrawn), null));
       send(producer, topic, cell("E01000006", LocalDate.of(2025, 12, 1), 99));
       producer.flush();
     }
@@ -63,6 +76,8 @@ class TopHotspotsIT {
                 hub.bootstrapServers(),
                 "--registry-url",
                 hub.registryUrl(),
+                "--topic",
+                topic,
                 "--period",
                 "MONTH",
                 "--start",
@@ -86,8 +101,8 @@ class TopHotspotsIT {
   }
 
   private static void send(
-      KafkaProducer<HotspotKey, HotspotCell> producer, TopicSpec topic, HotspotCell cell) {
-    producer.send(new ProducerRecord<>(topic.name(), key(cell), cell));
+      KafkaProducer<HotspotKey, HotspotCell> producer, String topic, HotspotCell cell) {
+    producer.send(new ProducerRecord<>(topic, key(cell), cell));
   }
 
   private static HotspotKey key(HotspotCell cell) {
