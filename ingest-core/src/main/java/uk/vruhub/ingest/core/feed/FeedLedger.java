@@ -112,6 +112,11 @@ public final class FeedLedger implements AutoCloseable {
     return Optional.ofNullable(receipts.get(feedId));
   }
 
+  /** Every receipt known, in no particular order. */
+  public java.util.Collection<FeedReceipt> receipts() {
+    return java.util.List.copyOf(receipts.values());
+  }
+
   @Override
   public void close() {
     running.set(false);

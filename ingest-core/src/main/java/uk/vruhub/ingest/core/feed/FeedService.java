@@ -205,6 +205,28 @@ public final class FeedService implements AutoCloseable {
     return ledger.receipt(feedId).map(FeedService::fromReceipt);
   }
 
+  /**
+   * The feeds this service knows, newest first by the time they were received: those it holds a
+   * live status for, and those it knows from the agency's receipts (after a restart, or sent to
+   * another instance). Without reject details; {@link #status} has them.
+   */
+  public java.util.List<FeedStatus.Snapshot> recent(int limit) {
+    Map<String, FeedStatus.Snapshot> byId = new java.util.HashMap<>();
+    for (FeedReceipt receipt : ledger.receipts()) {
+      byId.put(receipt.getFeedId(), fromReceipt(receipt));
+    }
+    synchronized (statuses) {
+      statuses.forEach((id, status) -> byId.put(id, status.snapshot().withoutRejectDetails()));
+    }
+    return byId.values().stream()
+        .sorted(
+            java.util.Comparator.comparing(FeedStatus.Snapshot::receivedAt)
+                .reversed()
+                .thenComparing(FeedStatus.Snapshot::feedId))
+        .limit(limit)
+        .toList();
+  }
+
   private static FeedStatus.Snapshot fromReceipt(FeedReceipt r) {
     return new FeedStatus.Snapshot(
         r.getFeedId(),

@@ -55,7 +55,27 @@ public final class FeedStatus {
       long withdrawals,
       Map<String, Long> rejectsByReason,
       List<Reject> rejects,
-      String message) {}
+      String message) {
+
+    /** The same without the first rejects in full, for listings. */
+    public Snapshot withoutRejectDetails() {
+      return new Snapshot(
+          feedId,
+          extractDate,
+          via,
+          state,
+          receivedAt,
+          completedAt,
+          rowsRead,
+          rowsAccepted,
+          rowsRejected,
+          recordsPublished,
+          withdrawals,
+          rejectsByReason,
+          List.of(),
+          message);
+    }
+  }
 
   public String feedId() {
     return feedId;

@@ -26,12 +26,15 @@ import uk.vruhub.ingest.core.feed.FeedStatus;
 /**
  * Where agency systems push their extracts: {@code POST /api/v1/feeds} with the CSV as the body
  * (streamed to disk, never held in memory) and the agency's bearer token; {@code GET
- * /api/v1/feeds/{id}} for the feed's state, counts, progress and rejects.
+ * /api/v1/feeds/{id}} for the feed's state, counts, progress and rejects; {@code GET /api/v1/feeds}
+ * for the agency's recent feeds.
  */
 @RestController
 @RequestMapping("/api/v1/feeds")
 @SecurityRequirement(name = "agency-token")
 class FeedController {
+
+  private static final int MAX_LISTED = 1000;
 
   private final FeedService feeds;
   private final TokenCheck tokens;
@@ -71,6 +74,27 @@ class FeedController {
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/feeds/" + status.feedId()))
         .body(status);
+  }
+
+  @Operation(
+      summary = "Recent feeds",
+      description =
+          "The agency's feeds this service knows, newest first: state and counts, without the"
+              + " rejects in full (the feed's own status has them).")
+  @ApiResponse(responseCode = "200", description = "Newest first")
+  @ApiResponse(responseCode = "400", description = "limit outside 1-" + MAX_LISTED)
+  @ApiResponse(responseCode = "401", description = "Missing or wrong bearer token")
+  @GetMapping
+  ResponseEntity<?> recent(
+      @RequestHeader(value = "Authorization", required = false) String authorization,
+      @Parameter(description = "How many feeds, 1-" + MAX_LISTED) @RequestParam(defaultValue = "50")
+          int limit) {
+    tokens.require(authorization);
+    if (limit < 1 || limit > MAX_LISTED) {
+      return ResponseEntity.badRequest()
+          .body(Map.of("error", "limit must be a whole number from 1 to " + MAX_LISTED + "."));
+    }
+    return ResponseEntity.ok(feeds.recent(limit));
   }
 
   @Operation(

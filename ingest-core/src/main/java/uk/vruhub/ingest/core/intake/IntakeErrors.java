@@ -38,8 +38,19 @@ class IntakeErrors {
     MethodArgumentTypeMismatchException.class
   })
   ResponseEntity<Map<String, String>> badRequest(Exception e) {
+    String parameter =
+        e instanceof MissingServletRequestParameterException missing
+            ? missing.getParameterName()
+            : ((MethodArgumentTypeMismatchException) e).getName();
     return ResponseEntity.badRequest()
         .body(
-            Map.of("error", "extractDate is required as yyyy-MM-dd, e.g. ?extractDate=2026-03-31"));
+            Map.of(
+                "error",
+                switch (parameter) {
+                  case "extractDate" ->
+                      "extractDate is required as yyyy-MM-dd, e.g. ?extractDate=2026-03-31";
+                  case "limit" -> "limit must be a whole number, e.g. ?limit=50";
+                  default -> parameter + " is missing or not in the expected form";
+                }));
   }
 }

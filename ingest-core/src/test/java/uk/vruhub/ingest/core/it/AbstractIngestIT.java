@@ -104,6 +104,14 @@ public abstract class AbstractIngestIT {
     assertThat(receipt.getRecordsPublished()).isEqualTo(sampleRows());
     assertThat(receipt.getWithdrawals()).isEqualTo(sampleWithdrawals());
     assertThat(receipt.getPolicyId()).isEqualTo("demo-vru-isa");
+
+    IngestITSupport.Answer listed = IngestITSupport.getAsAgency(port, "/api/v1/feeds?limit=1000");
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.json().valueStream().map(f -> f.path("feedId").asString())).contains(feedId);
+    assertThat(listed.json().valueStream().map(f -> f.path("rejects").size())).containsOnly(0);
+    assertThat(IngestITSupport.getAsAgency(port, "/api/v1/feeds?limit=0").status()).isEqualTo(400);
+    assertThat(IngestITSupport.getAsAgency(port, "/api/v1/feeds?limit=x").body())
+        .contains("limit must be a whole number");
   }
 
   @Test
@@ -155,6 +163,7 @@ public abstract class AbstractIngestIT {
         .isEqualTo(401);
     assertThat(IngestITSupport.get(port, "/api/v1/feeds/any-2026-03-31-0000000000000000").status())
         .isEqualTo(401);
+    assertThat(IngestITSupport.get(port, "/api/v1/feeds").status()).isEqualTo(401);
   }
 
   @Test

@@ -99,6 +99,16 @@ public final class IngestITSupport {
     return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
   }
 
+  /** A GET with the agency's token. */
+  public static Answer getAsAgency(int port, String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .GET()
+            .build();
+    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
   public static Answer get(int port, String path) throws IOException, InterruptedException {
     return answer(
         HTTP.send(
