@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.geo.AreaHierarchy;
@@ -29,6 +30,8 @@ import uk.vruhub.schemas.topics.TopicSpec;
  * The policy tools for information-governance officers and operators: {@code check}, {@code
  * report}, {@code diff}, {@code acls} and {@code topics}. Exit status 0 means success; {@code
  * check} exits 1 when the policy breaks any rule, and every command exits 2 on a usage error.
+ * Standard output and standard error carry only what the command says unless {@code --log-level} or
+ * {@code --verbose} asks for the libraries' logs (see {@link CliLogging}).
  */
 @Command(
     name = "policy",
@@ -45,7 +48,30 @@ import uk.vruhub.schemas.topics.TopicSpec;
     })
 public final class PolicyCli {
 
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      scope = ScopeType.INHERIT,
+      description =
+          "Log at LEVEL and above, the libraries' messages too, to standard error: one of"
+              + " ${COMPLETION-CANDIDATES} (default: only warnings and errors of the hub's own"
+              + " code).")
+  void logLevel(CliLogging.Level level) {
+    CliLogging.level(level);
+  }
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "The same as --log-level info.")
+  void verbose(boolean verbose) {
+    if (verbose) {
+      CliLogging.level(CliLogging.Level.INFO);
+    }
+  }
+
   public static void main(String[] args) {
+    CliLogging.quietByDefault();
     System.exit(
         run(
             args,
@@ -58,6 +84,7 @@ public final class PolicyCli {
     CommandLine cli = new CommandLine(new PolicyCli());
     cli.setOut(out);
     cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println(e.getMessage());

@@ -93,6 +93,32 @@ class PolicyCliTest {
   }
 
   @Test
+  void theLogLevelReachesTheLoggingProviderBeforeTheCommandRuns() {
+    String defaultLevel = "org.slf4j.simpleLogger.defaultLogLevel";
+    String ours = "org.slf4j.simpleLogger.log.uk.vruhub";
+    String defaultBefore = System.getProperty(defaultLevel);
+    String oursBefore = System.getProperty(ours);
+    try {
+      assertThat(run("check", Fixtures.SHIPPED.toString(), "--log-level", "Debug")).isZero();
+      assertThat(System.getProperty(defaultLevel)).isEqualTo("debug");
+      assertThat(System.getProperty(ours)).isEqualTo("debug");
+      assertThat(run("--verbose", "check", Fixtures.SHIPPED.toString())).isZero();
+      assertThat(System.getProperty(defaultLevel)).isEqualTo("info");
+    } finally {
+      restore(defaultLevel, defaultBefore);
+      restore(ours, oursBefore);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
+
+  @Test
   void anUnknownFormatIsAUsageError() {
     assertThat(run("report", Fixtures.SHIPPED.toString(), "--format", "pdf")).isEqualTo(2);
   }
