@@ -27,6 +27,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -58,6 +59,9 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
 @ConditionalOnBean(AgencyFeed.class)
 @EnableConfigurationProperties(IngestProperties.class)
 @Import(IntakeWeb.class)
+// Defaults of the services' Swagger UI, here rather than in each application.yaml because the
+// local hub starts the services without those files. Added last, so any other source overrides.
+@PropertySource("classpath:uk/vruhub/ingest/core/swagger-ui.properties")
 public class IngestAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(IngestAutoConfiguration.class);

@@ -3,9 +3,12 @@ package uk.vruhub.ingest.core.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,9 @@ import uk.vruhub.testkit.HubIntegrationTest;
 /**
  * What every agency service must do with a real broker and registry behind it, as an agency system
  * meets it over HTTP: publish a feed with its receipt, recognise a resent file, refuse a malformed
- * feed publishing nothing, demand the agency's token, describe its API and report its health. Each
- * service's IT extends this with its own sample feed.
+ * feed publishing nothing, demand the agency's token, describe its API (and serve Swagger UI for it
+ * from its own assets, readable without the token) and report its health. Each service's IT extends
+ * this with its own sample feed.
  */
 @HubIntegrationTest
 public abstract class AbstractIngestIT {
@@ -164,6 +168,90 @@ public abstract class AbstractIngestIT {
     assertThat(IngestITSupport.get(port, "/api/v1/feeds/any-2026-03-31-0000000000000000").status())
         .isEqualTo(401);
     assertThat(IngestITSupport.get(port, "/api/v1/feeds").status()).isEqualTo(401);
+  }
+
+  @Test
+  void swaggerUiIsServedByTheServiceItselfAndReadsItsOwnDescription() throws Exception {
+    // What a browser does, without the agency's token: the docs are not data.
+    HttpResponse<String> entry = IngestITSupport.page(port, "/swagger-ui.html");
+    assertThat(entry.statusCode()).isEqualTo(302);
+    String index = entry.headers().firstValue("Location").orElseThrow();
+    assertThat(URI.create(index).getPath()).isEqualTo("/swagger-ui/index.html");
+
+    HttpResponse<String> page = IngestITSupport.page(port, index);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    List<String> links = links(page.body());
+    assertThat(links)
+        .as("every asset the page loads comes from the service, none from a CDN")
+        .isNotEmpty()
+        .noneMatch(link -> link.contains("//"));
+    String initializerLink =
+        links.stream().filter(l -> l.endsWith("swagger-initializer.js")).findFirst().orElseThrow();
+    URI base = URI.create(index);
+
+    HttpResponse<String> initializer =
+        IngestITSupport.page(port, base.resolve(initializerLink).toString());
+    assertThat(initializer.statusCode()).isEqualTo(200);
+    assertThat(initializer.body())
+        .contains("\"configUrl\" : \"/v3/api-docs/swagger-config\"")
+        .doesNotContain("petstore")
+        .doesNotContain("://");
+    JsonNode config = IngestITSupport.get(port, "/v3/api-docs/swagger-config").json();
+    assertThat(config.path("url").asString()).isEqualTo("/v3/api-docs");
+    // Its only absolute address is the service's own (where an OAuth2 flow would come back to).
+    assertThat(
+            Pattern.compile("[a-z]+://[^\"]*")
+                .matcher(config.toString())
+                .results()
+                .map(m -> m.group()))
+        .allMatch(url -> url.startsWith("http://localhost:" + port + "/"));
+
+    String script =
+        links.stream().filter(l -> l.endsWith("swagger-ui-bundle.js")).findFirst().orElseThrow();
+    HttpResponse<String> js = IngestITSupport.page(port, base.resolve(script).toString());
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
+    assertThat(js.body()).isNotBlank();
+  }
+
+  @Test
+  void theAuthorizeButtonOffersTheAgencysBearerSchemeForTheFeedOperations() throws Exception {
+    JsonNode api = IngestITSupport.get(port, "/v3/api-docs").json();
+    JsonNode scheme = api.path("components").path("securitySchemes").path("agency-token");
+    assertThat(scheme.path("type").asString()).isEqualTo("http");
+    assertThat(scheme.path("scheme").asString()).isEqualTo("bearer");
+    assertThat(api.path("paths").path("/api/v1/feeds").path("post").path("security").toString())
+        .contains("agency-token");
+    assertThat(
+            api.path("paths")
+                .path("/api/v1/feeds/{feedId}")
+                .path("get")
+                .path("security")
+                .toString())
+        .contains("agency-token");
+  }
+
+  /** The UI's resource handler serves the webjar, not the service's class path or endpoints. */
+  @Test
+  void theUiResourcesStayInsideTheirFolder() throws Exception {
+    for (String path :
+        List.of(
+            "/swagger-ui/..%2F..%2Fapplication.yaml",
+            "/swagger-ui/%2e%2e/%2e%2e/application.yaml", "/swagger-ui/..;/actuator/env")) {
+      HttpResponse<String> answer = IngestITSupport.page(port, path);
+      assertThat(answer.statusCode()).as(path).isGreaterThanOrEqualTo(400);
+      assertThat(answer.body()).as(path).doesNotContain("token-sha256");
+    }
+  }
+
+  /** The {@code src} and {@code href} attributes of a page. */
+  private static List<String> links(String html) {
+    return Pattern.compile("(?:src|href)=\"([^\"]+)\"")
+        .matcher(html)
+        .results()
+        .map(m -> m.group(1))
+        .toList();
   }
 
   @Test

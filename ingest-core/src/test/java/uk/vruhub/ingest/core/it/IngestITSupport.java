@@ -116,6 +116,19 @@ public final class IngestITSupport {
             HttpResponse.BodyHandlers.ofString()));
   }
 
+  /**
+   * A page as a browser without the agency's token fetches it, redirects not followed; the path is
+   * resolved against the service's root, so a page's relative links can be passed as they are.
+   */
+  public static HttpResponse<String> page(int port, String path)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/").resolve(path))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static Answer answer(HttpResponse<String> response) {
     JsonNode json =
         response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
