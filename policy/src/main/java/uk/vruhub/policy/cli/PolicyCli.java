@@ -36,6 +36,8 @@ import uk.vruhub.schemas.topics.TopicSpec;
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
+    // Subcommands inherit --help and --version: "policy check --help" must not be a usage error.
+    scope = ScopeType.INHERIT,
     description =
         "Checks, reports and compares the hub's information-sharing policy, and generates the ACLs"
             + " and topic configuration it implies.",

@@ -119,6 +119,15 @@ class PolicyCliTest {
   }
 
   @Test
+  void everySubcommandAnswersHelp() {
+    for (String command : new String[] {"check", "report", "diff", "acls", "topics"}) {
+      out.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).as(command + " --help").isZero();
+      assertThat(out.toString()).startsWith("Usage: policy " + command);
+    }
+  }
+
+  @Test
   void anUnknownFormatIsAUsageError() {
     assertThat(run("report", Fixtures.SHIPPED.toString(), "--format", "pdf")).isEqualTo(2);
   }
