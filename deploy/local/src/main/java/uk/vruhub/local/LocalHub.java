@@ -105,6 +105,8 @@ public final class LocalHub implements Runnable, AutoCloseable {
       description = "Seed of the demo data (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private final PrintStream out;
   private LocalServices services;
   private Secrets secrets;
@@ -151,6 +153,25 @@ public final class LocalHub implements Runnable, AutoCloseable {
   /** Starts everything; returns once the hub is ready. */
   @Override
   public void run() {
+    Ports ports =
+        new Ports()
+            .with("--kafka-port", kafkaPort)
+            .with("--controller-port", controllerPort)
+            .with("--registry-port", registryPort);
+    if (withServices) {
+      ports.with("--http-port", httpPort);
+      for (int i = 0; i < LocalServices.AGENCIES.size(); i++) {
+        ports.with(
+            "--http-port + " + (i + 1) + " (" + LocalServices.AGENCIES.get(i) + ")",
+            httpPort + i + 1);
+      }
+    }
+    ports
+        .problems()
+        .ifPresent(
+            problems -> {
+              throw new CommandLine.ParameterException(spec.commandLine(), problems);
+            });
     step("Checking the policy " + policyFile);
     Policy policy = Policy.load(policyFile);
     step(
