@@ -238,8 +238,11 @@ public final class LocalHub implements Runnable, AutoCloseable {
               + ">)");
       for (String agency : LocalServices.AGENCIES) {
         out.printf(
-            "  %-24s %s/api/v1/feeds   (token in %s; API docs at /swagger-ui.html)%n",
-            "Ingest, " + agency + ":", services.ingestUrl(agency), secrets.tokenFile(agency));
+            "  %-24s %s/api/v1/feeds   (token in %s; API docs: %s/swagger-ui.html)%n",
+            "Ingest, " + agency + ":",
+            services.ingestUrl(agency),
+            secrets.tokenFile(agency),
+            services.ingestUrl(agency));
       }
       out.println(
           "  Policy report:           " + policyFile.resolveSibling(reportName(policyFile)));

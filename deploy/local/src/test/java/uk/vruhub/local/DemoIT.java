@@ -8,14 +8,16 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * The README's run command on a fresh folder: the hub generates three months of extracts, sends
- * them over HTTP, and shows hotspots and a cohort; started again, it sends nothing twice and still
- * shows them.
+ * them over HTTP, and shows hotspots and a cohort, and every address its banner prints answers;
+ * started again, it sends nothing twice and still shows them.
  */
 class DemoIT {
 
@@ -29,15 +31,21 @@ class DemoIT {
       "--http-port", Integer.toString(freeRun(4)),
       "--policy", "../policy/vru-hub-isa.yaml"
     };
-    String first = run(args);
+    List<String> followed = new ArrayList<>();
+    String first = run(args, console -> followed.addAll(ConsoleLinks.assertAllAnswer(console)));
+    System.out.println("Followed from the banner:\n  " + String.join("\n  ", followed));
+    assertThat(followed)
+        .anyMatch(f -> f.contains("/swagger-ui"))
+        .anyMatch(f -> f.contains("/api/v1/cohort/profiles") && f.endsWith("(token)"));
     assertThat(first)
         .contains("Sending 247 nightly extracts")
         .contains("Extracts processed: {PUBLISHED=247")
         .contains("Top hotspot neighbourhoods")
         .containsPattern("E019\\d{5} +\\d+ +\\d+\\.\\d")
         .containsPattern("Cohort \\(level 2\\): [1-9]\\d* people");
+    ReadmeBanner.assertMatches(first);
 
-    String again = run(args);
+    String again = run(args, console -> {});
     assertThat(again)
         .doesNotContain("Generating synthetic")
         .doesNotContain("Sending")
@@ -45,7 +53,8 @@ class DemoIT {
         .containsPattern("Cohort \\(level 2\\): [1-9]\\d* people");
   }
 
-  private static String run(String[] args) {
+  /** What the hub printed; {@code whileRunning} sees it before the hub stops. */
+  private static String run(String[] args, WhileRunning whileRunning) throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try (LocalHub hub = new LocalHub(new PrintStream(printed, true, StandardCharsets.UTF_8))) {
       CommandLine cli = new CommandLine(hub);
@@ -54,8 +63,14 @@ class DemoIT {
             throw e;
           });
       assertThat(cli.execute(args)).isZero();
+      whileRunning.accept(printed.toString(StandardCharsets.UTF_8));
     }
     return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  @FunctionalInterface
+  private interface WhileRunning {
+    void accept(String console) throws Exception;
   }
 
   static int freePort() throws IOException {
