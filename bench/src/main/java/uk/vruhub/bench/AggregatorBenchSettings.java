@@ -15,7 +15,7 @@ import uk.vruhub.policy.enforce.RecipientSecrets;
 import uk.vruhub.policy.geo.AreaHierarchy;
 import uk.vruhub.schemas.registry.SchemaRegistry;
 import uk.vruhub.schemas.topics.TopicCatalogue;
-import uk.vruhub.testkit.synth.SyntheticArea;
+import uk.vruhub.synth.SyntheticArea;
 
 /** The aggregator's settings as the service would build them, over a generated geography. */
 public final class AggregatorBenchSettings {

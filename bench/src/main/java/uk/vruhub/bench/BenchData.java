@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
-import uk.vruhub.testkit.synth.Generator;
-import uk.vruhub.testkit.synth.SynthSettings;
+import uk.vruhub.synth.Generator;
+import uk.vruhub.synth.SynthSettings;
 
-/**
- * Synthetic inputs for the benchmarks, from the testkit generator (fictional people and places).
- */
+/** Synthetic inputs for the benchmarks, from the synth generator (fictional people and places). */
 public final class BenchData {
 
   /** A fixed date well in the past, so every generated date passes "not in the future". */

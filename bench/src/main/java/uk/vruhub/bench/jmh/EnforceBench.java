@@ -24,7 +24,7 @@ import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.bench.AggregatorBenchSettings;
 import uk.vruhub.policy.enforce.Enforced;
 import uk.vruhub.schemas.registry.InMemorySchemaRegistry;
-import uk.vruhub.testkit.synth.SyntheticArea;
+import uk.vruhub.synth.SyntheticArea;
 
 /**
  * Policy enforcement per hotspot output record (one cell gives a record per definition and source),

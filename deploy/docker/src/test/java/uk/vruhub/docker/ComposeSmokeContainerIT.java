@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import uk.vruhub.synth.Generator;
+import uk.vruhub.synth.SynthSettings;
 import uk.vruhub.testkit.containers.ContainerTest;
-import uk.vruhub.testkit.synth.Generator;
-import uk.vruhub.testkit.synth.SynthSettings;
 
 /**
  * {@code deploy/docker/compose.yaml} as the README runs it: the stack comes up healthy (three

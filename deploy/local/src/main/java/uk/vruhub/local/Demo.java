@@ -21,8 +21,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import uk.vruhub.testkit.synth.Generator;
-import uk.vruhub.testkit.synth.SynthSettings;
+import uk.vruhub.synth.Generator;
+import uk.vruhub.synth.SynthSettings;
 
 /**
  * The demo: synthetic nightly extracts pushed to the three ingest services over HTTP, exactly as

@@ -22,7 +22,7 @@ import uk.vruhub.policy.Policy;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSetup;
-import uk.vruhub.testkit.synth.SynthSettings;
+import uk.vruhub.synth.SynthSettings;
 
 /**
  * The whole hub on one machine: Apache Kafka's broker (KRaft, one node) with its data under a

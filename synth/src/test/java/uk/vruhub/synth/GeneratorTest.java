@@ -1,4 +1,4 @@
-package uk.vruhub.testkit.synth;
+package uk.vruhub.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package uk.vruhub.testkit.synth;
+package uk.vruhub.synth;
 
 import java.util.Map;
 import java.util.SplittableRandom;

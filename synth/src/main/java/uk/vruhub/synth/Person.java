@@ -1,4 +1,4 @@
-package uk.vruhub.testkit.synth;
+package uk.vruhub.synth;
 
 import java.time.LocalDate;
 

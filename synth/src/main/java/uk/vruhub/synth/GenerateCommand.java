@@ -1,4 +1,4 @@
-package uk.vruhub.testkit.synth;
+package uk.vruhub.synth;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * {@code generate}: writes a synthetic partnership's nightly extracts and their ground truth.
  *
  * <pre>
- * java -cp testkit.jar uk.vruhub.testkit.synth.GenerateCommand --out target/synth --residents 250000
+ * java -cp synth.jar:commons-csv.jar:picocli.jar uk.vruhub.synth.GenerateCommand --out target/synth
  * </pre>
  */
 @Command(
