@@ -12,5 +12,10 @@ cd "$root"
 # synth needs no other module of the hub, only libraries from Maven Central: nothing to install.
 ./mvnw -B -q -pl synth compile
 classpath="synth/target/classes:$(./mvnw -q -pl synth dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=/dev/stdout)"
+# Four weeks unless --nights is given: the generator refuses an option given twice.
+nights=(--nights 28)
+for arg in "$@"; do
+  case "$arg" in --nights | --nights=*) nights=() ;; esac
+done
 rm -rf "$out"
-java -cp "$classpath" uk.vruhub.synth.GenerateCommand --out "$out" --nights 28 "$@"
+java -cp "$classpath" uk.vruhub.synth.GenerateCommand --out "$out" ${nights[@]+"${nights[@]}"} "$@"
