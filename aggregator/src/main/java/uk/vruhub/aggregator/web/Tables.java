@@ -1,7 +1,6 @@
 package uk.vruhub.aggregator.web;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +9,35 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
-/** Published records as rows: maps for JSON, and CSV with a header, as Power BI loads it. */
+/**
+ * Published records as rows: maps for JSON, and CSV with a header, as Power BI loads it.
+ *
+ * <p>CSV follows RFC 4180 (commons-csv quotes a cell with a comma, a double quote or a line break,
+ * and doubles its quotes) and the OWASP advice on CSV injection: a text cell that a spreadsheet
+ * would read as a formula gets a leading {@code '} and is always quoted, so that Excel, Calc and
+ * Sheets show it as text. Numbers and booleans are written as they are: they come from typed fields
+ * of the schema, never from text, so a negative count or rate is a number and not a formula, and
+ * prefixing it would turn it into text in Power BI.
+ */
 final class Tables {
+
+  /**
+   * First characters that make a spreadsheet read a cell as a formula: OWASP's {@code = + - @}, tab
+   * and carriage return, ASVS's NUL, and the fullwidth forms of the four signs, which a spreadsheet
+   * that folds character widths (East Asian input set-ups do) reads as the ASCII ones. No value the
+   * hub serves starts with any of them for a good reason: only a pseudonym (base64url, so one in 64
+   * starts with {@code -}) or a hostile reference file would.
+   */
+  private static final String FORMULA_STARTS = "=+-@\t\r\0\uFF1D\uFF0B\uFF0D\uFF20";
+
+  /** Quotes a cell only when RFC 4180 needs it, as the CSV of this API always has. */
+  private static final CSVFormat PLAIN = CSVFormat.DEFAULT;
+
+  /** For neutralised cells, which OWASP advises to quote whatever they hold. */
+  private static final CSVFormat QUOTED =
+      CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL).get();
 
   private Tables() {}
 
@@ -41,24 +65,40 @@ final class Tables {
   }
 
   static String csv(List<? extends SpecificRecord> records, Schema schema) {
-    StringWriter out = new StringWriter();
-    List<String> header = schema.getFields().stream().map(Schema.Field::name).toList();
-    try (CSVPrinter printer =
-        new CSVPrinter(
-            out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+    StringBuilder out = new StringBuilder();
+    try {
+      PLAIN.printRecord(out, schema.getFields().stream().map(Schema.Field::name).toArray());
       for (SpecificRecord r : records) {
-        List<Object> values = new ArrayList<>();
+        boolean first = true;
         for (Object v : row(r).values()) {
-          values.add(
-              v instanceof List<?> l
-                  ? String.join("+", l.stream().map(Object::toString).toList())
-                  : v);
+          cell(v, out, first);
+          first = false;
         }
-        printer.printRecord(values);
+        PLAIN.println(out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * One cell: commons-csv prints and escapes it; the choice of format per cell is what lets a
+   * neutralised cell be quoted while the rest keep the minimal quoting existing readers parse.
+   */
+  private static void cell(Object value, Appendable out, boolean newRecord) throws IOException {
+    Object v =
+        value instanceof List<?> l
+            ? String.join("+", l.stream().map(Object::toString).toList())
+            : value;
+    if (v instanceof String s && readAsFormula(s)) {
+      QUOTED.print("'" + s, out, newRecord);
+    } else {
+      PLAIN.print(v, out, newRecord);
+    }
+  }
+
+  static boolean readAsFormula(String text) {
+    return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0;
   }
 }
