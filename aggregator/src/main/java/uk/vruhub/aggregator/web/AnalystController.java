@@ -11,12 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.vruhub.aggregator.config.AggregatorProperties;
-import uk.vruhub.aggregator.config.StreamsRunner;
 import uk.vruhub.aggregator.state.Profile;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
@@ -50,13 +45,13 @@ class AnalystController {
 
   private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-  private final StreamsRunner runner;
+  private final QueryableStores stores;
   private final AggregatorSettings settings;
   private final byte[] analystToken;
 
   AnalystController(
-      StreamsRunner runner, AggregatorSettings settings, AggregatorProperties properties) {
-    this.runner = runner;
+      QueryableStores stores, AggregatorSettings settings, AggregatorProperties properties) {
+    this.stores = stores;
     this.settings = settings;
     String hash = properties.analystTokenSha256();
     this.analystToken =
@@ -77,7 +72,8 @@ class AnalystController {
       @RequestParam(defaultValue = "1000") int limit,
       @RequestParam(defaultValue = "json") String format) {
     List<HotspotCell> cells = new ArrayList<>();
-    try (KeyValueIterator<String, int[]> it = this.<int[]>store(HubTopology.CELLS_STORE).all()) {
+    try (KeyValueIterator<String, int[]> it =
+        stores.<int[]>keyValueStore(HubTopology.CELLS_STORE).all()) {
       while (it.hasNext()) {
         KeyValue<String, int[]> kv = it.next();
         String[] key = kv.key.split("\\|");
@@ -112,7 +108,8 @@ class AnalystController {
       @RequestParam(required = false) String ageBand,
       @RequestParam(defaultValue = "json") String format) {
     List<CohortSummaryCell> cells = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = this.<Long>store(HubTopology.SUMMARY_STORE).all()) {
+    try (KeyValueIterator<String, Long> it =
+        stores.<Long>keyValueStore(HubTopology.SUMMARY_STORE).all()) {
       while (it.hasNext()) {
         KeyValue<String, Long> kv = it.next();
         CohortSummaryCell cell =
@@ -148,20 +145,11 @@ class AnalystController {
     }
     List<CohortProfile> out = new ArrayList<>();
     try (KeyValueIterator<String, Profile> it =
-        this.<Profile>store(HubTopology.PROFILES_STORE).all()) {
+        stores.<Profile>keyValueStore(HubTopology.PROFILES_STORE).all()) {
       it.forEachRemaining(
           kv -> out.add((CohortProfile) OutputRecords.profile(settings, kv.value).value()));
     }
     return answer(out, CohortProfile.getClassSchema(), format);
-  }
-
-  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-    KafkaStreams streams = runner.streams();
-    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
-      throw new NotReady(streams == null ? "NOT_STARTED" : streams.state().name());
-    }
-    return streams.store(
-        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
   }
 
   private static ResponseEntity<?> answer(
@@ -180,20 +168,8 @@ class AnalystController {
     }
   }
 
-  /** The streams are not running yet (starting, rebalancing, restoring). */
-  static final class NotReady extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotReady(String state) {
-      super(
-          "The aggregator's state is not queryable yet (streams "
-              + state
-              + "); try again shortly.");
-    }
-  }
-
-  @org.springframework.web.bind.annotation.ExceptionHandler(NotReady.class)
-  ResponseEntity<Map<String, String>> notReady(NotReady e) {
+  @org.springframework.web.bind.annotation.ExceptionHandler(StreamsStores.NotReady.class)
+  ResponseEntity<Map<String, String>> notReady(StreamsStores.NotReady e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "5")
         .body(Map.of("error", e.getMessage()));
