@@ -8,15 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,44 +32,68 @@ import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.policy.enforce.Enforced;
+import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
  * The analyst's view of the current outputs, read from the aggregator's state stores and built by
- * the same policy enforcer as the topics: JSON, or CSV for Power BI ({@code format=csv}). Level 2
- * profiles need the analyst's bearer token and are not served at all when none is configured.
+ * the same policy enforcer as the topics: JSON, or CSV for Power BI ({@code format=csv} or {@code
+ * Accept: text/csv}). Level 2 profiles need the analyst's bearer token and are not served at all
+ * when none is configured. Every refusal is an RFC 9457 problem ({@link ProblemDetailsAdvice}).
  */
 @RestController
 @RequestMapping("/api/v1")
 class AnalystController {
 
-  private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+  /**
+   * The most hotspot cells one answer holds: a year of monthly cells of every LSOA of a
+   * county-sized VRU area under every definition (about 50,000), with room; more would be a
+   * response of tens of megabytes built in memory.
+   */
+  static final int MAX_LIMIT = 100_000;
+
+  static final int DEFAULT_LIMIT = 1000;
+
+  private static final List<String> HOTSPOT_PARAMETERS =
+      List.of("period", "start", "area", "definition", "source", "limit", "format");
+  private static final List<String> SUMMARY_PARAMETERS = List.of("area", "ageBand", "format");
+  private static final List<String> PROFILE_PARAMETERS = List.of("format");
 
   private final QueryableStores stores;
   private final AggregatorSettings settings;
   private final byte[] analystToken;
 
+  /** The periods the policy publishes hotspots for; the schema has more than it allows. */
+  private final List<PeriodType> periods;
+
+  private final PeriodType defaultPeriod;
+
   AnalystController(
       QueryableStores stores, AggregatorSettings settings, AggregatorProperties properties) {
     this.stores = stores;
     this.settings = settings;
+    this.periods = settings.policy().topic(Ids.HOTSPOTS).periodTypes("periodType");
+    this.defaultPeriod = periods.contains(PeriodType.WEEK) ? PeriodType.WEEK : periods.get(0);
     String hash = properties.analystTokenSha256();
     this.analystToken =
         hash == null || hash.isBlank()
             ? null
-            : HexFormat.of().parseHex(hash.trim().toLowerCase(java.util.Locale.ROOT));
+            : HexFormat.of().parseHex(hash.trim().toLowerCase(Locale.ROOT));
   }
 
   /** Current hotspot cells, most events first. */
   @GetMapping("/hotspots")
   ResponseEntity<?> hotspots(
-      @RequestParam(defaultValue = "WEEK") PeriodType period,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-          LocalDate start,
-      @RequestParam(required = false) String area,
-      @RequestParam(required = false) String definition,
-      @RequestParam(defaultValue = "COMBINED") HotspotSource source,
-      @RequestParam(defaultValue = "1000") int limit,
-      @RequestParam(defaultValue = "json") String format) {
+      @RequestParam MultiValueMap<String, String> parameters,
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    QueryParameters query = QueryParameters.of(parameters, HOTSPOT_PARAMETERS);
+    PeriodType period = query.choice("period", periods, defaultPeriod);
+    LocalDate start = query.periodStart("start", period);
+    String area = query.code("area");
+    String definition = query.definition("definition", settings.definitions());
+    HotspotSource source = query.choice("source", HotspotSource.class, HotspotSource.COMBINED);
+    int limit = query.whole("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+    Representation as = query.representation(accept);
+
     List<HotspotCell> cells = new ArrayList<>();
     try (KeyValueIterator<String, int[]> it =
         stores.<int[]>keyValueStore(HubTopology.CELLS_STORE).all()) {
@@ -98,15 +121,19 @@ class AnalystController {
             .reversed()
             .thenComparing(HotspotCell::getAreaCode));
     return answer(
-        cells.subList(0, Math.min(limit, cells.size())), HotspotCell.getClassSchema(), format);
+        cells.subList(0, Math.min(limit, cells.size())), HotspotCell.getClassSchema(), as);
   }
 
   /** Current cohort summary cells. */
   @GetMapping("/cohort/summary")
   ResponseEntity<?> summary(
-      @RequestParam(required = false) String area,
-      @RequestParam(required = false) String ageBand,
-      @RequestParam(defaultValue = "json") String format) {
+      @RequestParam MultiValueMap<String, String> parameters,
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    QueryParameters query = QueryParameters.of(parameters, SUMMARY_PARAMETERS);
+    String area = query.code("area");
+    String ageBand = query.code("ageBand");
+    Representation as = query.representation(accept);
+
     List<CohortSummaryCell> cells = new ArrayList<>();
     try (KeyValueIterator<String, Long> it =
         stores.<Long>keyValueStore(HubTopology.SUMMARY_STORE).all()) {
@@ -120,44 +147,50 @@ class AnalystController {
         }
       }
     }
-    return answer(cells, CohortSummaryCell.getClassSchema(), format);
+    return answer(cells, CohortSummaryCell.getClassSchema(), as);
   }
 
-  /** Level 2: the cohort's pseudonymised profiles, for the analyst only. */
+  /**
+   * Level 2: the cohort's pseudonymised profiles, for the analyst only. The token is checked before
+   * anything else of the request is read.
+   */
   @GetMapping("/cohort/profiles")
   ResponseEntity<?> profiles(
-      @RequestHeader(value = "Authorization", required = false) String authorization,
-      @RequestParam(defaultValue = "json") String format) {
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam MultiValueMap<String, String> parameters,
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
     if (analystToken == null) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN)
-          .body(
-              Map.of(
-                  "error",
-                  "Level 2 profiles are not served over HTTP: no analyst token is configured"
-                      + " (hub.aggregator.analyst-token-sha256)."));
+      throw ApiProblem.forbidden(
+          "Level 2 profiles are not served over HTTP: no analyst token is configured"
+              + " (hub.aggregator.analyst-token-sha256).");
     }
     if (authorization == null
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         || !MessageDigest.isEqual(sha256(authorization.substring(7).trim()), analystToken)) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-          .header("WWW-Authenticate", "Bearer")
-          .body(Map.of("error", "The analyst's bearer token is required for level 2 profiles."));
+      throw ApiProblem.unauthorized("The analyst's bearer token is required for level 2 profiles.");
     }
+    Representation as = QueryParameters.of(parameters, PROFILE_PARAMETERS).representation(accept);
+
     List<CohortProfile> out = new ArrayList<>();
     try (KeyValueIterator<String, Profile> it =
         stores.<Profile>keyValueStore(HubTopology.PROFILES_STORE).all()) {
       it.forEachRemaining(
           kv -> out.add((CohortProfile) OutputRecords.profile(settings, kv.value).value()));
     }
-    return answer(out, CohortProfile.getClassSchema(), format);
+    return answer(out, CohortProfile.getClassSchema(), as);
   }
 
+  /** The table as asked; {@code Vary: Accept}, since the header can choose the representation. */
   private static ResponseEntity<?> answer(
-      List<? extends SpecificRecord> records, Schema schema, String format) {
-    if (format.equalsIgnoreCase("csv")) {
-      return ResponseEntity.ok().contentType(CSV).body(Tables.csv(records, schema));
-    }
-    return ResponseEntity.ok(records.stream().map(Tables::row).toList());
+      List<? extends SpecificRecord> records, Schema schema, Representation as) {
+    ResponseEntity.BodyBuilder ok =
+        ResponseEntity.ok()
+            .contentType(as.mediaType())
+            .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+    return switch (as) {
+      case CSV -> ok.body(Tables.csv(records, schema));
+      case JSON -> ok.body(records.stream().map(Tables::row).toList());
+    };
   }
 
   private static byte[] sha256(String token) {
@@ -166,12 +199,5 @@ class AnalystController {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @org.springframework.web.bind.annotation.ExceptionHandler(StreamsStores.NotReady.class)
-  ResponseEntity<Map<String, String>> notReady(StreamsStores.NotReady e) {
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header("Retry-After", "5")
-        .body(Map.of("error", e.getMessage()));
   }
 }

@@ -11,7 +11,7 @@ interface QueryableStores {
   /**
    * The key-value store of that name.
    *
-   * @throws StreamsStores.NotReady when the streams cannot be queried yet
+   * @throws ApiProblem 503 when the streams cannot be queried yet
    */
   <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name);
 }

@@ -25,21 +25,14 @@ class StreamsStores implements QueryableStores {
   public <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {
     KafkaStreams streams = runner.streams();
     if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
-      throw new NotReady(streams == null ? "NOT_STARTED" : streams.state().name());
+      throw notReady(streams == null ? "NOT_STARTED" : streams.state().name());
     }
     return streams.store(
         StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
   }
 
-  /** The streams are not running yet (starting, rebalancing, restoring). */
-  static final class NotReady extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotReady(String state) {
-      super(
-          "The aggregator's state is not queryable yet (streams "
-              + state
-              + "); try again shortly.");
-    }
+  static ApiProblem notReady(String state) {
+    return ApiProblem.notReady(
+        "The aggregator's state is not queryable yet (streams " + state + "); try again shortly.");
   }
 }

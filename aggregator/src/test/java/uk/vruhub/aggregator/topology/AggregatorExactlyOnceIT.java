@@ -139,8 +139,54 @@ class AggregatorExactlyOnceIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(withToken.statusCode()).isEqualTo(200);
       assertThat(withToken.body()).contains("personPseudonym");
+
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://localhost:" + port + "/api/v1/cohort/summary"))
+                          .header("Accept", "text/csv")
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .headers()
+                  .firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+      refusals(http, port);
     } finally {
       app.close();
+    }
+  }
+
+  /**
+   * The analyst API's refusals once through the real server (Tomcat decodes the query, Boot wires
+   * the advice): each an RFC 9457 problem with its status.
+   */
+  private static void refusals(HttpClient http, int port) throws Exception {
+    String[][] cases = {
+      {"GET", "/api/v1/hotspots?limit=-1", "*/*", "400", "limit must be a whole number"},
+      {"GET", "/api/v1/hotspots?format=xml", "*/*", "400", "format must be json or csv"},
+      {"GET", "/api/v1/hotspots?perod=MONTH", "*/*", "400", "Unknown parameter perod"},
+      {"GET", "/api/v1/hotspots?start=2026-03-10", "*/*", "400", "a Monday"},
+      {"GET", "/api/v1/cohort/summary?ageBand=25+", "*/*", "400", "%2B"},
+      {"GET", "/api/v1/hotspots", "application/xml", "406", "application/json or text/csv"},
+      {"GET", "/api/v1/hotspot", "*/*", "404", "/api/v1/hotspots"},
+      {"POST", "/api/v1/hotspots", "*/*", "405", "POST"},
+      {"GET", "/api/v1/cohort/profiles", "text/csv", "401", "bearer token"}
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + c[1]))
+                  .method(c[0], HttpRequest.BodyPublishers.noBody())
+                  .header("Accept", c[2])
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("%s %s", c[0], c[1]).isEqualTo(Integer.parseInt(c[3]));
+      assertThat(r.headers().firstValue("Content-Type"))
+          .as("%s %s", c[0], c[1])
+          .hasValue("application/problem+json");
+      assertThat(r.body())
+          .as("%s %s", c[0], c[1])
+          .contains("\"type\":\"about:blank\"", "\"status\":" + c[3], c[4]);
     }
   }
 

@@ -1,0 +1,60 @@
+package uk.vruhub.aggregator.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * An answer of the analyst API that is not data: an RFC 9457 problem with the headers its status
+ * needs. Details say what was wrong and what would be accepted; they never repeat the value sent,
+ * which keeps them short whatever was sent.
+ */
+final class ApiProblem extends ErrorResponseException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Seconds a client should wait before asking again while the streams are not queryable. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  private ApiProblem(HttpStatus status, String detail) {
+    super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+  }
+
+  /**
+   * A query parameter that cannot be answered; {@code parameter} names it in the body too, for a
+   * client that shows the field at fault, and is null when its name is not fit to repeat.
+   */
+  static ApiProblem badParameter(String parameter, String detail) {
+    ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, detail);
+    if (parameter != null) {
+      problem.getBody().setProperty("parameter", parameter);
+    }
+    return problem;
+  }
+
+  static ApiProblem badRequest(String detail) {
+    return new ApiProblem(HttpStatus.BAD_REQUEST, detail);
+  }
+
+  static ApiProblem notAcceptable(String detail) {
+    return new ApiProblem(HttpStatus.NOT_ACCEPTABLE, detail);
+  }
+
+  static ApiProblem unauthorized(String detail) {
+    ApiProblem problem = new ApiProblem(HttpStatus.UNAUTHORIZED, detail);
+    problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    return problem;
+  }
+
+  static ApiProblem forbidden(String detail) {
+    return new ApiProblem(HttpStatus.FORBIDDEN, detail);
+  }
+
+  /** The streams are starting, rebalancing or restoring: nothing is wrong with the request. */
+  static ApiProblem notReady(String detail) {
+    ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    problem.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    return problem;
+  }
+}
