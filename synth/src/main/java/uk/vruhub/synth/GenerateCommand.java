@@ -57,21 +57,29 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--clean", description = "No mess: no typos, nicknames, late or broken rows.")
   boolean clean;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     LocalDate first = start != null ? start : LocalDate.now().minusDays(nights);
     SynthSettings base = SynthSettings.demo(seed, first);
-    SynthSettings settings =
-        new SynthSettings(
-            seed,
-            residents,
-            first,
-            nights,
-            base.crimesPer1000(),
-            base.edPer1000(),
-            base.schoolPer1000(),
-            planted,
-            clean ? SynthSettings.Mess.none() : SynthSettings.Mess.defaults());
+    SynthSettings settings;
+    try {
+      settings =
+          new SynthSettings(
+              seed,
+              residents,
+              first,
+              nights,
+              base.crimesPer1000(),
+              base.edPer1000(),
+              base.schoolPer1000(),
+              planted,
+              clean ? SynthSettings.Mess.none() : SynthSettings.Mess.defaults());
+    } catch (IllegalArgumentException e) {
+      // A value out of range is a usage error: said in one line with the usage, not a stack trace.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     Generator.Summary s = Generator.generate(settings, out, System.out::println);
     System.out.printf(
         "Wrote %,d feeds to %s: %,d police, %,d ED and %,d school rows (%,d broken on purpose,"
