@@ -201,7 +201,8 @@ public class IngestAutoConfiguration {
         geography,
         properties.maxRejectRate(),
         policy,
-        clock);
+        clock,
+        properties.csv().limits());
   }
 
   @Bean(destroyMethod = "close")

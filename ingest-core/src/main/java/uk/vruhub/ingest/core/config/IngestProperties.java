@@ -1,8 +1,11 @@
 package uk.vruhub.ingest.core.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -25,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param registry the schema registry
  * @param intake HTTP intake
  * @param dropFolder the drop folder (off unless a path is set)
+ * @param csv how much of a feed the CSV reader holds at once
  */
 @Validated
 @ConfigurationProperties("hub.ingest")
@@ -37,7 +41,8 @@ public record IngestProperties(
     @Valid @NotNull @DefaultValue Geography geography,
     @Valid @NotNull @DefaultValue Registry registry,
     @Valid @NotNull @DefaultValue Intake intake,
-    @Valid @NotNull @DefaultValue DropFolder dropFolder) {
+    @Valid @NotNull @DefaultValue DropFolder dropFolder,
+    @Valid @NotNull @DefaultValue Csv csv) {
 
   /**
    * @param secretFile file holding the linkage secret (else {@code HUB_LINKAGE_SECRET_FILE} or
@@ -81,4 +86,45 @@ public record IngestProperties(
       String path,
       @NotNull @DefaultValue("10s") Duration pollInterval,
       @NotNull @DefaultValue("5s") Duration settleTime) {}
+
+  /**
+   * Limits checked on the bytes of a feed as they are read, before the CSV parser buffers them (see
+   * {@link uk.vruhub.ingest.core.csv.CsvLimits}). A row is a CSV record: line breaks inside a
+   * quoted field count towards it.
+   *
+   * @param maxRowBytes longest row (header included), in bytes
+   * @param maxFieldBytes longest field, in bytes
+   * @param maxColumns most fields in the header or any row
+   */
+  public record Csv(
+      @Min(value = 1024, message = "must be at least 1024: no real row is shorter")
+          @Max(value = 67108864, message = HELD_WHOLE)
+          @DefaultValue("1048576")
+          long maxRowBytes,
+      @Min(value = 256, message = "must be at least 256: a name or an address can be long")
+          @Max(value = 67108864, message = HELD_WHOLE)
+          @DefaultValue("65536")
+          long maxFieldBytes,
+      @Min(value = 1, message = "must be at least the contract's number of columns")
+          @Max(value = 100000, message = "must be at most 100000: a row is held in memory whole")
+          @DefaultValue("500")
+          int maxColumns) {
+
+    private static final String HELD_WHOLE =
+        "must be at most 67108864 (64 MiB): a row is held in memory whole while it is read";
+
+    /** Checked at start-up: a field is part of a row. */
+    @AssertTrue(
+        message =
+            "hub.ingest.csv.max-field-bytes must not be more than hub.ingest.csv.max-row-bytes:"
+                + " a field is part of a row")
+    public boolean isFieldWithinRow() {
+      return maxFieldBytes <= maxRowBytes;
+    }
+
+    /** The limits the CSV reader applies. */
+    public uk.vruhub.ingest.core.csv.CsvLimits limits() {
+      return new uk.vruhub.ingest.core.csv.CsvLimits(maxRowBytes, maxFieldBytes, maxColumns);
+    }
+  }
 }

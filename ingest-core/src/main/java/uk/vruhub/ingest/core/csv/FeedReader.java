@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,9 @@ import uk.vruhub.ingest.core.validate.FeedRefusedException;
  * order. Accepts UTF-8 with or without a byte-order mark, CRLF or LF line ends, and RFC 4180
  * quoting (commas, quotes and line breaks inside quoted fields). Structural faults refuse the feed
  * whole: no header, a required column missing, a column named twice, bytes that are not UTF-8,
- * broken quoting, or no data rows.
+ * broken quoting, no data rows, or a row, field or header beyond the {@link CsvLimits}.
+ *
+ * <p>The parser's own messages, which quote what they read, are replaced by ours.
  */
 public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> {
 
@@ -73,10 +74,18 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
     }
   }
 
-  /** Opens a feed; refuses it at once when the header is missing or lacks required columns. */
+  /** Opens a feed with the default {@link CsvLimits}. */
   public static FeedReader open(InputStream bytes, FeedContract contract) {
+    return open(bytes, contract, CsvLimits.DEFAULTS);
+  }
+
+  /**
+   * Opens a feed; refuses it at once when the header is missing, too wide or too long, or lacks
+   * required columns.
+   */
+  public static FeedReader open(InputStream bytes, FeedContract contract, CsvLimits limits) {
     try {
-      Reader reader = utf8(bytes);
+      Reader reader = utf8(bytes, limits);
       CSVFormat format =
           CSVFormat.RFC4180
               .builder()
@@ -92,12 +101,12 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
         throw new FeedRefusedException("EMPTY_FILE", "The feed is empty: it has no header row.");
       }
       return new FeedReader(parser, contract);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | RuntimeException e) {
       throw structural(e, 1);
     }
   }
 
-  private static Reader utf8(InputStream bytes) throws IOException {
+  private static Reader utf8(InputStream bytes, CsvLimits limits) throws IOException {
     BufferedInputStream in = new BufferedInputStream(bytes, 64 * 1024);
     in.mark(3);
     byte[] bom = in.readNBytes(3);
@@ -108,7 +117,7 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
       in.reset();
     }
     return new InputStreamReader(
-        in,
+        new BoundedCsvInput(in, limits),
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -138,7 +147,7 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
                 "HEADER_ONLY", "The feed has a header but no data rows.");
           }
           return more;
-        } catch (UncheckedIOException | IllegalStateException e) {
+        } catch (RuntimeException e) {
           throw structural(e, rows + 2);
         }
       }
@@ -151,7 +160,7 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
         CSVRecord record;
         try {
           record = records.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
+        } catch (RuntimeException e) {
           throw structural(e, rows + 2);
         }
         rows++;
@@ -172,9 +181,15 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
     return headerSize;
   }
 
+  /**
+   * Our refusal for whatever the parser or the decoder threw: theirs may quote the feed's text, so
+   * only its kind is kept.
+   */
   private static FeedRefusedException structural(Exception e, long row) {
-    Throwable cause = e;
-    while (cause != null) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FeedRefusedException refused) {
+        return refused;
+      }
       if (cause instanceof CharacterCodingException) {
         return new FeedRefusedException(
             "UNREADABLE_ENCODING",
@@ -182,10 +197,6 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
                 + row
                 + ". Export it as UTF-8 (CSV UTF-8).");
       }
-      cause = cause.getCause();
-    }
-    if (e instanceof FeedRefusedException refused) {
-      return refused;
     }
     return new FeedRefusedException(
         "MALFORMED_CSV",

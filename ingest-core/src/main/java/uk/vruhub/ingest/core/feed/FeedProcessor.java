@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.vruhub.avro.audit.FeedOutcome;
 import uk.vruhub.avro.audit.FeedReceipt;
+import uk.vruhub.ingest.core.csv.CsvLimits;
 import uk.vruhub.ingest.core.csv.FeedReader;
 import uk.vruhub.ingest.core.geo.PostcodeDirectory;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
@@ -43,7 +44,9 @@ public final class FeedProcessor {
   private final double maxRejectRate;
   private final PolicyIdentity policy;
   private final Clock clock;
+  private final CsvLimits csvLimits;
 
+  /** A processor with the default {@link CsvLimits}. */
   public FeedProcessor(
       AgencyFeed<? extends SpecificRecord> feed,
       TopicCatalogue topics,
@@ -53,6 +56,41 @@ public final class FeedProcessor {
       double maxRejectRate,
       PolicyIdentity policy,
       Clock clock) {
+    this(
+        feed,
+        topics,
+        transactions,
+        pseudonymiser,
+        geography,
+        maxRejectRate,
+        policy,
+        clock,
+        CsvLimits.DEFAULTS);
+  }
+
+  public FeedProcessor(
+      AgencyFeed<? extends SpecificRecord> feed,
+      TopicCatalogue topics,
+      FeedSink.Transactions transactions,
+      Pseudonymiser pseudonymiser,
+      PostcodeDirectory geography,
+      double maxRejectRate,
+      PolicyIdentity policy,
+      Clock clock,
+      CsvLimits csvLimits) {
+    int columns = feed.contract().columns().size();
+    if (csvLimits.maxColumns() < columns) {
+      throw new IllegalStateException(
+          "hub.ingest.csv.max-columns is "
+              + csvLimits.maxColumns()
+              + " but contract "
+              + feed.contract().id()
+              + " has "
+              + columns
+              + " columns; raise it to at least "
+              + columns
+              + ".");
+    }
     this.feed = feed;
     this.eventsTopic = topics.byId(feed.eventsTopicId()).name();
     this.receiptsTopic = topics.byId(feed.receiptsTopicId()).name();
@@ -63,6 +101,7 @@ public final class FeedProcessor {
     this.maxRejectRate = maxRejectRate;
     this.policy = policy;
     this.clock = clock;
+    this.csvLimits = csvLimits;
   }
 
   /** Processes the feed and returns its receipt; the status is updated as rows go by. */
@@ -71,7 +110,7 @@ public final class FeedProcessor {
     FeedContext context =
         new FeedContext(job.feedId(), job.extractDate(), pseudonymiser, geography);
     try (InputStream in = Files.newInputStream(job.file());
-        FeedReader reader = FeedReader.open(in, feed.contract())) {
+        FeedReader reader = FeedReader.open(in, feed.contract(), csvLimits)) {
       if (!reader.ignoredColumns().isEmpty()) {
         log.info(
             "Feed {}: columns not in contract {} are ignored: {}",

@@ -27,4 +27,24 @@ class FeedProcessorDescribeTest {
     assertThat(FeedProcessor.describe(new RuntimeException("x", new IllegalArgumentException("y"))))
         .isEqualTo("IllegalArgumentException: y");
   }
+
+  @Test
+  void aContractWiderThanTheColumnLimitStopsTheService() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new FeedProcessor(
+                    new FeedProcessorTest.TestFeed(),
+                    uk.vruhub.schemas.topics.TopicCatalogue.load(),
+                    new uk.vruhub.ingest.core.it.MemoryTransactions(),
+                    uk.vruhub.ingest.core.identity.PseudonymiserTestAccess.pseudonymiser(),
+                    uk.vruhub.ingest.core.geo.PostcodeDirectory.syntheticSample(),
+                    0.05,
+                    null,
+                    java.time.Clock.systemUTC(),
+                    new uk.vruhub.ingest.core.csv.CsvLimits(1 << 20, 1 << 16, 10)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "hub.ingest.csv.max-columns is 10 but contract test-v1 has 15 columns; raise it to at"
+                + " least 15.");
+  }
 }
