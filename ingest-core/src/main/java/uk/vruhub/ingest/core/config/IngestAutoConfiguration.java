@@ -224,7 +224,11 @@ public class IngestAutoConfiguration {
         processor,
         ledger,
         spool,
-        properties.intake().maxFeedBytes(),
+        new FeedService.IntakeLimits(
+            properties.intake().maxFeedBytes(),
+            properties.intake().maxSpoolBytes(),
+            properties.intake().minFreeDiskBytes(),
+            properties.intake().maxExtractAge()),
         properties.rejectDetails(),
         properties.statusRetention(),
         clock,
@@ -243,7 +247,13 @@ public class IngestAutoConfiguration {
       throws IOException {
     IngestProperties.DropFolder d = properties.dropFolder();
     return new DropFolder(
-        feed.agency().name(), feeds, Path.of(d.path()), d.pollInterval(), d.settleTime(), clock);
+        feed.agency().name(),
+        feeds,
+        Path.of(d.path()),
+        d.pollInterval(),
+        d.settleTime(),
+        d.keepExtracts(),
+        clock);
   }
 
   @Bean

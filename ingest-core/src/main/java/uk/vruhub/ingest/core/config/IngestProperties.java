@@ -9,7 +9,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -69,11 +71,38 @@ public record IngestProperties(
    * @param tokenSha256 hex SHA-256 of the agency's bearer token; required
    * @param maxFeedBytes largest feed accepted
    * @param spoolDir where feeds are spooled while processed
+   * @param maxSpoolBytes most bytes of feeds held in the spool at once (being received, queued or
+   *     processed); a feed that would go past it is refused with 503 and Retry-After
+   * @param minFreeDiskBytes free space the spool's disk must keep; a feed that would leave less is
+   *     refused with 503 and Retry-After
+   * @param maxExtractAge how far in the past an extract date may be
    */
   public record Intake(
       String tokenSha256,
       @Positive @DefaultValue("2147483648") long maxFeedBytes,
-      String spoolDir) {}
+      String spoolDir,
+      @Positive @DefaultValue("8589934592") long maxSpoolBytes,
+      @PositiveOrZero @DefaultValue("1073741824") long minFreeDiskBytes,
+      @NotNull @DefaultValue("10y") Period maxExtractAge) {
+
+    /** Checked at start-up: else the largest feed accepted could never be spooled. */
+    @AssertTrue(
+        message =
+            "hub.ingest.intake.max-spool-bytes must be at least hub.ingest.intake.max-feed-bytes:"
+                + " a feed is spooled whole before it is processed")
+    public boolean isSpoolLargeEnoughForOneFeed() {
+      return maxSpoolBytes >= maxFeedBytes;
+    }
+
+    /** Checked at start-up: a zero or negative age would refuse every feed. */
+    @AssertTrue(
+        message =
+            "hub.ingest.intake.max-extract-age must be a positive period, e.g. 10y or 18m"
+                + " (extract dates older than that are refused)")
+    public boolean isExtractAgePositive() {
+      return maxExtractAge == null || (!maxExtractAge.isNegative() && !maxExtractAge.isZero());
+    }
+  }
 
   /**
    * @param path folder with {@code inbox/}, {@code processed/} and {@code rejected/}; off when
@@ -81,11 +110,15 @@ public record IngestProperties(
    * @param pollInterval how often the inbox is looked at
    * @param settleTime how long a file must stay unchanged before it is taken (still being copied
    *     otherwise)
+   * @param keepExtracts keep each extract, once processed, beside its report in {@code processed/}
+   *     or {@code rejected/}; by default it is deleted, so that the hub holds no raw extract longer
+   *     than it takes to process it
    */
   public record DropFolder(
       String path,
       @NotNull @DefaultValue("10s") Duration pollInterval,
-      @NotNull @DefaultValue("5s") Duration settleTime) {}
+      @NotNull @DefaultValue("5s") Duration settleTime,
+      @DefaultValue("false") boolean keepExtracts) {}
 
   /**
    * Limits checked on the bytes of a feed as they are read, before the CSV parser buffers them (see

@@ -27,13 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.vruhub.ingest.core.feed.FeedService;
 import uk.vruhub.ingest.core.feed.FeedState;
 import uk.vruhub.ingest.core.feed.FeedStatus;
+import uk.vruhub.ingest.core.validate.FeedRefusedException;
 
 /**
  * For systems that can only copy files: a feed copied into {@code inbox/} is taken once it has
- * stopped changing, processed like an HTTP feed, then moved to {@code processed/} (published or
- * duplicate) or {@code rejected/}, with a JSON report of the same status beside it. The file name
- * gives the extract date: {@code <agency>-<yyyy-MM-dd>[-anything].csv}. Files ending {@code .part}
- * or {@code .tmp}, and hidden files, are left alone while they are being written.
+ * stopped changing and processed like an HTTP feed; a JSON report of its status is then written to
+ * {@code processed/} (published or duplicate) or {@code rejected/} (refused or failed), and the
+ * extract itself is deleted, so the hub keeps no raw extract once it is processed (with {@code
+ * keep-extracts} it is moved beside its report instead). The file name gives the extract date:
+ * {@code <agency>-<yyyy-MM-dd>[-anything].csv}, refused like an HTTP feed's when it is in the
+ * future or too old. A file the service cannot take yet (its queue, spool or disk full) stays in
+ * the inbox and is tried again. Files ending {@code .part} or {@code .tmp}, and hidden files, are
+ * left alone while they are being written.
  */
 public final class DropFolder implements AutoCloseable {
 
@@ -45,6 +50,7 @@ public final class DropFolder implements AutoCloseable {
   private final Path processed;
   private final Path rejected;
   private final Duration settle;
+  private final boolean keepExtracts;
   private final Clock clock;
   private final Pattern name;
   private final Map<Path, Seen> seen = new HashMap<>();
@@ -60,6 +66,7 @@ public final class DropFolder implements AutoCloseable {
       Path root,
       Duration pollInterval,
       Duration settle,
+      boolean keepExtracts,
       Clock clock)
       throws IOException {
     this.agency = agency.toLowerCase(Locale.ROOT);
@@ -68,6 +75,7 @@ public final class DropFolder implements AutoCloseable {
     this.processed = Files.createDirectories(root.resolve("processed"));
     this.rejected = Files.createDirectories(root.resolve("rejected"));
     this.settle = settle;
+    this.keepExtracts = keepExtracts;
     this.clock = clock;
     this.name =
         Pattern.compile(
@@ -131,7 +139,7 @@ public final class DropFolder implements AutoCloseable {
     LocalDate extractDate =
         m.matches() ? uk.vruhub.ingest.core.validate.RowValidator.date(m.group(1)) : null;
     if (extractDate == null) {
-      move(
+      done(
           file,
           rejected,
           Map.of(
@@ -148,15 +156,29 @@ public final class DropFolder implements AutoCloseable {
     FeedStatus.Snapshot status;
     try (InputStream in = Files.newInputStream(file)) {
       status = feeds.submit(in, extractDate, "drop-folder");
+    } catch (FeedService.BusyException e) {
+      // Not the file's fault: it stays in the inbox, to be taken once it has settled again.
+      log.warn("Drop folder: {} left in the inbox for now: {}", fileName, e.getMessage());
+      return;
+    } catch (FeedRefusedException | FeedService.FeedTooLargeException e) {
+      String reason =
+          e instanceof FeedRefusedException refused ? refused.reason() : "FEED_TOO_LARGE";
+      done(
+          file, rejected, Map.of("state", "REJECTED", "reason", reason, "message", e.getMessage()));
+      return;
     } catch (RuntimeException e) {
-      move(
+      log.error("Drop folder: {} could not be taken: {}", fileName, e.toString());
+      done(
           file,
           rejected,
           Map.of(
               "state",
               "FAILED",
               "message",
-              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+              "The service could not take the file ("
+                  + e.getClass().getSimpleName()
+                  + ");"
+                  + " nothing was published. Copy it into the inbox again."));
       return;
     }
     while (!status.state().finished()) {
@@ -164,21 +186,29 @@ public final class DropFolder implements AutoCloseable {
       status = feeds.status(status.feedId()).orElse(status);
     }
     boolean ok = status.state() == FeedState.PUBLISHED || status.state() == FeedState.DUPLICATE;
-    move(file, ok ? processed : rejected, status);
+    done(file, ok ? processed : rejected, status);
   }
 
-  private void move(Path file, Path to, Object report) throws IOException {
+  /** Deletes the file (or moves it to {@code to}), then writes its report there. */
+  private void done(Path file, Path to, Object report) throws IOException {
     String fileName = file.getFileName().toString();
-    Path target = to.resolve(fileName);
-    if (Files.exists(target)) {
-      target = to.resolve(clock.instant().toEpochMilli() + "-" + fileName);
+    String name = fileName;
+    if (Files.exists(to.resolve(name)) || Files.exists(to.resolve(name + ".report.json"))) {
+      name = clock.instant().toEpochMilli() + "-" + fileName;
     }
-    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+    // The extract goes first: once its report is there, the inbox no longer has it.
+    if (keepExtracts) {
+      Files.move(file, to.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      Files.delete(file);
+    }
     Files.writeString(
-        to.resolve(target.getFileName() + ".report.json"),
-        json.writeValueAsString(report),
-        StandardCharsets.UTF_8);
-    log.info("Drop folder: {} moved to {}", fileName, to.getFileName());
+        to.resolve(name + ".report.json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
+    log.info(
+        "Drop folder: {} {}; report in {}",
+        fileName,
+        keepExtracts ? "moved there" : "deleted",
+        to.getFileName());
   }
 
   @Override

@@ -56,7 +56,16 @@ class FeedController {
       responseCode = "200",
       description =
           "The same file was already published for this extract date; nothing new is published")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "extractDate missing, not yyyy-MM-dd, in the future or older than the service accepts")
   @ApiResponse(responseCode = "401", description = "Missing or wrong bearer token")
+  @ApiResponse(responseCode = "413", description = "Larger than the largest feed accepted")
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Too many feeds waiting, or the spool or its disk full; send again after Retry-After")
   @PostMapping(consumes = "*/*")
   ResponseEntity<FeedStatus.Snapshot> send(
       @RequestHeader(value = "Authorization", required = false) String authorization,

@@ -8,8 +8,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import uk.vruhub.ingest.core.feed.FeedService;
+import uk.vruhub.ingest.core.validate.FeedRefusedException;
 
-/** Errors of the intake API, in words an agency's systems team can act on. */
+/**
+ * Errors of the intake API, in words an agency's systems team can act on. None repeats anything of
+ * a feed's content: the messages are this service's own, and say where and which limit.
+ */
 @RestControllerAdvice(assignableTypes = FeedController.class)
 class IntakeErrors {
 
@@ -26,6 +30,13 @@ class IntakeErrors {
         .body(Map.of("error", e.getMessage()));
   }
 
+  /** A feed refused before it is read, e.g. for its extract date. */
+  @ExceptionHandler(FeedRefusedException.class)
+  ResponseEntity<Map<String, String>> refused(FeedRefusedException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "reason", e.reason()));
+  }
+
+  /** The queue is full, or the spool or its disk is: both pass, so the sender is told when. */
   @ExceptionHandler(FeedService.BusyException.class)
   ResponseEntity<Map<String, String>> busy(FeedService.BusyException e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -33,7 +33,7 @@ class FeedProcessorDescribeTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 new FeedProcessor(
-                    new FeedProcessorTest.TestFeed(),
+                    new uk.vruhub.ingest.core.it.TestFeed(),
                     uk.vruhub.schemas.topics.TopicCatalogue.load(),
                     new uk.vruhub.ingest.core.it.MemoryTransactions(),
                     uk.vruhub.ingest.core.identity.PseudonymiserTestAccess.pseudonymiser(),

@@ -16,21 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.vruhub.avro.agency.SchoolEvent;
-import uk.vruhub.avro.agency.SchoolEventType;
 import uk.vruhub.avro.audit.FeedOutcome;
 import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.avro.common.Agency;
-import uk.vruhub.ingest.core.contract.FeedContract;
 import uk.vruhub.ingest.core.geo.PostcodeDirectory;
-import uk.vruhub.ingest.core.identity.Identity;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
 import uk.vruhub.ingest.core.identity.PseudonymiserTestAccess;
 import uk.vruhub.ingest.core.it.MemoryTransactions;
-import uk.vruhub.ingest.core.validate.RowValidator;
-import uk.vruhub.ingest.core.validate.ValidRow;
+import uk.vruhub.ingest.core.it.TestFeed;
 import uk.vruhub.schemas.topics.TopicCatalogue;
-import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
  * The feed pipeline's decisions (what is published, what refuses a feed, what a receipt says),
@@ -38,65 +32,6 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * ITs.
  */
 class FeedProcessorTest {
-
-  /** A feed of the test contract that becomes school events. */
-  static final class TestFeed implements AgencyFeed<SchoolEvent> {
-    @Override
-    public Agency agency() {
-      return Agency.POLICE;
-    }
-
-    @Override
-    public FeedContract contract() {
-      return FeedContract.load("/test-contract.yaml");
-    }
-
-    @Override
-    public String eventsTopicId() {
-      return Ids.EDUCATION_SCHOOL_EVENTS;
-    }
-
-    @Override
-    public String receiptsTopicId() {
-      return Ids.POLICE_FEED_RECEIPTS;
-    }
-
-    @Override
-    public List<RowValidator.RowRule> rules() {
-      return List.of();
-    }
-
-    @Override
-    public String recordKey(ValidRow row, FeedContext context) {
-      return context.pseudonymiser().recordPseudonym("TEST", row.text("reference"));
-    }
-
-    @Override
-    public SchoolEvent toEvent(ValidRow row, FeedContext context) {
-      Identity identity =
-          new Identity(
-              row.text("surname"),
-              row.text("forenames"),
-              row.date("date_of_birth"),
-              row.text("sex"),
-              row.text("home_postcode"),
-              row.text("nhs_number"),
-              null,
-              null);
-      return SchoolEvent.newBuilder()
-          .setRecordPseudonym(recordKey(row, context))
-          .setMatchKeys(context.matchKeys(identity))
-          .setLinkageKeyId(context.linkageKeyId())
-          .setSchoolUrn("000000")
-          .setEventType(SchoolEventType.SUSPENSION)
-          .setStartDate(LocalDate.of(2026, 1, 5))
-          .setSex(FeedContext.sex(row.text("sex")))
-          .setHomeArea(context.areaOfPostcode(row.text("home_postcode")))
-          .setFeedId(context.feedId())
-          .setExtractDate(context.extractDate())
-          .build();
-    }
-  }
 
   private final MemoryTransactions transactions = new MemoryTransactions();
   private final Clock clock = Clock.fixed(Instant.parse("2026-04-01T06:00:00Z"), ZoneOffset.UTC);

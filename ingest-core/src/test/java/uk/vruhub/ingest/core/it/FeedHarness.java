@@ -20,6 +20,7 @@ import uk.vruhub.ingest.core.feed.AgencyFeed;
 import uk.vruhub.ingest.core.feed.FeedLedger;
 import uk.vruhub.ingest.core.feed.FeedProcessor;
 import uk.vruhub.ingest.core.feed.FeedService;
+import uk.vruhub.ingest.core.feed.FeedSink;
 import uk.vruhub.ingest.core.feed.FeedStatus;
 import uk.vruhub.ingest.core.geo.PostcodeDirectory;
 import uk.vruhub.ingest.core.identity.PseudonymiserTestAccess;
@@ -70,29 +71,9 @@ public final class FeedHarness {
       throws Exception {
     MemoryTransactions transactions = new MemoryTransactions();
     TopicCatalogue topics = TopicCatalogue.load();
-    FeedProcessor processor =
-        new FeedProcessor(
-            feed,
-            topics,
-            transactions,
-            PseudonymiserTestAccess.pseudonymiser(),
-            PostcodeDirectory.syntheticSample(),
-            0.2,
-            null,
-            CLOCK);
-    FeedLedger ledger =
-        new FeedLedger(Map.of("bootstrap.servers", "localhost:1"), "unused", (t, b) -> null);
     FeedService service =
-        new FeedService(
-            feed.agency(),
-            processor,
-            ledger,
-            spool,
-            10_000_000,
-            100,
-            10,
-            CLOCK,
-            new SimpleMeterRegistry());
+        service(
+            feed, transactions, spool, FeedService.IntakeLimits.defaults(10_000_000), 0.2, CLOCK);
     FeedStatus.Snapshot received;
     try (InputStream in = Files.newInputStream(csv)) {
       received = service.submit(in, LocalDate.of(2026, 3, 31), "test");
@@ -103,6 +84,33 @@ public final class FeedHarness {
         service.status(received.feedId()).orElseThrow(),
         transactions,
         topics.byId(feed.eventsTopicId()).name());
+  }
+
+  /**
+   * The feed's service, its transactions given (in memory, or made to fail or wait), with reject
+   * details 100 and status retention 10; close it after use.
+   */
+  public static FeedService service(
+      AgencyFeed<? extends SpecificRecord> feed,
+      FeedSink.Transactions transactions,
+      Path spool,
+      FeedService.IntakeLimits limits,
+      double maxRejectRate,
+      Clock clock) {
+    FeedProcessor processor =
+        new FeedProcessor(
+            feed,
+            TopicCatalogue.load(),
+            transactions,
+            PseudonymiserTestAccess.pseudonymiser(),
+            PostcodeDirectory.syntheticSample(),
+            maxRejectRate,
+            null,
+            clock);
+    FeedLedger ledger =
+        new FeedLedger(Map.of("bootstrap.servers", "localhost:1"), "unused", (t, b) -> null);
+    return new FeedService(
+        feed.agency(), processor, ledger, spool, limits, 100, 10, clock, new SimpleMeterRegistry());
   }
 
   /** A test resource as a path. */

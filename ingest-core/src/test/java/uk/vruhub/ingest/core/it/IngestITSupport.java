@@ -46,6 +46,9 @@ public final class IngestITSupport {
     registry.add("hub.ingest.linkage.secret-file", secret::toString);
     registry.add("hub.ingest.intake.token-sha256", () -> TokenCheck.hash(TOKEN));
     registry.add("hub.ingest.policy-file", () -> "../deploy/policy/vru-hub-isa.yaml");
+    // A spool of each service's own: a shared one would be cleaned by the next service to start.
+    Path spool = Files.createTempDirectory("spool");
+    registry.add("hub.ingest.intake.spool-dir", spool::toString);
   }
 
   /** Sends a feed as an agency would; returns the HTTP status and the JSON answer. */
