@@ -30,7 +30,9 @@ import uk.vruhub.ingest.core.validate.FeedRefusedException;
  * whole: no header, a required column missing, a column named twice, bytes that are not UTF-8,
  * broken quoting, no data rows, or a row, field or header beyond the {@link CsvLimits}.
  *
- * <p>The parser's own messages, which quote what they read, are replaced by ours.
+ * <p>Nothing a refusal says comes from the feed: a header name the contract does not know may be a
+ * value (a data row sent without its header), so such columns are named by their position only, and
+ * the parser's own messages, which quote what they read, are replaced by ours.
  */
 public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> {
 
@@ -40,20 +42,33 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
   private final CSVParser parser;
   private final Map<String, Integer> positions = new HashMap<>();
   private final int headerSize;
-  private final List<String> ignoredColumns = new ArrayList<>();
+  private final List<Integer> ignoredColumns = new ArrayList<>();
   private long rows;
 
   private FeedReader(CSVParser parser, FeedContract contract) {
     this.parser = parser;
     List<String> header = parser.getHeaderNames();
     this.headerSize = header.size();
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i).trim().toLowerCase(Locale.ROOT);
-      if (contract.column(name) == null) {
-        ignoredColumns.add(name);
-      } else if (positions.put(name, i) != null) {
+      // Unnamed columns (a spreadsheet's trailing commas) are ignored, however many there are.
+      Integer before = name.isEmpty() ? null : seen.putIfAbsent(name, i);
+      if (before != null) {
         throw new FeedRefusedException(
-            "DUPLICATE_COLUMN", "The header names column " + name + " twice.");
+            "DUPLICATE_COLUMN",
+            "Columns "
+                + (before + 1)
+                + " and "
+                + (i + 1)
+                + " of the header have the same name"
+                + (contract.column(name) == null ? "" : " (" + name + ")")
+                + "; each column may be named once.");
+      }
+      if (contract.column(name) == null) {
+        ignoredColumns.add(i + 1);
+      } else {
+        positions.put(name, i);
       }
     }
     List<String> missing = new ArrayList<>();
@@ -124,8 +139,11 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
             .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
-  /** Header columns that are not in the contract: they are never read. */
-  public List<String> ignoredColumns() {
+  /**
+   * Positions (first column = 1) of the header's columns that are not in the contract: they are
+   * never read, and their names are never repeated, since they may be values.
+   */
+  public List<Integer> ignoredColumns() {
     return List.copyOf(ignoredColumns);
   }
 

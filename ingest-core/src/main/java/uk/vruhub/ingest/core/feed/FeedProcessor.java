@@ -34,6 +34,14 @@ public final class FeedProcessor {
   private static final Logger log = LoggerFactory.getLogger(FeedProcessor.class);
   private static final long PROGRESS_EVERY = 50_000;
 
+  /** The JDK's plain programming exceptions, whose messages name states, not inputs. */
+  private static final java.util.Set<Class<?>> PLAIN =
+      java.util.Set.of(
+          IllegalArgumentException.class,
+          IllegalStateException.class,
+          UnsupportedOperationException.class,
+          NullPointerException.class);
+
   private final AgencyFeed<? extends SpecificRecord> feed;
   private final String eventsTopic;
   private final String receiptsTopic;
@@ -112,11 +120,13 @@ public final class FeedProcessor {
     try (InputStream in = Files.newInputStream(job.file());
         FeedReader reader = FeedReader.open(in, feed.contract(), csvLimits)) {
       if (!reader.ignoredColumns().isEmpty()) {
+        // By position: a name the contract does not know may be a value, e.g. a data row sent
+        // without its header.
         log.info(
-            "Feed {}: columns not in contract {} are ignored: {}",
+            "Feed {}: header column(s) {} are not in contract {} and are ignored",
             job.feedId(),
-            feed.contract().id(),
-            reader.ignoredColumns());
+            reader.ignoredColumns(),
+            feed.contract().id());
       }
       FeedReceipt receipt =
           transactions.inTransaction(sink -> publishRows(job, status, context, reader, sink));
@@ -242,7 +252,10 @@ public final class FeedProcessor {
   }
 
   /**
-   * A cause in words, without any value from the feed (exception messages of our code hold none).
+   * A cause in words, without any value from the feed. Only the messages of Kafka's, I/O's, this
+   * hub's own and the JDK's plain programming exceptions are repeated: they name brokers, topics,
+   * files, limits and states. Others (a number or date parser's, Avro's, a CSV parser's) may quote
+   * the value they choke on, so only their kind is given.
    */
   static String describe(Throwable e) {
     Throwable root = e;
@@ -256,11 +269,24 @@ public final class FeedProcessor {
     }
     String detail =
         root.getClass().getSimpleName()
-            + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            + (root.getMessage() == null
+                ? ""
+                : quotesNoFeed(root) ? ": " + root.getMessage() : " (detail withheld)");
     return timeout == null
         ? detail
         : "timed out waiting for Kafka (a broker unreachable, stalled or without enough in-sync"
             + " replicas); check the cluster, then send the file again. Detail: "
             + detail;
+  }
+
+  private static boolean quotesNoFeed(Throwable t) {
+    String type = t.getClass().getName();
+    return type.startsWith("org.apache.kafka.")
+        || type.startsWith("uk.vruhub.")
+        || t instanceof java.io.IOException
+        || t instanceof java.io.UncheckedIOException
+        // Exactly these, not their subclasses: NumberFormatException is an
+        // IllegalArgumentException that quotes its input.
+        || PLAIN.contains(t.getClass());
   }
 }

@@ -22,7 +22,7 @@ import uk.vruhub.ingest.core.contract.FeedContract;
 /**
  * Checks one row against its contract and turns its text into typed values. Rejections say row,
  * column and reason; the rejected value is quoted only for code columns that cannot identify
- * anyone, so a sender can see a mistyped code.
+ * anyone, and only when it looks like a mistyped code, so a sender can see the typo.
  */
 public final class RowValidator {
 
@@ -63,6 +63,9 @@ public final class RowValidator {
    * here.
    */
   private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(15);
+
+  private static final java.util.regex.Pattern CODE_LIKE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
 
   private final FeedContract contract;
   private final Clock clock;
@@ -308,8 +311,17 @@ public final class RowValidator {
     throw new IllegalStateException("unhandled column type " + column.type());
   }
 
+  /**
+   * The value in quotes when it can only be a mistyped code: in a column that identifies no one,
+   * made of letters, digits and underscores, and no longer than the column's longest code. Anything
+   * else may be another column's value (a row shifted by a missing or extra comma puts a surname
+   * where a code should be) and is not repeated.
+   */
   private static String quoted(Column column, String value) {
-    return column.identifying() ? "the value " : "'" + value + "' ";
+    int longest = column.codes().stream().mapToInt(String::length).max().orElse(0);
+    boolean codeLike =
+        !column.identifying() && value.length() <= longest && CODE_LIKE.matcher(value).matches();
+    return codeLike ? "'" + value + "' " : "the value ";
   }
 
   /**

@@ -94,4 +94,37 @@ class FeedReaderTest {
         .isInstanceOfSatisfying(
             FeedRefusedException.class, e -> assertThat(e.reason()).isEqualTo("DUPLICATE_COLUMN"));
   }
+
+  @Test
+  void aColumnNamedTwiceIsRefusedByThePositionsOfBoth() {
+    assertThatThrownBy(() -> read(utf8("reference,sex,Reference\nR1,M,R2\n")))
+        .hasMessage(
+            "Columns 1 and 3 of the header have the same name (reference); each column may be"
+                + " named once.");
+    assertThatThrownBy(() -> read(utf8("reference,Okonkwo,sex,okonkwo \nR1,x,M,y\n")))
+        .isInstanceOfSatisfying(
+            FeedRefusedException.class, e -> assertThat(e.reason()).isEqualTo("DUPLICATE_COLUMN"))
+        .hasMessage(
+            "Columns 2 and 4 of the header have the same name; each column may be named once.");
+  }
+
+  @Test
+  void columnsNotInTheContractAreKnownByPositionAndUnnamedOnesMayRepeat() throws Exception {
+    try (FeedReader reader =
+        FeedReader.open(
+            new ByteArrayInputStream(utf8("reference,Okonkwo,sex,,,02/11/2008\nR1,a,M,,,b\n")),
+            CONTRACT)) {
+      assertThat(reader.ignoredColumns()).containsExactly(2, 4, 5, 6);
+    }
+  }
+
+  @Test
+  void theParsersOwnMessagesWhichQuoteTheFeedAreNotPassedOn() {
+    assertThatThrownBy(() -> read(utf8("reference,sex,surname\nR1,M,\"Okonkwo\"Daniel\n")))
+        .isInstanceOfSatisfying(
+            FeedRefusedException.class, e -> assertThat(e.reason()).isEqualTo("MALFORMED_CSV"))
+        .hasMessageNotContaining("Okonkwo")
+        .hasMessageNotContaining("Daniel")
+        .hasNoCause();
+  }
 }

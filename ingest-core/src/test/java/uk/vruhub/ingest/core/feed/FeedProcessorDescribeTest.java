@@ -29,6 +29,20 @@ class FeedProcessorDescribeTest {
   }
 
   @Test
+  void aMessageThatMayQuoteTheFeedIsWithheld() {
+    assertThat(FeedProcessor.describe(new RuntimeException(new NumberFormatException("Okonkwo"))))
+        .isEqualTo("NumberFormatException (detail withheld)");
+    assertThat(
+            FeedProcessor.describe(
+                new java.time.format.DateTimeParseException("Text 'Okonkwo'", "Okonkwo", 0)))
+        .isEqualTo("DateTimeParseException (detail withheld)");
+    assertThat(
+            FeedProcessor.describe(
+                new org.apache.avro.AvroRuntimeException("Not an enum: Okonkwo for schema")))
+        .doesNotContain("Okonkwo");
+  }
+
+  @Test
   void aContractWiderThanTheColumnLimitStopsTheService() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
