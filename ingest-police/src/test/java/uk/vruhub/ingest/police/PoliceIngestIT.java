@@ -90,4 +90,28 @@ class PoliceIngestIT extends AbstractIngestIT {
         .contains("police-<yyyy-MM-dd>.csv");
     assertThat(inbox).isEmptyDirectory();
   }
+
+  @Test
+  void aDropFolderFileDatedInTheFutureIsRefusedAndNoExtractIsKept() throws Exception {
+    Path inbox = dropFolder.resolve("inbox");
+    Files.writeString(inbox.resolve("police-2062-01-01.csv.part"), sample("F"));
+    Files.move(inbox.resolve("police-2062-01-01.csv.part"), inbox.resolve("police-2062-01-01.csv"));
+
+    Path report = dropFolder.resolve("rejected/police-2062-01-01.csv.report.json");
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+
+    assertThat(Files.readString(report))
+        .contains("\"reason\" : \"EXTRACT_DATE_IN_FUTURE\"")
+        .contains("The extract date 2062-01-01 is in the future");
+    assertThat(inbox).isEmptyDirectory();
+    try (var kept = Files.list(dropFolder.resolve("rejected"))) {
+      assertThat(kept.map(p -> p.getFileName().toString()))
+          .as("reports only: the extracts themselves are deleted")
+          .allMatch(name -> name.endsWith(".report.json"));
+    }
+    try (var kept = Files.list(dropFolder.resolve("processed"))) {
+      assertThat(kept.map(p -> p.getFileName().toString()))
+          .allMatch(name -> name.endsWith(".report.json"));
+    }
+  }
 }

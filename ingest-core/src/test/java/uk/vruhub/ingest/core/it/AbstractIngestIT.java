@@ -25,11 +25,12 @@ import uk.vruhub.testkit.HubIntegrationTest;
  * What every agency service must do with a real broker and registry behind it, as an agency system
  * meets it over HTTP: publish a feed with its receipt, recognise a resent file, refuse a malformed
  * feed publishing nothing, demand the agency's token, describe its API (and serve Swagger UI for it
- * from its own assets, readable without the token) and report its health. Each service's IT extends
- * this with its own sample feed.
+ * from its own assets, readable without the token) and report its health, and refuse {@linkplain
+ * HostileFeedsOverHttp hostile feeds} without repeating them. Each service's IT extends this with
+ * its own sample feed.
  */
 @HubIntegrationTest
-public abstract class AbstractIngestIT {
+public abstract class AbstractIngestIT implements HostileFeedsOverHttp {
 
   @LocalServerPort protected int port;
 
@@ -55,6 +56,16 @@ public abstract class AbstractIngestIT {
 
   /** The feed id each event carries. */
   protected abstract String feedIdOf(SpecificRecord event);
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public String goodFeed() throws Exception {
+    return sample("A");
+  }
 
   private List<ConsumerRecord<String, SpecificRecord>> eventsOf(HubEnvironment hub, String feedId) {
     List<ConsumerRecord<String, SpecificRecord>> all =

@@ -77,6 +77,22 @@ public final class IngestITSupport {
     return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
   }
 
+  /**
+   * Sends a body made as it is sent (chunked, of no declared length), as a streaming client would.
+   */
+  public static Answer sendStream(
+      int port, java.util.function.Supplier<java.io.InputStream> body, LocalDate extractDate)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/feeds?extractDate=" + extractDate))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "text/csv")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(body))
+            .build();
+    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
   /** The feed's status once it has finished. */
   public static JsonNode awaitFinished(int port, String feedId, Duration timeout) {
     Map<String, JsonNode> last = new LinkedHashMap<>();
