@@ -21,8 +21,7 @@ import uk.vruhub.ingest.core.contract.FeedContract;
 
 /**
  * Checks one row against its contract and turns its text into typed values. Rejections say row,
- * column and reason; the rejected value is quoted only for code columns that cannot identify
- * anyone, and only when it looks like a mistyped code, so a sender can see the typo.
+ * column and reason, never the rejected value.
  */
 public final class RowValidator {
 
@@ -63,9 +62,6 @@ public final class RowValidator {
    * here.
    */
   private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(15);
-
-  private static final java.util.regex.Pattern CODE_LIKE =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
 
   private final FeedContract contract;
   private final Clock clock;
@@ -163,10 +159,7 @@ public final class RowValidator {
         if (!column.codes().contains(code)) {
           rejects.add(
               new Reject(
-                  row,
-                  name,
-                  "NOT_IN_CODE_LIST",
-                  quoted(column, text) + "is not one of " + column.codes()));
+                  row, name, "NOT_IN_CODE_LIST", quoted(text) + "is not one of " + column.codes()));
           return null;
         }
         return code;
@@ -184,7 +177,7 @@ public final class RowValidator {
                     row,
                     name,
                     "NOT_IN_CODE_LIST",
-                    quoted(column, code) + "is not one of " + column.codes()));
+                    quoted(code) + "is not one of " + column.codes()));
             return null;
           }
           codes.add(code);
@@ -312,16 +305,13 @@ public final class RowValidator {
   }
 
   /**
-   * The value in quotes when it can only be a mistyped code: in a column that identifies no one,
-   * made of letters, digits and underscores, and no longer than the column's longest code. Anything
-   * else may be another column's value (a row shifted by a missing or extra comma puts a surname
-   * where a code should be) and is not repeated.
+   * How a value that is not in the code list is named: never by itself. Even a short, code-shaped
+   * value may be another column's (a row shifted by a missing comma puts a surname where a code
+   * should be), so the sender is told its length, which with the row and column is enough to find a
+   * typo in their own extract.
    */
-  private static String quoted(Column column, String value) {
-    int longest = column.codes().stream().mapToInt(String::length).max().orElse(0);
-    boolean codeLike =
-        !column.identifying() && value.length() <= longest && CODE_LIKE.matcher(value).matches();
-    return codeLike ? "'" + value + "' " : "the value ";
+  private static String quoted(String value) {
+    return "a value of " + value.length() + (value.length() == 1 ? " character " : " characters ");
   }
 
   /**

@@ -89,7 +89,7 @@ public final class HostileFeeds {
   /**
    * A value for each column of the contract, in contract order, none of which may appear anywhere
    * the service writes. Each looks like what its column holds (a name, a date, an NHS number...),
-   * as a real row would, and is too long or too odd to be quoted as a mistyped code.
+   * as a real row would.
    */
   public static Map<String, String> canaries(FeedContract contract) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -89,7 +89,11 @@ class RowValidatorTest {
     assertThat(only(row("reference", "a b")).reason()).isEqualTo("BAD_FORMAT");
     assertThat(only(row("colour", "BLUE")))
         .isEqualTo(
-            new Reject(7, "colour", "NOT_IN_CODE_LIST", "'BLUE' is not one of [RED, GREEN]"));
+            new Reject(
+                7,
+                "colour",
+                "NOT_IN_CODE_LIST",
+                "a value of 4 characters is not one of [RED, GREEN]"));
     assertThat(only(row("markers", "A;C")).reason()).isEqualTo("NOT_IN_CODE_LIST");
     assertThat(only(row("date_of_birth", "31/02/2009")).reason()).isEqualTo("BAD_DATE");
     assertThat(only(row("date_of_birth", "2026-04-02")).reason()).isEqualTo("DATE_IN_FUTURE");
