@@ -54,27 +54,14 @@ public final class IngestITSupport {
   /** Sends a feed as an agency would; returns the HTTP status and the JSON answer. */
   public static Answer send(int port, String csv, LocalDate extractDate, String token)
       throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/feeds?extractDate=" + extractDate))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "text/csv")
-            .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
-            .build();
-    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+    return post(
+        port, extractDate, token, HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8));
   }
 
   /** Sends a feed file, streamed. */
   public static Answer sendFile(int port, Path csv, LocalDate extractDate)
       throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/feeds?extractDate=" + extractDate))
-            .header("Authorization", "Bearer " + TOKEN)
-            .header("Content-Type", "text/csv")
-            .POST(HttpRequest.BodyPublishers.ofFile(csv))
-            .build();
-    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+    return post(port, extractDate, TOKEN, HttpRequest.BodyPublishers.ofFile(csv));
   }
 
   /**
@@ -83,12 +70,18 @@ public final class IngestITSupport {
   public static Answer sendStream(
       int port, java.util.function.Supplier<java.io.InputStream> body, LocalDate extractDate)
       throws IOException, InterruptedException {
+    return post(port, extractDate, TOKEN, HttpRequest.BodyPublishers.ofInputStream(body));
+  }
+
+  private static Answer post(
+      int port, LocalDate extractDate, String token, HttpRequest.BodyPublisher body)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/v1/feeds?extractDate=" + extractDate))
-            .header("Authorization", "Bearer " + TOKEN)
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "text/csv")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(body))
+            .POST(body)
             .build();
     return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
   }
@@ -110,12 +103,7 @@ public final class IngestITSupport {
   }
 
   public static Answer status(int port, String feedId) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/feeds/" + feedId))
-            .header("Authorization", "Bearer " + TOKEN)
-            .GET()
-            .build();
-    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+    return getAsAgency(port, "/api/v1/feeds/" + feedId);
   }
 
   /** A GET with the agency's token. */
