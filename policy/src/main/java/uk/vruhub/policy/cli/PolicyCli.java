@@ -310,10 +310,7 @@ public final class PolicyCli {
       TopicCatalogue catalogue = TopicCatalogue.load();
       StringBuilder out = new StringBuilder();
       for (TopicSpec topic : catalogue.all()) {
-        Map<String, String> config = TopicConfigs.effective(topic, policy);
-        if (replicas > 1) {
-          config.put("min.insync.replicas", Integer.toString(Math.min(2, replicas - 1)));
-        }
+        Map<String, String> config = TopicConfigs.effective(topic, policy, replicas);
         switch (format) {
           case "strimzi" -> out.append(StrimziYaml.topic(topic, config, replicas, cluster));
           case "plain" -> {
