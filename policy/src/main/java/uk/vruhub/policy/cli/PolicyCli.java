@@ -28,10 +28,11 @@ import uk.vruhub.schemas.topics.TopicSpec;
 
 /**
  * The policy tools for information-governance officers and operators: {@code check}, {@code
- * report}, {@code diff}, {@code acls} and {@code topics}. Exit status 0 means success; {@code
- * check} exits 1 when the policy breaks any rule, and every command exits 2 on a usage error.
- * Standard output and standard error carry only what the command says unless {@code --log-level} or
- * {@code --verbose} asks for the libraries' logs (see {@link CliLogging}).
+ * report}, {@code diff}, {@code acls}, {@code topics} and {@code apply}. Exit status 0 means
+ * success; {@code check} exits 1 when the policy breaks any rule, {@code apply} when the cluster
+ * could not be brought in line with it, and every command exits 2 on a usage error. Standard output
+ * and standard error carry only what the command says unless {@code --log-level} or {@code
+ * --verbose} asks for the libraries' logs (see {@link CliLogging}).
  */
 @Command(
     name = "policy",
@@ -39,14 +40,15 @@ import uk.vruhub.schemas.topics.TopicSpec;
     // Subcommands inherit --help and --version: "policy check --help" must not be a usage error.
     scope = ScopeType.INHERIT,
     description =
-        "Checks, reports and compares the hub's information-sharing policy, and generates the ACLs"
-            + " and topic configuration it implies.",
+        "Checks, reports and compares the hub's information-sharing policy, and generates and"
+            + " applies the ACLs and topic configuration it implies.",
     subcommands = {
       PolicyCli.Check.class,
       PolicyCli.Report.class,
       PolicyCli.Diff.class,
       PolicyCli.Acls.class,
-      PolicyCli.Topics.class
+      PolicyCli.Topics.class,
+      ApplyCommand.class
     })
 public final class PolicyCli {
 

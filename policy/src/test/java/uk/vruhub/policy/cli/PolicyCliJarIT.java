@@ -102,6 +102,26 @@ class PolicyCliJarIT {
   }
 
   @Test
+  void applyKeepsKafkasClientQuietAndSaysOnlyWhyItFailed() throws Exception {
+    // Nothing listens on port 1; the client gives up after two seconds instead of a minute.
+    Path admin = dir.resolve("admin.properties");
+    Files.writeString(admin, "default.api.timeout.ms=2000\nrequest.timeout.ms=1000\n");
+
+    Run run =
+        java(
+            "apply",
+            Fixtures.SHIPPED.toString(),
+            "--bootstrap-servers",
+            "localhost:1",
+            "--command-config",
+            admin.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("Cannot read the cluster's ACLs: ").hasLineCount(1);
+  }
+
+  @Test
   void askingForLogsIsAcceptedBeforeOrAfterTheCommand() throws Exception {
     Run before = java("--log-level", "debug", "check", Fixtures.SHIPPED.toString());
     Run after = java("check", Fixtures.SHIPPED.toString(), "--verbose");

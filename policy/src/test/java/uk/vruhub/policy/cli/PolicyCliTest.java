@@ -120,11 +120,41 @@ class PolicyCliTest {
 
   @Test
   void everySubcommandAnswersHelp() {
-    for (String command : new String[] {"check", "report", "diff", "acls", "topics"}) {
+    for (String command : new String[] {"check", "report", "diff", "acls", "topics", "apply"}) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command + " --help").isZero();
       assertThat(out.toString()).startsWith("Usage: policy " + command);
     }
+  }
+
+  @Test
+  void applyNeedsTheClusterAndASaneReplicationFactor() {
+    assertThat(run("apply", Fixtures.SHIPPED.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--bootstrap-servers");
+    assertThat(
+            run(
+                "apply",
+                Fixtures.SHIPPED.toString(),
+                "--bootstrap-servers",
+                "localhost:1",
+                "--replication-factor",
+                "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--replication-factor must be at least 1");
+  }
+
+  @Test
+  void applyNamesAnUnreadableCommandConfigButNotItsContent(@TempDir Path dir) {
+    assertThat(
+            run(
+                "apply",
+                Fixtures.SHIPPED.toString(),
+                "--bootstrap-servers",
+                "localhost:1",
+                "--command-config",
+                dir.resolve("missing.properties").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Cannot read --command-config").contains("missing");
   }
 
   @Test
