@@ -15,19 +15,22 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.vruhub.policy.Policy;
+import uk.vruhub.policy.apply.ApplyResult;
+import uk.vruhub.policy.apply.ClusterPolicy;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
-import uk.vruhub.schemas.topics.TopicSetup;
 import uk.vruhub.synth.SynthSettings;
 
 /**
  * The whole hub on one machine: Apache Kafka's broker (KRaft, one node) with its data under a
- * folder, the schema registry keeping its schemas on that broker, and the topics of the topic spec.
- * Stops cleanly on Ctrl-C and starts again with its data intact.
+ * folder, the schema registry keeping its schemas on that broker, and the topics of the topic spec
+ * with the policy's retention, applied by the policy's topic job. Stops cleanly on Ctrl-C and
+ * starts again with its data intact.
  */
 @Command(
     name = "hub",
@@ -202,13 +205,7 @@ public final class LocalHub implements Runnable, AutoCloseable {
             Map.of("registry.default-compatibility", "BACKWARD"));
     running.push(registry);
 
-    TopicCatalogue catalogue = TopicCatalogue.load();
-    List<String> created =
-        TopicSetup.createMissing(broker.bootstrapServers(), catalogue, (short) 1);
-    step(
-        created.isEmpty()
-            ? "All " + catalogue.all().size() + " topics already exist"
-            : "Created topics: " + String.join(", ", created));
+    applyPolicy(policy);
 
     if (withServices) {
       startServices();
@@ -249,6 +246,27 @@ public final class LocalHub implements Runnable, AutoCloseable {
       out.println("  Logs:                    " + dataDir.toAbsolutePath().resolve("logs/hub.log"));
     }
     out.println("  Data folder:             " + dataDir.toAbsolutePath());
+  }
+
+  /**
+   * The topic job, as a cluster runs it: the topics with the policy's retention, and the ACLs. The
+   * broker has no authorizer yet, so the job's warning that the bindings are not enforced is shown.
+   */
+  private void applyPolicy(Policy policy) {
+    TopicCatalogue catalogue = TopicCatalogue.load();
+    ApplyResult applied =
+        ClusterPolicy.apply(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+            policy,
+            catalogue,
+            new ClusterPolicy.Options((short) 1, false));
+    if (applied.changes().stream().noneMatch(c -> c.kind().topic())) {
+      step(
+          "All " + catalogue.all().size() + " topics already exist, configured as the policy says");
+    }
+    applied.changes().forEach(c -> step(c.text()));
+    applied.warnings().forEach(w -> step("WARNING: " + w));
+    applied.refusals().forEach(r -> step("REFUSED: " + r));
   }
 
   private void startServices() {

@@ -1,6 +1,7 @@
 package uk.vruhub.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
 
 /**
  * The local hub as a user runs it: a real broker with its data in a folder, the registry, the
- * topics; stopped and started again on the same folder, it still holds its topics and schema ids.
+ * topics with the policy's retention; stopped and started again on the same folder, it still holds
+ * its topics and schema ids, and the topic job finds nothing to change.
  */
 class LocalHubIT {
 
@@ -46,13 +49,26 @@ class LocalHubIT {
               .register("hub.hotspots.v1-value", HotspotCell.getClassSchema());
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .contains("The VRU hub is running.")
-          .contains("Schema registry:         " + hub.registryUrl());
+          .contains("Schema registry:         " + hub.registryUrl())
+          .contains("[hub] created topic hub.cohort-profiles.v1 (3 partitions")
+          // No authorizer on the local broker yet: the topic job says so.
+          .contains("ACL bindings the policy implies are NOT enforced");
+      // The policy's retention reached the broker (395 days for level 2 profiles); the broker
+      // applies configs through its metadata log, so the read waits for them.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(config(hub.bootstrapServers(), "hub.cohort-profiles.v1"))
+                      .containsEntry("retention.ms", Long.toString(395 * 86_400_000L))
+                      .containsEntry("cleanup.policy", "compact,delete"));
     }
 
     ByteArrayOutputStream printedAgain = new ByteArrayOutputStream();
     try (LocalHub hub = start(args, printedAgain)) {
       assertThat(printedAgain.toString(StandardCharsets.UTF_8))
-          .contains("All 10 topics already exist");
+          .contains("All 10 topics already exist")
+          .doesNotContain("created topic");
       SchemaRegistryClient registry = SchemaRegistryClient.forUrls(hub.registryUrl());
       assertThat(registry.subjects()).containsExactly("hub.hotspots.v1-value");
       assertThat(registry.latest("hub.hotspots.v1-value").id()).isEqualTo(schemaId);
