@@ -9,6 +9,10 @@ import java.util.Locale;
  * only warnings and errors of the hub's own code are shown; {@code --log-level} or {@code
  * --verbose} asks for more. SLF4J Simple reads its default level once, when the first logger is
  * made, so all of this happens before a command runs.
+ *
+ * <p>Run from a service's image, whose class path has Logback instead, the command line points
+ * Logback at its own configuration ({@code uk/vruhub/policy/cli/logback.xml}), which reads the same
+ * properties.
  */
 final class CliLogging {
 
@@ -37,6 +41,7 @@ final class CliLogging {
     setIfAbsent(PREFIX + "logFile", "System.err");
     setIfAbsent(PREFIX + "showThreadName", "false");
     setIfAbsent(PREFIX + "showShortLogName", "true");
+    setIfAbsent("logback.configurationFile", "uk/vruhub/policy/cli/logback.xml");
   }
 
   /** Every logger, the libraries' and ours, at this level and above. */
