@@ -12,77 +12,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Creates the hub's topics from the topic spec; topics that exist are left as they are. Used by the
- * local hub, the benchmarks and, as a command, by the container deployment:
- *
- * <pre>
- * java -cp registry.jar uk.vruhub.schemas.topics.TopicSetup --bootstrap-servers kafka-1:19092 --replication-factor 3
- * </pre>
+ * Creates the missing topics of a topic spec with the spec's own settings; topics that exist are
+ * left as they are. For the tests and benchmarks, which need the topics and not the agreement:
+ * topics made here carry no retention, which only the policy sets. A deployment runs the policy's
+ * topic job instead ({@code policy apply}, in the policy module), which creates and configures the
+ * topics with the policy's retention and applies its ACLs.
  */
 public final class TopicSetup {
 
   private TopicSetup() {}
-
-  /**
-   * Creates the missing topics of the shipped spec: {@code --bootstrap-servers <list>} (or env
-   * {@code KAFKA_BOOTSTRAP_SERVERS}) and {@code --replication-factor <n>} (default 1). Retries for
-   * up to {@code --wait-seconds} (default 120) while the cluster comes up.
-   */
-  public static void main(String[] args) throws InterruptedException {
-    String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-    short replicationFactor = 1;
-    long waitSeconds = 120;
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (args[i]) {
-        case "--bootstrap-servers" -> bootstrap = require(args[i], value);
-        case "--replication-factor" ->
-            replicationFactor = Short.parseShort(require(args[i], value));
-        case "--wait-seconds" -> waitSeconds = Long.parseLong(require(args[i], value));
-        default -> {
-          System.err.println(
-              "Unknown option "
-                  + args[i]
-                  + "; options: --bootstrap-servers <list> --replication-factor <n>"
-                  + " --wait-seconds <s>");
-          System.exit(2);
-        }
-      }
-      i++;
-    }
-    TopicCatalogue catalogue = TopicCatalogue.load();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
-    while (true) {
-      try {
-        List<String> created = createMissing(bootstrap, catalogue, replicationFactor);
-        System.out.println(
-            created.isEmpty()
-                ? "All " + catalogue.all().size() + " topics of the spec exist on " + bootstrap
-                : "Created "
-                    + created.size()
-                    + " topics (replication factor "
-                    + replicationFactor
-                    + "): "
-                    + String.join(", ", created));
-        return;
-      } catch (IllegalStateException e) {
-        if (System.nanoTime() > deadline) {
-          System.err.println(e.getMessage());
-          System.exit(1);
-        }
-        System.out.println("Waiting for the cluster: " + e.getMessage());
-        Thread.sleep(3_000);
-      }
-    }
-  }
-
-  private static String require(String option, String value) {
-    if (value == null) {
-      System.err.println(option + " needs a value");
-      System.exit(2);
-    }
-    return value;
-  }
 
   /** Creates the missing topics and returns the names it created. */
   public static List<String> createMissing(
