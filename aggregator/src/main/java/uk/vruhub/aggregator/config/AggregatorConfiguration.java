@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,12 +34,18 @@ import org.springframework.context.annotation.Configuration;
 import uk.vruhub.aggregator.definitions.Definitions;
 import uk.vruhub.aggregator.reference.Population;
 import uk.vruhub.aggregator.state.CohortRules;
+import uk.vruhub.aggregator.status.AggregatorStatus;
+import uk.vruhub.aggregator.status.RestoringStores;
+import uk.vruhub.aggregator.status.StatusMonitor;
+import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.aggregator.topology.SuppressionTally;
 import uk.vruhub.avro.audit.AuditEvent;
+import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.hub.AreaLevel;
+import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.enforce.PolicyEnforcer;
 import uk.vruhub.policy.enforce.RecipientSecrets;
@@ -46,6 +54,7 @@ import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.schemas.topics.TopicSpec;
 
 /** Wires the pure topology to its configuration, Kafka and the audit topic. */
 @Configuration(proxyBeanMethods = false)
@@ -55,9 +64,13 @@ class AggregatorConfiguration {
   private static final Logger log = LoggerFactory.getLogger(AggregatorConfiguration.class);
   private static final String SAMPLE = "/uk/vruhub/aggregator/sample/";
 
-  /** Kafka Streams' state: up while running or rebalancing, down once it has failed or stopped. */
+  /**
+   * Kafka Streams' state: up while running or rebalancing, down once it has failed or stopped. The
+   * details are the status of {@code GET /api/v1/status} (lag, caught up, data as of); lag does not
+   * make the aggregator unhealthy, since catching up is its ordinary work.
+   */
   @Bean
-  HealthIndicator streamsHealth(StreamsRunner runner) {
+  HealthIndicator streamsHealth(StreamsRunner runner, StatusSource status) {
     return () -> {
       KafkaStreams streams = runner.streams();
       if (streams == null) {
@@ -69,7 +82,21 @@ class AggregatorConfiguration {
             case RUNNING, REBALANCING, CREATED -> Health.up();
             default -> Health.down();
           };
-      return health.withDetail("state", state.name()).build();
+      health.withDetail("state", state.name());
+      AggregatorStatus s = status.current();
+      health.withDetail("caughtUp", s.caughtUp());
+      Map<String, Object> optional = new LinkedHashMap<>();
+      optional.put("totalLag", s.totalLag());
+      optional.put("checkedAt", s.checkedAt());
+      optional.put("dataAsOf", s.dataAsOf());
+      optional.put("problem", s.problem());
+      optional.forEach(
+          (name, value) -> {
+            if (value != null) {
+              health.withDetail(name, value);
+            }
+          });
+      return health.withDetail("tasks", s.tasks()).withDetail("partitions", s.partitions()).build();
     };
   }
 
@@ -79,8 +106,12 @@ class AggregatorConfiguration {
   }
 
   @Bean
-  TopicCatalogue topicCatalogue() {
-    return TopicCatalogue.load();
+  TopicCatalogue topicCatalogue(AggregatorProperties p) {
+    if (p.topicSpecFile() == null || p.topicSpecFile().isBlank()) {
+      return TopicCatalogue.load();
+    }
+    log.info("Topics as the spec {} names them", p.topicSpecFile());
+    return TopicCatalogue.load(Path.of(p.topicSpecFile()));
   }
 
   @Bean
@@ -211,7 +242,13 @@ class AggregatorConfiguration {
   }
 
   @Bean
-  StreamsRunner streamsRunner(Topology topology, KafkaProperties kafka, AggregatorProperties p) {
+  RestoringStores restoringStores() {
+    return new RestoringStores();
+  }
+
+  @Bean
+  StreamsRunner streamsRunner(
+      Topology topology, KafkaProperties kafka, AggregatorProperties p, RestoringStores restoring) {
     Properties props = new Properties();
     props.putAll(kafka.buildStreamsProperties());
     props.put(
@@ -227,7 +264,49 @@ class AggregatorConfiguration {
         p.stateDir() != null
             ? p.stateDir()
             : Path.of(System.getProperty("java.io.tmpdir"), p.applicationId()).toString());
-    return new StreamsRunner(topology, props, p.runStreams());
+    return new StreamsRunner(topology, props, p.runStreams(), restoring);
+  }
+
+  /** Lag and freshness, measured with the same connection settings as the streams. */
+  @Bean(destroyMethod = "close")
+  StatusMonitor statusMonitor(
+      StreamsRunner runner,
+      Topology topology,
+      KafkaProperties kafka,
+      AggregatorProperties p,
+      RestoringStores restoring,
+      TopicCatalogue topics,
+      AvroSerdeConfig serde,
+      PolicyEnforcer enforcer,
+      Clock clock) {
+    String bootstrap = String.join(",", kafka.getBootstrapServers());
+    Map<String, Object> admin = new LinkedHashMap<>(kafka.buildAdminProperties());
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Map<String, Object> consumer = new LinkedHashMap<>(kafka.buildConsumerProperties());
+    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    List<String> receipts =
+        topics.all().stream()
+            .filter(t -> t.valueClass() == FeedReceipt.class)
+            .map(TopicSpec::name)
+            .toList();
+    // The finest period the policy publishes hotspots for says best how far the events reach.
+    PeriodType finest =
+        enforcer.topic(Ids.HOTSPOTS).periodTypes("periodType").stream()
+            .min(java.util.Comparator.naturalOrder())
+            .orElse(PeriodType.WEEK);
+    return new StatusMonitor(
+        runner::streams,
+        topology,
+        p.applicationId(),
+        restoring,
+        receipts,
+        admin,
+        consumer,
+        serde.client(),
+        finest,
+        p.status().cacheFor(),
+        p.status().timeout(),
+        clock);
   }
 
   @Bean(destroyMethod = "close")

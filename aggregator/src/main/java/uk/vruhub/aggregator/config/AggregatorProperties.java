@@ -38,6 +38,9 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  *     (heap, restored from changelogs at start)
  * @param runStreams whether to run the streams at all (false: the topology is built and checked but
  *     not run, e.g. to inspect it)
+ * @param topicSpecFile a topic spec of the operator's own (other names or partition counts); the
+ *     shipped spec when unset
+ * @param status how the status (lag, data as of) is measured
  */
 @Validated
 @ConfigurationProperties("hub.aggregator")
@@ -58,7 +61,9 @@ public record AggregatorProperties(
     String analystTokenSha256,
     @NotNull @DefaultValue("1m") Duration auditInterval,
     @NotNull @DefaultValue("rocksdb") StateStores stateStores,
-    @DefaultValue("true") boolean runStreams) {
+    @DefaultValue("true") boolean runStreams,
+    String topicSpecFile,
+    @Valid @NotNull @DefaultValue Status status) {
 
   /**
    * @param url schema registry URL(s)
@@ -67,6 +72,15 @@ public record AggregatorProperties(
   public record Registry(
       @NotBlank @DefaultValue("http://localhost:8081") String url,
       @DefaultValue("false") boolean autoRegister) {}
+
+  /**
+   * @param cacheFor how long one measurement of the consumer group's offsets is reused, so that
+   *     polling the status, the health check and every analyst request do not each ask the broker
+   * @param timeout longest wait for one answer of the cluster while measuring
+   */
+  public record Status(
+      @NotNull @DefaultValue("1s") Duration cacheFor,
+      @NotNull @DefaultValue("5s") Duration timeout) {}
 
   /**
    * @param lookbackMonths months a profile looks back

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,12 +23,21 @@ public final class StreamsRunner implements SmartLifecycle {
   private final Topology topology;
   private final Properties properties;
   private final boolean autoStartup;
+  private final StateRestoreListener restoreListener;
   private volatile KafkaStreams streams;
 
-  public StreamsRunner(Topology topology, Properties properties, boolean autoStartup) {
+  /**
+   * @param restoreListener told of every state store restoration, for the status's task states
+   */
+  public StreamsRunner(
+      Topology topology,
+      Properties properties,
+      boolean autoStartup,
+      StateRestoreListener restoreListener) {
     this.topology = topology;
     this.properties = properties;
     this.autoStartup = autoStartup;
+    this.restoreListener = restoreListener;
   }
 
   @Override
@@ -44,6 +54,7 @@ public final class StreamsRunner implements SmartLifecycle {
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_APPLICATION;
         });
     streams.setStateListener((now, before) -> log.info("Aggregator streams {} -> {}", before, now));
+    streams.setGlobalStateRestoreListener(restoreListener);
     streams.start();
   }
 

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.state.Profile;
+import uk.vruhub.aggregator.status.AggregatorStatus;
+import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.aggregator.topology.OutputRecords;
@@ -59,6 +61,7 @@ class AnalystController {
   private static final List<String> PROFILE_PARAMETERS = List.of("format");
 
   private final QueryableStores stores;
+  private final StatusSource status;
   private final AggregatorSettings settings;
   private final byte[] analystToken;
 
@@ -68,8 +71,12 @@ class AnalystController {
   private final PeriodType defaultPeriod;
 
   AnalystController(
-      QueryableStores stores, AggregatorSettings settings, AggregatorProperties properties) {
+      QueryableStores stores,
+      StatusSource status,
+      AggregatorSettings settings,
+      AggregatorProperties properties) {
     this.stores = stores;
+    this.status = status;
     this.settings = settings;
     this.periods = settings.policy().topic(Ids.HOTSPOTS).periodTypes("periodType");
     this.defaultPeriod = periods.contains(PeriodType.WEEK) ? PeriodType.WEEK : periods.get(0);
@@ -93,6 +100,7 @@ class AnalystController {
     HotspotSource source = query.choice("source", HotspotSource.class, HotspotSource.COMBINED);
     int limit = query.whole("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
     Representation as = query.representation(accept);
+    AggregatorStatus freshness = status.current();
 
     List<HotspotCell> cells = new ArrayList<>();
     try (KeyValueIterator<String, int[]> it =
@@ -121,7 +129,10 @@ class AnalystController {
             .reversed()
             .thenComparing(HotspotCell::getAreaCode));
     return answer(
-        cells.subList(0, Math.min(limit, cells.size())), HotspotCell.getClassSchema(), as);
+        cells.subList(0, Math.min(limit, cells.size())),
+        HotspotCell.getClassSchema(),
+        as,
+        freshness);
   }
 
   /** Current cohort summary cells. */
@@ -133,6 +144,7 @@ class AnalystController {
     String area = query.code("area");
     String ageBand = query.code("ageBand");
     Representation as = query.representation(accept);
+    AggregatorStatus freshness = status.current();
 
     List<CohortSummaryCell> cells = new ArrayList<>();
     try (KeyValueIterator<String, Long> it =
@@ -147,7 +159,7 @@ class AnalystController {
         }
       }
     }
-    return answer(cells, CohortSummaryCell.getClassSchema(), as);
+    return answer(cells, CohortSummaryCell.getClassSchema(), as, freshness);
   }
 
   /**
@@ -170,6 +182,7 @@ class AnalystController {
       throw ApiProblem.unauthorized("The analyst's bearer token is required for level 2 profiles.");
     }
     Representation as = QueryParameters.of(parameters, PROFILE_PARAMETERS).representation(accept);
+    AggregatorStatus freshness = status.current();
 
     List<CohortProfile> out = new ArrayList<>();
     try (KeyValueIterator<String, Profile> it =
@@ -177,16 +190,24 @@ class AnalystController {
       it.forEachRemaining(
           kv -> out.add((CohortProfile) OutputRecords.profile(settings, kv.value).value()));
     }
-    return answer(out, CohortProfile.getClassSchema(), as);
+    return answer(out, CohortProfile.getClassSchema(), as, freshness);
   }
 
-  /** The table as asked; {@code Vary: Accept}, since the header can choose the representation. */
+  /**
+   * The table as asked; {@code Vary: Accept}, since the header can choose the representation. The
+   * freshness headers come from a status taken before the table was read: the stores only move
+   * forward, so the table holds at least what that status's data-as-of promises.
+   */
   private static ResponseEntity<?> answer(
-      List<? extends SpecificRecord> records, Schema schema, Representation as) {
+      List<? extends SpecificRecord> records,
+      Schema schema,
+      Representation as,
+      AggregatorStatus freshness) {
     ResponseEntity.BodyBuilder ok =
         ResponseEntity.ok()
             .contentType(as.mediaType())
-            .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+            .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+            .headers(FreshnessHeaders.of(freshness));
     return switch (as) {
       case CSV -> ok.body(Tables.csv(records, schema));
       case JSON -> ok.body(records.stream().map(Tables::row).toList());

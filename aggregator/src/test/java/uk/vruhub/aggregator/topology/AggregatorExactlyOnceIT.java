@@ -209,7 +209,7 @@ class AggregatorExactlyOnceIT {
   }
 
   /** Keys whose counts differ, with both counts, for a readable failure. */
-  private static <K> List<String> differences(Map<K, Integer> actual, Map<K, Integer> expected) {
+  static <K> List<String> differences(Map<K, Integer> actual, Map<K, Integer> expected) {
     List<String> out = new ArrayList<>();
     java.util.Set<K> keys = new java.util.HashSet<>(actual.keySet());
     keys.addAll(expected.keySet());
@@ -223,7 +223,7 @@ class AggregatorExactlyOnceIT {
     return out;
   }
 
-  private static String sha256(String text) {
+  static String sha256(String text) {
     try {
       return java.util.HexFormat.of()
           .formatHex(
@@ -250,7 +250,7 @@ class AggregatorExactlyOnceIT {
   record Expected(Map<HotspotKey, Integer> hotspots, Map<CohortSummaryKey, Integer> summary) {}
 
   /** What an uninterrupted run of the same topology makes of the same input. */
-  private static Expected expected(List<Sent> events) {
+  static Expected expected(List<Sent> events) {
     try (TopologyFixture fixture = new TopologyFixture()) {
       for (Sent e : events) {
         switch (e.topicId()) {
@@ -280,13 +280,13 @@ class AggregatorExactlyOnceIT {
     return out;
   }
 
-  private static Map<HotspotKey, Integer> counts(Map<HotspotKey, HotspotCell> cells) {
+  static Map<HotspotKey, Integer> counts(Map<HotspotKey, HotspotCell> cells) {
     Map<HotspotKey, Integer> out = new HashMap<>();
     cells.forEach((k, v) -> out.put(k, v.getCount() == null ? -1 : v.getCount()));
     return out;
   }
 
-  private static Map<CohortSummaryKey, Integer> summaryCounts(
+  static Map<CohortSummaryKey, Integer> summaryCounts(
       Map<CohortSummaryKey, CohortSummaryCell> cells) {
     Map<CohortSummaryKey, Integer> out = new HashMap<>();
     cells.forEach(
@@ -296,7 +296,7 @@ class AggregatorExactlyOnceIT {
   }
 
   /** Synthetic events with people across agencies, corrections and withdrawals. */
-  private static List<Sent> events(Random random) {
+  static List<Sent> events(Random random) {
     List<Sent> out = new ArrayList<>();
     String[] lsoas = {"E01900001", "E01900002", "E01900003", "E01900005", "E01900008", "E01900011"};
     for (int i = 0; i < 1200; i++) {

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.state.Profile;
+import uk.vruhub.aggregator.status.AggregatorStatus;
+import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.aggregator.topology.SampleStores;
@@ -79,6 +82,7 @@ class AnalystControllerTest {
 
   @Autowired MockMvc mvc;
   @Autowired SwitchableStores stores;
+  @Autowired FixedStatus freshness;
 
   @TestConfiguration(proxyBeanMethods = false)
   @EnableConfigurationProperties(AggregatorProperties.class)
@@ -110,6 +114,34 @@ class AnalystControllerTest {
     @Bean
     SwitchableStores switchableStores(SampleStores sample) {
       return new SwitchableStores(sample);
+    }
+
+    @Bean
+    FixedStatus fixedStatus() {
+      return new FixedStatus();
+    }
+  }
+
+  /** A status set by the test: caught up, as of {@link #AS_OF}, unless a test says otherwise. */
+  static final class FixedStatus implements StatusSource {
+    static final Instant AS_OF = Instant.parse("2026-03-31T23:15:00Z");
+    volatile AggregatorStatus status = of(true, AS_OF);
+
+    static AggregatorStatus of(boolean caughtUp, Instant asOf) {
+      return new AggregatorStatus(
+          "RUNNING",
+          caughtUp,
+          caughtUp ? 0L : 12L,
+          Instant.parse("2026-04-01T08:00:00Z"),
+          asOf == null ? null : new AggregatorStatus.DataAsOf(asOf, List.of(), null),
+          List.of(),
+          List.of(),
+          null);
+    }
+
+    @Override
+    public AggregatorStatus current() {
+      return status;
     }
   }
 
@@ -172,6 +204,7 @@ class AnalystControllerTest {
   @AfterEach
   void storesWorkAgain() {
     stores.failure = null;
+    freshness.status = FixedStatus.of(true, FixedStatus.AS_OF);
   }
 
   private ResultActions problem(MockHttpServletRequestBuilder request, HttpStatus status)
@@ -216,6 +249,35 @@ class AnalystControllerTest {
         .andExpect(jsonPath("$[?(@.areaCode == 'E01900001')]", hasSize(1)))
         .andExpect(jsonPath("$[?(@.areaCode == 'E01900001')].suppressed", everyItem(is(true))))
         .andExpect(jsonPath("$[*].definitionId", everyItem(is("hips-2023@1"))));
+  }
+
+  @Test
+  void everyTableSaysInHeadersWhetherItIsCompleteAndAsOfWhen() throws Exception {
+    List<MockHttpServletRequestBuilder> tables =
+        List.of(
+            get("/api/v1/hotspots"),
+            get("/api/v1/hotspots").param("format", "csv"),
+            get("/api/v1/cohort/summary").header(HttpHeaders.ACCEPT, "text/csv"),
+            get("/api/v1/cohort/profiles").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN));
+    for (MockHttpServletRequestBuilder table : tables) {
+      mvc.perform(table)
+          .andExpect(status().isOk())
+          .andExpect(header().string("X-Caught-Up", "true"))
+          .andExpect(header().string("X-Data-As-Of", "2026-03-31T23:15:00Z"));
+    }
+
+    freshness.status = FixedStatus.of(false, FixedStatus.AS_OF);
+    mvc.perform(get("/api/v1/hotspots"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$").isArray())
+        .andExpect(header().string("X-Caught-Up", "false"))
+        .andExpect(header().string("X-Data-As-Of", "2026-03-31T23:15:00Z"));
+
+    freshness.status = FixedStatus.of(false, null);
+    mvc.perform(get("/api/v1/cohort/summary"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("X-Caught-Up", "false"))
+        .andExpect(header().doesNotExist("X-Data-As-Of"));
   }
 
   @Test
