@@ -124,28 +124,47 @@ final class Demo {
         "Feed " + feedId + " at " + base + " did not finish in 10 minutes");
   }
 
-  /** Waits until the aggregator's outputs stop changing, then returns the hotspot table. */
+  /**
+   * Waits until the aggregator has caught up, then returns the hotspot table. Caught up is what its
+   * status measures (its consumer group has consumed every record committed to the agency topics,
+   * and the streams are running), not two reads that agree: on a loaded machine the aggregator can
+   * pause long enough between commits for two reads to agree on a half-built table.
+   */
   List<CSVRecord> awaitHotspots(LocalServices services, String query) {
-    String previous = null;
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    awaitCaughtUp(services, Duration.ofMinutes(10));
+    return hotspots(services, query);
+  }
+
+  /** Polls {@code GET /api/v1/status} until it says caught up. */
+  void awaitCaughtUp(LocalServices services, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> r =
-          get(services.aggregatorUrl() + "/api/v1/hotspots?format=csv&" + query, null);
-      // Counts only: revisedAt is the time of the query.
-      String counts =
-          r.statusCode() != 200
-              ? null
-              : parse(r.body()).stream()
-                  .map(c -> c.get("areaCode") + "=" + c.get("count"))
-                  .toList()
-                  .toString();
-      if (counts != null && counts.equals(previous) && counts.length() > 2) {
-        return parse(r.body());
+      HttpResponse<String> r = get(services.aggregatorUrl() + "/api/v1/status", null);
+      if (r.statusCode() == 200) {
+        JsonNode status = JSON.readTree(r.body());
+        if (status.path("caughtUp").asBoolean()) {
+          out.printf(
+              "[hub]   the aggregator has caught up (data as of %s)%n",
+              status.path("dataAsOf").path("time").asString());
+          return;
+        }
+        last =
+            "streams "
+                + status.path("state").asString()
+                + ", lag "
+                + status.path("totalLag").asString();
+      } else {
+        last = "HTTP " + r.statusCode();
       }
-      previous = counts;
-      sleep(1500);
+      sleep(500);
     }
-    throw new IllegalStateException("The aggregator's hotspot table did not settle in 5 minutes");
+    throw new IllegalStateException(
+        "The aggregator had not caught up after "
+            + timeout.toMinutes()
+            + " minutes ("
+            + last
+            + ")");
   }
 
   /** The hotspot table (CSV) of a query, once. */
