@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import uk.vruhub.local.LocalBroker;
 import uk.vruhub.registry.RegistryServer;
+import uk.vruhub.schemas.topics.ConsumerGroupLag;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSetup;
 
@@ -34,6 +34,7 @@ final class BenchHub implements AutoCloseable {
   final LocalBroker broker;
   final RegistryServer registry;
   final Admin admin;
+  private final ConsumerGroupLag.Reader lag;
 
   BenchHub(Path dir) {
     this.dir = dir;
@@ -46,6 +47,11 @@ final class BenchHub implements AutoCloseable {
     TopicSetup.createMissing(broker.bootstrapServers(), TopicCatalogue.load(), (short) 1);
     this.admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    this.lag =
+        new ConsumerGroupLag.Reader(
+            admin,
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+            Duration.ofSeconds(30));
   }
 
   static BenchHub fresh(String name) {
@@ -61,56 +67,20 @@ final class BenchHub implements AutoCloseable {
   }
 
   /**
-   * Whether a consumer group (a Kafka Streams application) has committed every record of the given
-   * topics: its offsets equal the committed end offsets of every partition.
+   * Whether a Kafka Streams application has caught up on the given source topics: measured as the
+   * aggregator's status measures it ({@link ConsumerGroupLag}), over every partition of the topics
+   * and of the application's repartition topics, so the benchmarks and the hub agree on what caught
+   * up means. A cluster slow to answer is "not yet".
    */
   boolean caughtUp(String group, Set<String> topics) {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(30, TimeUnit.SECONDS);
-      Set<TopicPartition> partitions =
-          committed.keySet().stream()
-              .filter(tp -> topics.contains(tp.topic()) || isInternal(group, tp))
-              .collect(Collectors.toSet());
-      if (partitions.isEmpty()) {
-        return false;
-      }
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-          admin
-              .listOffsets(
-                  latest,
-                  new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                      IsolationLevel.READ_COMMITTED))
-              .all()
-              .get(30, TimeUnit.SECONDS);
-      for (TopicPartition tp : partitions) {
-        OffsetAndMetadata c = committed.get(tp);
-        // A transaction marker follows the last record of each transaction, so the committed
-        // position can sit one past the last record; the end offset counts markers too.
-        if (c == null || c.offset() < ends.get(tp).offset()) {
-          return false;
-        }
-      }
-      return topics.stream()
-          .allMatch(t -> partitions.stream().anyMatch(tp -> tp.topic().equals(t)));
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return lag.streamsApplication(group, topics).caughtUp();
+    } catch (KafkaException e) {
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
-  private static boolean isInternal(String group, TopicPartition tp) {
-    return tp.topic().startsWith(group + "-") && tp.topic().endsWith("-repartition");
-  }
-
-  /** Waits until the group has caught up and stays so for a moment. */
+  /** Waits until the group has caught up. */
   long awaitCaughtUp(String group, Set<String> topics, Duration timeout) {
     return awaitCaughtUp(group, topics, timeout, 250);
   }
@@ -176,6 +146,7 @@ final class BenchHub implements AutoCloseable {
 
   @Override
   public void close() {
+    lag.close();
     admin.close();
     registry.close();
     broker.close();
