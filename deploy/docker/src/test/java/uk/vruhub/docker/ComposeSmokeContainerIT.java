@@ -115,20 +115,22 @@ class ComposeSmokeContainerIT {
       assertThat(states.keySet()).as("%s", states).containsAnyOf("PUBLISHED");
       assertThat(states.keySet()).as("%s", states).isSubsetOf("PUBLISHED", "REJECTED");
 
-      // Served, and settled: the same cells on two reads five seconds apart.
-      String[] csv = {"", null};
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .pollInterval(Duration.ofSeconds(5))
-          .until(
-              () -> {
-                csv[1] = csv[0];
-                csv[0] = get("http://localhost:8090/api/v1/hotspots?period=MONTH&format=csv");
-                return csv[0].lines().anyMatch(l -> l.contains(",COMBINED,"))
-                    && withoutRevisionTimes(csv[0]).equals(withoutRevisionTimes(csv[1]));
-              });
-      long cells = csv[0].lines().count() - 1;
-      long zero = csv[0].lines().skip(1).filter(l -> "0".equals(l.split(",", -1)[6])).count();
+      // Caught up, as the aggregator's status measures it (its group has consumed every committed
+      // record of the agency topics), then the table once.
+      JsonNode caughtUp = awaitCaughtUp();
+      HttpResponse<String> table =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:8090/api/v1/hotspots?period=MONTH&format=csv"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(table.statusCode()).as(table.body()).isEqualTo(200);
+      assertThat(table.headers().firstValue("X-Caught-Up")).hasValue("true");
+      String csv = table.body();
+      assertThat(csv.lines()).anyMatch(l -> l.contains(",COMBINED,"));
+      System.out.println("Compose smoke: the aggregator caught up: " + caughtUp.path("dataAsOf"));
+      long cells = csv.lines().count() - 1;
+      long zero = csv.lines().skip(1).filter(l -> "0".equals(l.split(",", -1)[6])).count();
       System.out.printf(
           "Compose smoke: %d police, %d health and %d education extracts sent (%s; %,d rows"
               + " generated); the aggregator serves %d monthly hotspot cells (%d of them 0: events"
@@ -148,12 +150,24 @@ class ComposeSmokeContainerIT {
     }
   }
 
-  private static String withoutRevisionTimes(String csv) {
-    return csv == null
-        ? ""
-        : csv.lines()
-            .map(line -> line.replaceAll(",[^,]*Z\\s*$", ""))
-            .collect(java.util.stream.Collectors.joining("\n"));
+  /** The aggregator's status once it says caught up. */
+  private static JsonNode awaitCaughtUp() {
+    JsonNode[] last = {null};
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              HttpResponse<String> answer =
+                  HTTP.send(
+                      HttpRequest.newBuilder(URI.create("http://localhost:8090/api/v1/status"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              last[0] = JSON.readTree(answer.body());
+              return answer.statusCode() == 200 && last[0].path("caughtUp").asBoolean();
+            });
+    return last[0];
   }
 
   private static String date(Path feed) {
@@ -233,11 +247,5 @@ class ComposeSmokeContainerIT {
               return !state.equals("RECEIVED") && !state.equals("VALIDATING_AND_PUBLISHING");
             });
     return last[0];
-  }
-
-  private static String get(String url) throws IOException, InterruptedException {
-    return HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 }
