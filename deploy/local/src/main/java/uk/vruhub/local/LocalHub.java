@@ -228,6 +228,10 @@ public final class LocalHub implements Runnable, AutoCloseable {
       out.println(
           "  Cohort summary:          " + services.aggregatorUrl() + "/api/v1/cohort/summary");
       out.println(
+          "  Aggregator status:       "
+              + services.aggregatorUrl()
+              + "/api/v1/status   (caught up, lag, data as of)");
+      out.println(
           "  Level 2 profiles:        "
               + services.aggregatorUrl()
               + "/api/v1/cohort/profiles   (Authorization: Bearer <"
