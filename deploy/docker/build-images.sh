@@ -73,7 +73,7 @@ compgen -G "$kafka_ctx/libs/kafka_2.13-*.jar" >/dev/null \
   || { echo "[images] $kafka_ctx/libs is empty: run without --no-maven" >&2; exit 1; }
 kafka_version="$(basename "$(ls "$kafka_ctx"/libs/kafka_2.13-*.jar | head -1)" .jar)"
 kafka_version="${kafka_version#kafka_2.13-}"
-cp -p "$here"/kafka/{run,configure-properties,healthcheck,log4j2.properties} "$kafka_ctx/"
+cp -p "$here"/kafka/{run,configure-properties,sasl-from-files,healthcheck,log4j2.properties} "$kafka_ctx/"
 build "vruhub/kafka:$kafka_version" "$kafka_ctx" "$here/kafka/Dockerfile" --build-arg "KAFKA_VERSION=$kafka_version"
 
 # Services: name, module, port.
