@@ -12,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +62,7 @@ class ComposeSmokeContainerIT {
                 SynthSettings.Mess.defaults()),
             dir.resolve("data"),
             m -> {});
-    Map<String, String> env = secrets(dir.resolve("secrets"));
+    Map<String, String> env = secrets(composeFile, dir.resolve("secrets"));
     env.put("HUB_GEOGRAPHY_DIR", readable(dir.resolve("data/geography")).toString());
 
     List<String> up = new ArrayList<>(compose);
@@ -175,30 +173,31 @@ class ComposeSmokeContainerIT {
     return name.substring(name.indexOf('-') + 1, name.length() - ".csv".length());
   }
 
-  /** Secrets as init-secrets.sh makes them, and the token hashes compose reads from .env. */
-  private static Map<String, String> secrets(Path dir) throws Exception {
+  /**
+   * Secrets made by init-secrets.sh itself (passwords, the local CA and certificates, tokens) into
+   * the test's folder, and the token hashes it writes for compose, passed as a user overrides them.
+   */
+  private static Map<String, String> secrets(Path composeFile, Path dir) throws Exception {
+    Path envFile = dir.resolveSibling("compose.env");
+    Path script = composeFile.toAbsolutePath().resolveSibling("init-secrets.sh");
+    ProcessBuilder init = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    init.environment().put("HUB_SECRETS_DIR", dir.toString());
+    init.environment().put("HUB_ENV_FILE", envFile.toString());
+    Process process = init.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("init-secrets.sh:%n%s", output).isZero();
     Map<String, String> env = new LinkedHashMap<>();
-    Files.createDirectories(dir.resolve("recipients"));
-    write(dir.resolve("linkage.secret"), "compose-smoke-linkage-secret-0123456789abcdef");
-    write(dir.resolve("recipients/vru-analyst"), "compose-smoke-recipient-secret-0123456789ab");
-    for (String principal : List.of("police", "health", "education", "analyst")) {
-      String token = "compose-smoke-token-" + principal;
-      env.put("token." + principal, token);
-      env.put(
-          principal.toUpperCase() + "_TOKEN_SHA256",
-          HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256")
-                      .digest(token.getBytes(StandardCharsets.UTF_8))));
+    for (String line : Files.readAllLines(envFile)) {
+      int eq = line.indexOf('=');
+      if (!line.startsWith("#") && eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
     }
-    readable(dir.resolve("recipients"));
+    for (String principal : List.of("police", "health", "education", "analyst")) {
+      env.put("token." + principal, Files.readString(dir.resolve("tokens/" + principal)).strip());
+    }
     env.put("HUB_SECRETS_DIR", dir.toString());
     return env;
-  }
-
-  private static void write(Path file, String content) throws IOException {
-    Files.writeString(file, content, StandardCharsets.US_ASCII);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
   }
 
   /** The services run as a non-root user: a mounted folder must be readable by others. */
