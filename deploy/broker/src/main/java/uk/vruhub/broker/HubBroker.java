@@ -33,14 +33,14 @@ import uk.vruhub.security.SecretFiles;
  * with its data in a folder that survives restarts: the first start formats the folder, later ones
  * reuse it, so topics, offsets, transactions, credentials and ACLs are kept.
  *
- * <p>It runs as a hub cluster does, only on loopback: every client authenticates (SASL/SCRAM-SHA-512
- * on the client and inter-broker listener; SASL/PLAIN with one static user on the controller
- * listener, as KRaft cannot look SCRAM credentials up before it has read its own metadata) and
- * every request is authorised by {@code StandardAuthorizer} with nothing allowed that no ACL grants.
- * The super users are the broker itself, the controller and {@code hub-admin}, the topic job that
- * writes the first ACLs. The SCRAM credentials of {@code broker} and {@code hub-admin} are written
- * into the metadata when the folder is formatted; every other user is added by the topic job
- * ({@code policy apply --kafka-users}).
+ * <p>It runs as a hub cluster does, only on loopback: every client authenticates
+ * (SASL/SCRAM-SHA-512 on the client and inter-broker listener; SASL/PLAIN with one static user on
+ * the controller listener, as KRaft cannot look SCRAM credentials up before it has read its own
+ * metadata) and every request is authorised by {@code StandardAuthorizer} with nothing allowed that
+ * no ACL grants. The super users are the broker itself, the controller and {@code hub-admin}, the
+ * topic job that writes the first ACLs. The SCRAM credentials of {@code broker} and {@code
+ * hub-admin} are written into the metadata when the folder is formatted; every other user is added
+ * by the topic job ({@code policy apply --kafka-users}).
  *
  * <p>Passwords are read from (and on first start generated into) owner-only files under {@code
  * <secrets>/kafka/}: {@code broker}, {@code controller}, {@code hub-admin}.
@@ -112,7 +112,8 @@ public final class HubBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-    props.put("listeners", "CLIENT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    props.put(
+        "listeners", "CLIENT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
     props.put("advertised.listeners", "CLIENT://localhost:" + port);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "CLIENT");
@@ -138,12 +139,10 @@ public final class HubBroker implements AutoCloseable {
             + "=\""
             + controllerPassword
             + "\";");
-    props.put(
-        "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
     props.put("allow.everyone.if.no.acl.found", "false");
     props.put(
-        "super.users",
-        String.join(";", SUPER_USERS.stream().map(HubPrincipals::user).toList()));
+        "super.users", String.join(";", SUPER_USERS.stream().map(HubPrincipals::user).toList()));
     props.put("log.dirs", logDir.toString());
     // One broker: the internal topics cannot have the default three replicas, and exactly-once
     // needs the transaction state log to accept a single in-sync replica.

@@ -34,7 +34,8 @@ class HubBrokerIT {
     int port = freePort();
     int controllerPort = freePort();
     try (HubBroker broker =
-        HubBroker.start(dir.resolve("data"), secrets, port, controllerPort, Duration.ofMinutes(2))) {
+        HubBroker.start(
+            dir.resolve("data"), secrets, port, controllerPort, Duration.ofMinutes(2))) {
       assertThat(clusterId(broker.adminProperties())).isNotBlank();
       assertThat(
               Files.getPosixFilePermissions(secrets.resolve("kafka").resolve(HubPrincipals.ADMIN)))
@@ -43,7 +44,8 @@ class HubBrokerIT {
 
       Map<String, Object> wrong =
           KafkaClientSecurity.saslPlaintext(HubPrincipals.ADMIN, "not-the-password")
-              .applyTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+              .applyTo(
+                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
       assertThatThrownBy(() -> clusterId(wrong))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(SaslAuthenticationException.class);
@@ -55,7 +57,8 @@ class HubBrokerIT {
       assertThatThrownBy(() -> clusterId(anonymous)).isInstanceOf(Exception.class);
     }
     try (HubBroker again =
-        HubBroker.start(dir.resolve("data"), secrets, port, controllerPort, Duration.ofMinutes(2))) {
+        HubBroker.start(
+            dir.resolve("data"), secrets, port, controllerPort, Duration.ofMinutes(2))) {
       assertThat(clusterId(again.adminProperties())).isNotBlank();
     }
   }
