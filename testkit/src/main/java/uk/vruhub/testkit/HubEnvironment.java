@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +20,7 @@ import org.apache.kafka.common.serialization.Serde;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.apply.ApplyResult;
 import uk.vruhub.policy.apply.ClusterPolicy;
+import uk.vruhub.policy.apply.GrantBindings;
 import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerdes;
@@ -136,6 +140,21 @@ public abstract class HubEnvironment implements AutoCloseable {
           "The policy could not be applied: " + String.join("; ", result.refusals()));
     }
     return result;
+  }
+
+  /**
+   * Adds ACL bindings for a test's own resources (topics of a test's own topic spec, say), without
+   * revoking anything: {@link #applyPolicy} would revoke what the shipped policy does not grant.
+   */
+  public void grant(List<AccessRules.Grant> grants) {
+    try (Admin admin = admin()) {
+      admin.createAcls(GrantBindings.of(grants)).all().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot grant the test's ACLs: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while granting ACLs", e);
+    }
   }
 
   /** Client properties of {@code hub-admin}, the super user: for setup and pure inspection. */

@@ -18,8 +18,9 @@ import uk.vruhub.security.KafkaClientSecurity;
  * the PEM trust store. A service whose protocol needs a user and has none fails at start, saying
  * which key to set.
  *
- * <p>Only applications with Spring for Apache Kafka on their class path are concerned; the schema
- * registry builds its clients itself from {@link HubKafkaSettings}.
+ * <p>Only applications that use Spring for Apache Kafka are concerned: it is on their class path
+ * and they set {@code spring.kafka.bootstrap-servers}. The schema registry builds its clients
+ * itself from {@link HubKafkaSettings}, so one in the same JVM as a service is left alone.
  */
 public final class KafkaSecurityEnvironmentPostProcessor
     implements EnvironmentPostProcessor, Ordered {
@@ -30,6 +31,9 @@ public final class KafkaSecurityEnvironmentPostProcessor
   public static final String SOURCE = "hubKafkaSecurity";
 
   private static final String SPRING_KAFKA = "org.springframework.kafka.core.KafkaTemplate";
+
+  /** Set by every application that configures Spring for Apache Kafka (the services' yaml). */
+  private static final String SPRING_KAFKA_BOOTSTRAP = "spring.kafka.bootstrap-servers";
 
   private final String marker;
 
@@ -45,7 +49,8 @@ public final class KafkaSecurityEnvironmentPostProcessor
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
-    if (!ClassUtils.isPresent(marker, application.getClassLoader())) {
+    if (!ClassUtils.isPresent(marker, application.getClassLoader())
+        || !environment.containsProperty(SPRING_KAFKA_BOOTSTRAP)) {
       return;
     }
     KafkaClientSecurity security = HubKafkaSettings.from(environment);

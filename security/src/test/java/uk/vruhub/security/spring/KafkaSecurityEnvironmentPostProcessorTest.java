@@ -20,6 +20,11 @@ class KafkaSecurityEnvironmentPostProcessorTest {
   private static StandardEnvironment environment(Map<String, Object> properties) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+    environment
+        .getPropertySources()
+        .addLast(
+            new MapPropertySource(
+                "yaml", Map.of("spring.kafka.bootstrap-servers", "localhost:9092")));
     return environment;
   }
 
@@ -54,6 +59,13 @@ class KafkaSecurityEnvironmentPostProcessorTest {
     StandardEnvironment environment = environment(Map.of());
     new KafkaSecurityEnvironmentPostProcessor()
         .postProcessEnvironment(environment, new SpringApplication());
+    assertThat(environment.containsProperty("spring.kafka.properties.security.protocol")).isFalse();
+  }
+
+  @Test
+  void leavesApplicationsThatDoNotConfigureSpringKafkaAlone() {
+    StandardEnvironment environment = new StandardEnvironment();
+    processor.postProcessEnvironment(environment, new SpringApplication());
     assertThat(environment.containsProperty("spring.kafka.properties.security.protocol")).isFalse();
   }
 
