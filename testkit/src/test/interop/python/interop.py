@@ -6,7 +6,10 @@ broker and registry, driven by ConfluentClientsInteropIT.
 """
 import datetime
 import json
+import os
 import sys
+
+from confluent_kafka import KafkaError
 
 from confluent_kafka import avro
 from confluent_kafka.avro import AvroConsumer, AvroProducer
@@ -18,11 +21,37 @@ def as_json(value):
     raise TypeError(type(value))
 
 
+AUTHENTICATION_FAILED = 3
+
+
+def refused(error):
+    """A login the broker refuses is final: say so with its own exit status, not a timeout."""
+    if error.code() == KafkaError._AUTHENTICATION:
+        print("authentication refused: " + error.str(), file=sys.stderr, flush=True)
+        os._exit(AUTHENTICATION_FAILED)
+
+
+def security():
+    """The broker login, from the environment (never the command line, which others can see)."""
+    protocol = os.environ.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+    if protocol == "PLAINTEXT":
+        return {}
+    with open(os.environ["KAFKA_SASL_PASSWORD_FILE"], encoding="utf-8") as f:
+        password = f.read().strip()
+    return {
+        "error_cb": refused,
+        "security.protocol": protocol,
+        "sasl.mechanism": "SCRAM-SHA-512",
+        "sasl.username": os.environ["KAFKA_SASL_USERNAME"],
+        "sasl.password": password,
+    }
+
+
 def produce(bootstrap, registry, topic, schema_file, lines_file):
     with open(schema_file, encoding="utf-8") as f:
         schema = avro.loads(f.read())
     producer = AvroProducer(
-        {"bootstrap.servers": bootstrap, "schema.registry.url": registry, "enable.idempotence": True},
+        {"bootstrap.servers": bootstrap, "schema.registry.url": registry, "enable.idempotence": True, **security()},
         default_value_schema=schema,
     )
     with open(lines_file, encoding="utf-8") as f:
@@ -43,6 +72,7 @@ def consume(bootstrap, registry, topic, count):
             "group.id": "python-interop",
             "auto.offset.reset": "earliest",
             "isolation.level": "read_committed",
+            **security(),
         }
     )
     consumer.subscribe([topic])

@@ -44,11 +44,15 @@ class SpringAssembledTopologyTest {
     Path secrets = Files.createTempDirectory("recipients");
     Files.writeString(
         secrets.resolve("vru-analyst"), "spring-assembled-test-secret-of-32-bytes-or-more");
+    // Configured as a deployment is (its own Kafka login); no broker is contacted here.
+    Path kafkaPassword = Files.writeString(Files.createTempFile("aggregator", ".password"), "pw");
     app =
         new SpringApplicationBuilder(AggregatorApplication.class)
             .run(
                 "--server.port=0",
                 "--hub.aggregator.run-streams=false",
+                "--hub.kafka.security-protocol=SASL_PLAINTEXT",
+                "--hub.kafka.password-file=" + kafkaPassword,
                 "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
                 "--hub.aggregator.recipient-secrets-dir=" + secrets,
                 "--hub.aggregator.registry.url=" + registry.url(),

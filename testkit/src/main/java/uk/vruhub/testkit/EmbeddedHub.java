@@ -1,44 +1,87 @@
 package uk.vruhub.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import java.util.stream.Stream;
+import uk.vruhub.broker.HubBroker;
+import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.registry.RegistryServer;
+import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.security.SecretFiles;
 
 /**
- * Apache Kafka's own broker in KRaft mode, in this JVM (spring-kafka-test), and the hub's registry
- * over HTTP on a free port, keeping its schemas on that broker.
+ * The hub's own embedded broker ({@link HubBroker}: KRaft in this JVM, every client authenticated
+ * with SASL/SCRAM on loopback, every request authorised by ACLs) in a temporary folder on free
+ * ports, with a password file for every Kafka user of the hub, and the hub's registry over HTTP on
+ * a free port, keeping its schemas on that broker as {@code User:registry}. Tests therefore meet
+ * the same ACLs a cluster enforces, applied from the shipped policy.
  */
 final class EmbeddedHub extends HubEnvironment {
 
-  /**
-   * A single broker needs these for transactions and consumer groups: the internal topics default
-   * to three replicas, which one broker cannot hold.
-   */
-  static final Map<String, String> SINGLE_BROKER =
-      Map.of(
-          "transaction.state.log.replication.factor", "1",
-          "transaction.state.log.min.isr", "1",
-          "offsets.topic.replication.factor", "1",
-          "group.initial.rebalance.delay.ms", "0",
-          "auto.create.topics.enable", "false");
-
-  private final EmbeddedKafkaKraftBroker broker;
+  private final Path dir;
+  private final HubBroker broker;
   private RegistryServer registry;
   private int registryPort;
 
   EmbeddedHub() {
-    broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(SINGLE_BROKER);
-    broker.afterPropertiesSet();
-    registry =
-        RegistryServer.start(
-            broker.getBrokersAsString(), 0, Map.of("registry.kafka.timeout", "30s"));
+    try {
+      dir = Files.createTempDirectory("vruhub-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot make a folder for the test broker", e);
+    }
+    Path secrets = dir.resolve("secrets");
+    for (String user : AccessRules.kafkaUsers(policy())) {
+      SecretFiles.ensure(secrets.resolve("kafka").resolve(user));
+    }
+    broker =
+        HubBroker.start(
+            dir.resolve("data"), secrets, freePort(), freePort(), Duration.ofMinutes(2));
+    // The registry's own credential must exist before it starts: the policy job sets it.
+    createTopics();
+    registry = startRegistry(0);
     registryPort = Integer.parseInt(registry.url().substring(registry.url().lastIndexOf(':') + 1));
+  }
+
+  private RegistryServer startRegistry(int port) {
+    Map<String, Object> extra = new LinkedHashMap<>(serviceProperties(HubPrincipals.REGISTRY));
+    extra.remove("spring.kafka.bootstrap-servers");
+    extra.put("registry.kafka.timeout", "30s");
+    return RegistryServer.start(broker.bootstrapServers(), port, extra);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port for the test broker", e);
+    }
   }
 
   @Override
   public String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return broker.bootstrapServers();
+  }
+
+  @Override
+  public Map<String, Object> clientProperties(String user) {
+    return new LinkedHashMap<>(broker.clientProperties(user));
+  }
+
+  @Override
+  public String securityProtocol() {
+    return "SASL_PLAINTEXT";
+  }
+
+  @Override
+  public Path kafkaPasswordFile(String user) {
+    return broker.kafkaSecrets().resolve(user);
   }
 
   @Override
@@ -49,9 +92,7 @@ final class EmbeddedHub extends HubEnvironment {
   @Override
   public synchronized void restartRegistry() {
     registry.close();
-    registry =
-        RegistryServer.start(
-            broker.getBrokersAsString(), registryPort, Map.of("registry.kafka.timeout", "30s"));
+    registry = startRegistry(registryPort);
   }
 
   @Override
@@ -59,7 +100,19 @@ final class EmbeddedHub extends HubEnvironment {
     try {
       registry.close();
     } finally {
-      broker.destroy();
+      try {
+        broker.close();
+      } finally {
+        deleteQuietly(dir);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary folder: the system cleans up what is left.
     }
   }
 }

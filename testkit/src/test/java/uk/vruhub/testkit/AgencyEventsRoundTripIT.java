@@ -17,6 +17,7 @@ import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.serde.WireFormat;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
+import uk.vruhub.security.HubPrincipals;
 
 /**
  * Each agency event type goes through the real broker in a transaction and comes back through the
@@ -44,8 +45,12 @@ class AgencyEventsRoundTripIT {
       HubEnvironment hub, TopicSpec topic, V event) {
     String key = (String) event.get(0);
     Serde<V> serde = AvroSerdes.valueSerde(topic, hub.serdeConfig());
-    var props = hub.producerProperties();
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "round-trip-" + topic.id());
+    // Each agency's events are written as its own ingest service, which alone may write them.
+    String agency = topic.name().substring(0, topic.name().indexOf('.'));
+    var props = hub.producerProperties(HubPrincipals.ingest(agency));
+    props.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        HubPrincipals.ingest(agency) + "-round-trip-" + topic.id());
     try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
       producer.initTransactions();
@@ -59,7 +64,9 @@ class AgencyEventsRoundTripIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(hub.<String, V>readAll(topic, Duration.ofSeconds(30)))
+                assertThat(
+                        hub.<String, V>readAll(
+                            HubPrincipals.AGGREGATOR, topic, Duration.ofSeconds(30)))
                     .filteredOn(r -> r.key().equals(key))
                     .singleElement()
                     .extracting(ConsumerRecord::value)

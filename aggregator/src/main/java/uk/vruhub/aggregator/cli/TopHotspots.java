@@ -40,6 +40,15 @@ public final class TopHotspots implements Callable<Integer> {
   String bootstrap;
 
   @Option(
+      names = "--command-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*), as Kafka's own tools take"
+              + " them: the recipient's login, e.g. the local hub's"
+              + " .hub/secrets/kafka/vru-analyst.properties.")
+  java.nio.file.Path commandConfig;
+
+  @Option(
       names = "--registry-url",
       defaultValue = "http://localhost:8081",
       description = "Schema registry (default: ${DEFAULT-VALUE}).")
@@ -98,13 +107,30 @@ public final class TopHotspots implements Callable<Integer> {
     return new CommandLine(new TopHotspots(out)).execute(args);
   }
 
+  /** The properties file's settings, with the bootstrap servers of the option. */
+  private Map<String, Object> clientProperties() {
+    Map<String, Object> props = new HashMap<>();
+    if (commandConfig != null) {
+      java.util.Properties file = new java.util.Properties();
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(commandConfig)) {
+        file.load(in);
+      } catch (java.io.IOException e) {
+        // The message names the file, never its content.
+        throw new IllegalArgumentException("Cannot read --command-config " + commandConfig, e);
+      }
+      file.stringPropertyNames().forEach(k -> props.put(k, file.getProperty(k)));
+    }
+    props.put("bootstrap.servers", bootstrap);
+    return props;
+  }
+
   @Override
   public Integer call() {
     String hotspots = topic != null ? topic : TopicCatalogue.load().byId(Ids.HOTSPOTS).name();
     AvroSerdeConfig serde = AvroSerdeConfig.of(registry, false);
     Map<HotspotKey, HotspotCell> latest = new HashMap<>();
     CommittedRecords.<HotspotKey, HotspotCell>forEach(
-        bootstrap,
+        clientProperties(),
         hotspots,
         new AvroDeserializer<>(serde.client(), HotspotKey.class),
         new AvroDeserializer<>(serde.client(), HotspotCell.class),

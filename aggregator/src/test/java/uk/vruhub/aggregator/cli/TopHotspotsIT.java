@@ -4,24 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import uk.vruhub.avro.hub.AreaLevel;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.avro.hub.HotspotKey;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
@@ -41,15 +43,31 @@ class TopHotspotsIT {
   private static final LocalDate JANUARY = LocalDate.of(2026, 1, 1);
 
   @Test
-  void printsTheLatestCellsOfThePeriodInOrderOfCount(HubEnvironment hub) throws Exception {
+  void printsTheLatestCellsOfThePeriodInOrderOfCount(HubEnvironment hub, @TempDir Path dir)
+      throws Exception {
     TopicSpec hotspots = hub.topics().byId(Ids.HOTSPOTS);
     String topic = "top-hotspots-it." + UUID.randomUUID();
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers()))) {
+    try (Admin admin = hub.admin()) {
       admin
           .createTopics(List.of(new NewTopic(topic, 2, (short) 1).configs(hotspots.config())))
           .all()
           .get(30, TimeUnit.SECONDS);
+    }
+    // The analyst reads it as the hotspot topic: with the grant the policy gives it there.
+    hub.grant(
+        List.of(
+            new AccessRules.Grant(
+                "User:vru-analyst",
+                "topic",
+                topic,
+                false,
+                List.of("Read", "Describe"),
+                "this test's hotspot topic")));
+    Path login = dir.resolve("vru-analyst.properties");
+    java.util.Properties analyst = new java.util.Properties();
+    hub.clientProperties("vru-analyst").forEach((k, v) -> analyst.setProperty(k, v.toString()));
+    try (var out = Files.newOutputStream(login)) {
+      analyst.store(out, null);
     }
     try (KafkaProducer<HotspotKey, HotspotCell> producer =
         new KafkaProducer<>(
@@ -74,6 +92,8 @@ class TopHotspotsIT {
             .execute(
                 "--bootstrap-servers",
                 hub.bootstrapServers(),
+                "--command-config",
+                login.toString(),
                 "--registry-url",
                 hub.registryUrl(),
                 "--topic",

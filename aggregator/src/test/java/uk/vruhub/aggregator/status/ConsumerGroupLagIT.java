@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,8 +37,7 @@ class ConsumerGroupLagIT {
 
   @BeforeEach
   void topicWithACommittedThenAnAbortedTransaction(HubEnvironment hub) throws Exception {
-    admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers()));
+    admin = hub.admin();
     reader = new ConsumerGroupLag.Reader(admin, hub.consumerProperties(), Duration.ofSeconds(30));
     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     Map<String, Object> props = hub.producerProperties();

@@ -24,7 +24,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,11 +41,13 @@ import uk.vruhub.aggregator.topology.AggregatorExactlyOnceIT.Sent;
 import uk.vruhub.avro.audit.FeedOutcome;
 import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.avro.common.Agency;
+import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.ConsumerGroupLag;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSetup;
+import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubIntegrationTest;
 
@@ -65,7 +66,9 @@ import uk.vruhub.testkit.HubIntegrationTest;
 @HubIntegrationTest
 class AggregatorCaughtUpIT {
 
-  private static final String APPLICATION_ID = "aggregator-status-it";
+  /** Under the aggregator's application id, as its ACLs name it. */
+  private static final String APPLICATION_ID = "vru-aggregator-status-it";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final LocalDate FIRST = LocalDate.of(2026, 3, 30);
   private static final LocalDate SECOND = LocalDate.of(2026, 3, 31);
@@ -75,7 +78,12 @@ class AggregatorCaughtUpIT {
   void theStatusSaysCaughtUpOnlyOnceEveryCommittedRecordIsInTheOutputs(
       HubEnvironment hub, @TempDir Path dir) throws Exception {
     TopicCatalogue topics = ownTopics(dir);
-    TopicSetup.createMissing(hub.bootstrapServers(), topics, (short) 1);
+    TopicSetup.createMissing(hub.adminProperties(), topics, (short) 1);
+    // The shipped policy's grants to the aggregator, on this test's own topics.
+    hub.grant(
+        AccessRules.grants(hub.policy(), topics).stream()
+            .filter(g -> g.principal().equals(HubPrincipals.user(HubPrincipals.AGGREGATOR)))
+            .toList());
     Files.writeString(
         dir.resolve("vru-analyst"),
         new String(TopologyFixture.ANALYST_SECRET, StandardCharsets.UTF_8));
@@ -113,9 +121,7 @@ class AggregatorCaughtUpIT {
             topics.byId(Ids.POLICE_CRIME_EVENTS).name(),
             topics.byId(Ids.HEALTH_ED_ASSAULT_ATTENDANCES).name(),
             topics.byId(Ids.EDUCATION_SCHOOL_EVENTS).name());
-    try (Admin admin =
-            Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers()));
+    try (Admin admin = hub.admin();
         ConsumerGroupLag.Reader reader =
             new ConsumerGroupLag.Reader(admin, hub.consumerProperties(), Duration.ofSeconds(30))) {
       ConsumerGroupLag before = reader.streamsApplication(APPLICATION_ID, sources);
@@ -274,6 +280,7 @@ class AggregatorCaughtUpIT {
     return topics;
   }
 
+  /** As hub-admin: one transaction plays all three agencies, on this test's own topics. */
   private static KafkaProducer<String, SpecificRecord> producer(HubEnvironment hub) {
     Map<String, Object> props = hub.producerProperties();
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "caught-up-it-" + UUID.randomUUID());
@@ -353,6 +360,8 @@ class AggregatorCaughtUpIT {
             "--server.port=0",
             "--spring.application.name=aggregator-caught-up-it",
             "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
+            "--hub.kafka.security-protocol=" + hub.securityProtocol(),
+            "--hub.kafka.password-file=" + hub.kafkaPasswordFile(HubPrincipals.AGGREGATOR),
             "--hub.aggregator.application-id=" + APPLICATION_ID,
             "--hub.aggregator.topic-spec-file=" + dir.resolve("topics.yaml"),
             "--hub.aggregator.state-dir=" + dir.resolve("state"),

@@ -43,6 +43,7 @@ import uk.vruhub.avro.hub.HotspotKey;
 import uk.vruhub.policy.PolicyIdentity;
 import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubIntegrationTest;
 
@@ -196,7 +197,10 @@ class AggregatorExactlyOnceIT {
             "--server.port=0",
             "--spring.application.name=aggregator-it",
             "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
-            "--hub.aggregator.application-id=aggregator-eos-it",
+            "--hub.kafka.security-protocol=" + hub.securityProtocol(),
+            "--hub.kafka.password-file=" + hub.kafkaPasswordFile(HubPrincipals.AGGREGATOR),
+            // Under the aggregator's application id, as its ACLs name it.
+            "--hub.aggregator.application-id=vru-aggregator-eos-it",
             "--hub.aggregator.state-dir=" + dir.resolve("state"),
             "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
             "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
@@ -234,17 +238,28 @@ class AggregatorExactlyOnceIT {
     }
   }
 
+  /** Each agency's events sent as its own ingest service, which alone may write them. */
   private static void send(HubEnvironment hub, List<Sent> events) {
-    try (KafkaProducer<String, SpecificRecord> producer =
-        new KafkaProducer<>(
-            hub.producerProperties(),
-            new StringSerializer(),
-            new AvroSerializer<>(hub.serdeConfig().client(), true, false))) {
-      for (Sent e : events) {
-        producer.send(
-            new ProducerRecord<>(hub.topics().byId(e.topicId()).name(), e.key(), e.value()));
-      }
+    Map<String, List<Sent>> byAgency = new java.util.LinkedHashMap<>();
+    for (Sent e : events) {
+      String topic = hub.topics().byId(e.topicId()).name();
+      byAgency
+          .computeIfAbsent(topic.substring(0, topic.indexOf('.')), a -> new ArrayList<>())
+          .add(e);
     }
+    byAgency.forEach(
+        (agency, sent) -> {
+          try (KafkaProducer<String, SpecificRecord> producer =
+              new KafkaProducer<>(
+                  hub.producerProperties(HubPrincipals.ingest(agency)),
+                  new StringSerializer(),
+                  new AvroSerializer<>(hub.serdeConfig().client(), true, false))) {
+            for (Sent e : sent) {
+              producer.send(
+                  new ProducerRecord<>(hub.topics().byId(e.topicId()).name(), e.key(), e.value()));
+            }
+          }
+        });
   }
 
   record Expected(Map<HotspotKey, Integer> hotspots, Map<CohortSummaryKey, Integer> summary) {}

@@ -3,6 +3,8 @@ package uk.vruhub.ingest.police;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import kafka.server.BrokerServer;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,15 +24,19 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
+import uk.vruhub.broker.HubBroker;
 import uk.vruhub.ingest.core.intake.TokenCheck;
 import uk.vruhub.ingest.core.it.IngestITSupport;
+import uk.vruhub.policy.apply.ApplyResult;
+import uk.vruhub.policy.apply.ClusterPolicy;
 import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.topics.CommittedRecords;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.security.SecretFiles;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubIntegrationTest;
 import uk.vruhub.testkit.LargeFeeds;
@@ -41,7 +45,8 @@ import uk.vruhub.testkit.LargeFeeds;
  * The broker goes away in the middle of a feed. The feed is reported FAILED, saying nothing was
  * published and it may be sent again; read_committed consumers never see any of it; the log says so
  * once and holds no record's key; once the broker is back, sending the same file publishes every
- * row exactly once. Uses a broker of its own, so the shared one stays up for the other tests.
+ * row exactly once. Uses a broker of its own (the hub's secured one, with the shipped policy
+ * applied), so the shared one stays up for the other tests.
  */
 @HubIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -52,26 +57,39 @@ class PoliceBrokerFailureIT {
 
   static final int ROWS = 150_000;
 
+  private static final String POLICE = HubPrincipals.ingest("police");
+  private static final Duration BROKER_START = Duration.ofMinutes(2);
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   @Test
   void aFeedInterruptedByTheBrokerIsNeverHalfPublishedAndCanBeSentAgain(
       HubEnvironment hub, @TempDir Path dir, CapturedOutput output) throws Exception {
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(
-        Map.of(
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "offsets.topic.replication.factor", "1",
-            "auto.create.topics.enable", "false"));
-    broker.afterPropertiesSet();
+    // The hub's own secured broker, on ports of its own: stopped and started again below.
+    Path data = dir.resolve("broker");
+    Path secrets = dir.resolve("secrets");
+    int kafkaPort = freePort();
+    int controllerPort = freePort();
+    Path password = SecretFiles.ensure(secrets.resolve("kafka").resolve(POLICE));
+    HubBroker[] broker = {HubBroker.start(data, secrets, kafkaPort, controllerPort, BROKER_START)};
     TopicCatalogue topics = TopicCatalogue.load();
+    ApplyResult applied =
+        ClusterPolicy.apply(
+            broker[0].adminProperties(),
+            hub.policy(),
+            topics,
+            new ClusterPolicy.Options((short) 1, true)
+                .withKafkaUsers(Map.of(POLICE, SecretFiles.read(password))));
+    assertThat(applied.refusals()).isEmpty();
     String eventsTopic = topics.byId(Ids.POLICE_CRIME_EVENTS).name();
-    broker.addTopics(
-        new NewTopic(eventsTopic, 3, (short) 1),
-        new NewTopic(topics.byId(Ids.POLICE_FEED_RECEIPTS).name(), 1, (short) 1));
     Path feed = LargeFeeds.write(dir.resolve("feed.csv"), ROWS, "F");
     Files.writeString(dir.resolve("secret"), IngestITSupport.LINKAGE_SECRET);
     ConfigurableApplicationContext app =
-        start(broker.getBrokersAsString(), hub.registryUrl(), dir.resolve("secret"));
+        start(broker[0].bootstrapServers(), password, hub.registryUrl(), dir.resolve("secret"));
     try {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       String feedId =
@@ -84,7 +102,7 @@ class PoliceBrokerFailureIT {
           .until(
               () -> IngestITSupport.status(port, feedId).json().path("rowsRead").asLong() > 20_000);
 
-      broker.getCluster().brokers().values().forEach(BrokerServer::shutdown);
+      broker[0].close();
       JsonNode failed = IngestITSupport.awaitFinished(port, feedId, Duration.ofMinutes(2));
 
       assertThat(failed.path("state").asString()).isEqualTo("FAILED");
@@ -92,9 +110,8 @@ class PoliceBrokerFailureIT {
           .contains("nothing was published; the same file can be sent again");
       assertThat(failed.path("recordsPublished").asLong()).isZero();
 
-      broker.getCluster().brokers().values().forEach(BrokerServer::startup);
-      broker.getCluster().waitForReadyBrokers();
-      assertThat(committedOf(broker, hub, eventsTopic, feedId, key -> {}))
+      broker[0] = HubBroker.start(data, secrets, kafkaPort, controllerPort, BROKER_START);
+      assertThat(committedOf(broker[0], hub, eventsTopic, feedId, key -> {}))
           .as("nothing of the failed feed is visible")
           .isZero();
       String logOfFailure = output.getAll();
@@ -112,7 +129,7 @@ class PoliceBrokerFailureIT {
           .atMost(Duration.ofMinutes(1))
           .until(
               () -> {
-                visible.set(committedOf(broker, hub, eventsTopic, feedId, key -> {}));
+                visible.set(committedOf(broker[0], hub, eventsTopic, feedId, key -> {}));
                 return visible.get() >= ROWS;
               });
       long onTopic = visible.get();
@@ -124,7 +141,7 @@ class PoliceBrokerFailureIT {
 
       // The resent feed's records have the keys the failed attempt tried to send.
       Set<String> keys = new HashSet<>();
-      committedOf(broker, hub, eventsTopic, feedId, keys::add);
+      committedOf(broker[0], hub, eventsTopic, feedId, keys::add);
       Matcher tokens = PSEUDONYM_LIKE.matcher(logOfFailure);
       long keysLogged = 0;
       while (tokens.find()) {
@@ -139,16 +156,18 @@ class PoliceBrokerFailureIT {
       assertThat(failureLines).as("the failure is logged once").isEqualTo(1);
     } finally {
       app.close();
-      broker.destroy();
+      broker[0].close();
     }
   }
 
   private static ConfigurableApplicationContext start(
-      String bootstrap, String registryUrl, Path secret) {
+      String bootstrap, Path password, String registryUrl, Path secret) {
     return new SpringApplicationBuilder(IngestPoliceApplication.class)
         .run(
             "--server.port=0",
             "--spring.kafka.bootstrap-servers=" + bootstrap,
+            "--hub.kafka.security-protocol=SASL_PLAINTEXT",
+            "--hub.kafka.password-file=" + password,
             "--spring.kafka.producer.properties.delivery.timeout.ms=10000",
             "--spring.kafka.producer.properties.request.timeout.ms=3000",
             "--spring.kafka.producer.properties.max.block.ms=5000",
@@ -162,14 +181,10 @@ class PoliceBrokerFailureIT {
 
   /** Records of a feed that a read_committed consumer sees, reading the whole topic. */
   private static long committedOf(
-      EmbeddedKafkaKraftBroker broker,
-      HubEnvironment hub,
-      String topic,
-      String feedId,
-      Consumer<String> keys) {
+      HubBroker broker, HubEnvironment hub, String topic, String feedId, Consumer<String> keys) {
     AtomicLong count = new AtomicLong();
     CommittedRecords.<String, PoliceCrimeEvent>forEach(
-        broker.getBrokersAsString(),
+        broker.adminProperties(),
         topic,
         new StringDeserializer(),
         new AvroDeserializer<>(hub.serdeConfig().client(), PoliceCrimeEvent.class),

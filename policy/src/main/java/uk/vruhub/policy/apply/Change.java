@@ -15,7 +15,8 @@ public record Change(Kind kind, String text) {
     CONFIG_SET("topic config set", "topic configs set", true),
     CONFIG_REMOVED("topic config removed", "topic configs removed", true),
     ACL_GRANTED("ACL binding granted", "ACL bindings granted", false),
-    ACL_REVOKED("ACL binding revoked", "ACL bindings revoked", false);
+    ACL_REVOKED("ACL binding revoked", "ACL bindings revoked", false),
+    SCRAM_SET("SCRAM credential set", "SCRAM credentials set", false);
 
     private final String one;
     private final String many;
@@ -32,7 +33,7 @@ public record Change(Kind kind, String text) {
       return count + " " + (count == 1 ? one : many);
     }
 
-    /** Whether it changed a topic rather than an ACL. */
+    /** Whether it changed a topic rather than an ACL or a credential. */
     public boolean topic() {
       return topic;
     }

@@ -1,38 +1,54 @@
 package uk.vruhub.policy.apply;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SecurityDisabledException;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSpec;
+import uk.vruhub.security.KafkaClientSecurity;
+import uk.vruhub.security.SecretFiles;
 
 /**
  * The topic job: brings a Kafka cluster in line with the policy through the Admin API, and says
  * what it changed. It creates and configures the topics of the topic spec ({@link TopicPlan}: the
  * policy's retention reaches the cluster) and grants and revokes ACL bindings ({@link AclPlan}: a
- * policy that narrows access takes effect when the job runs). It only ever moves the cluster
- * towards the policy, so running it again is always safe and a run that finds the cluster in line
- * changes nothing.
+ * policy that narrows access takes effect when the job runs), and sets the passwords of the SCRAM
+ * users it is given (services and recipients; {@link Options#kafkaUsers}). It only ever moves the
+ * cluster towards the policy, so running it again is always safe and a run that finds the cluster
+ * in line changes nothing.
  *
  * <p>A cluster without an authorizer cannot hold ACLs: the job then says, loudly, how many bindings
  * the policy implies that are not enforced, and (unless {@link Options#requireAcls} refuses such a
@@ -44,6 +60,9 @@ import uk.vruhub.schemas.topics.TopicSpec;
  */
 public final class ClusterPolicy {
 
+  /** Iterations of SCRAM-SHA-512 (Kafka's minimum is 4096). */
+  private static final int SCRAM_ITERATIONS = 8192;
+
   /** How long each request to the cluster may take. */
   private static final long TIMEOUT_SECONDS = 60;
 
@@ -52,23 +71,75 @@ public final class ClusterPolicy {
    *
    * @param replicationFactor replicas of the topics the job creates
    * @param requireAcls refuse, before changing anything, a cluster that has no authorizer
+   * @param kafkaUsers SCRAM-SHA-512 users to create or update, name to password (see {@link
+   *     #kafkaUsers(Path)}); never shown by {@link #toString()}
    */
-  public record Options(short replicationFactor, boolean requireAcls) {
+  public record Options(
+      short replicationFactor, boolean requireAcls, Map<String, String> kafkaUsers) {
     public Options {
       if (replicationFactor < 1) {
         throw new IllegalArgumentException(
             "The replication factor must be at least 1, not " + replicationFactor);
       }
+      kafkaUsers = Map.copyOf(new TreeMap<>(kafkaUsers));
+    }
+
+    /** Topics and ACLs only, no credentials. */
+    public Options(short replicationFactor, boolean requireAcls) {
+      this(replicationFactor, requireAcls, Map.of());
+    }
+
+    /** The same, also setting these SCRAM users' passwords. */
+    public Options withKafkaUsers(Map<String, String> users) {
+      return new Options(replicationFactor, requireAcls, users);
+    }
+
+    @Override
+    public String toString() {
+      return "Options[replicationFactor="
+          + replicationFactor
+          + ", requireAcls="
+          + requireAcls
+          + ", kafkaUsers="
+          + new TreeMap<>(kafkaUsers).keySet()
+          + "]";
     }
   }
 
+  /**
+   * The SCRAM users of a folder: each regular file {@code DIR/<user>} holds that user's password
+   * (surrounding white space is not part of it). Hidden files (a leading dot) and sub-folders are
+   * not users.
+   *
+   * @throws IllegalArgumentException if the folder cannot be read; the message names it, never a
+   *     password
+   */
+  public static Map<String, String> kafkaUsers(Path dir) {
+    Map<String, String> users = new TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(".") || !Files.isRegularFile(file)) {
+          continue;
+        }
+        users.put(name, SecretFiles.read(file));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Cannot list the Kafka users' password files in " + dir + ": " + e.getMessage());
+    }
+    return users;
+  }
+
   private final Admin admin;
+  private final Map<String, Object> adminConfig;
   private final List<Change> made = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
 
-  private ClusterPolicy(Admin admin) {
+  private ClusterPolicy(Admin admin, Map<String, Object> adminConfig) {
     this.admin = admin;
+    this.adminConfig = adminConfig;
   }
 
   /**
@@ -85,14 +156,17 @@ public final class ClusterPolicy {
           "Cannot make an Admin client: " + e.getMessage(), e, List.of(), false);
     }
     try (admin) {
-      return apply(admin, policy, catalogue, options);
+      return new ClusterPolicy(admin, adminConfig).run(policy, catalogue, options);
     }
   }
 
-  /** Applies the policy with the caller's Admin client. */
+  /**
+   * Applies the policy with the caller's Admin client. SCRAM users of the options are then always
+   * written, as the job cannot try their passwords without the client's configuration.
+   */
   public static ApplyResult apply(
       Admin admin, Policy policy, TopicCatalogue catalogue, Options options) {
-    return new ClusterPolicy(admin).run(policy, catalogue, options);
+    return new ClusterPolicy(admin, null).run(policy, catalogue, options);
   }
 
   private ApplyResult run(Policy policy, TopicCatalogue catalogue, Options options) {
@@ -111,6 +185,7 @@ public final class ClusterPolicy {
       }
       warnings.add(unenforced);
     }
+    scramUsers(options.kafkaUsers());
     topics(TopicPlan.of(catalogue, policy, options.replicationFactor(), existingTopics(catalogue)));
     if (acls != null) {
       acls(AclPlan.between(granted, acls));
@@ -201,6 +276,73 @@ public final class ClusterPolicy {
         await(altered.get(e.getKey()), "alter the config of " + e.getKey().name());
         made.addAll(e.getValue());
       }
+    }
+  }
+
+  /**
+   * Creates or updates each SCRAM-SHA-512 user. Kafka never shows a stored credential, so a user
+   * that already has one is tried: when its password lets it in through the job's own connection
+   * settings, the credential is left as it is, so a rerun changes nothing.
+   */
+  private void scramUsers(Map<String, String> users) {
+    if (users.isEmpty()) {
+      return;
+    }
+    Set<String> existing = scramUsersWithCredential(users.keySet());
+    List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+    for (var user : users.entrySet()) {
+      if (existing.contains(user.getKey()) && logsIn(user.getKey(), user.getValue())) {
+        continue;
+      }
+      upserts.add(
+          new UserScramCredentialUpsertion(
+              user.getKey(),
+              new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+              user.getValue()));
+    }
+    if (upserts.isEmpty()) {
+      return;
+    }
+    Map<String, KafkaFuture<Void>> altered = admin.alterUserScramCredentials(upserts).values();
+    for (UserScramCredentialAlteration upsert : upserts) {
+      await(altered.get(upsert.user()), "set the SCRAM credential of User:" + upsert.user());
+      made.add(new Change(Change.Kind.SCRAM_SET, "set SCRAM credential of User:" + upsert.user()));
+    }
+  }
+
+  private Set<String> scramUsersWithCredential(Set<String> users) {
+    Map<String, UserScramCredentialsDescription> described =
+        await(admin.describeUserScramCredentials().all(), "list the SCRAM users");
+    Set<String> out = new HashSet<>();
+    described.forEach(
+        (user, description) -> {
+          if (users.contains(user)
+              && description.credentialInfos().stream()
+                  .anyMatch(i -> i.mechanism() == ScramMechanism.SCRAM_SHA_512)) {
+            out.add(user);
+          }
+        });
+    return out;
+  }
+
+  /** Whether the user gets in with this password, through the job's own connection settings. */
+  private boolean logsIn(String user, String password) {
+    if (adminConfig == null || !adminConfig.containsKey(SaslConfigs.SASL_JAAS_CONFIG)) {
+      return false;
+    }
+    Map<String, Object> as = new HashMap<>(adminConfig);
+    as.put(SaslConfigs.SASL_MECHANISM, ScramMechanism.SCRAM_SHA_512.mechanismName());
+    as.put(SaslConfigs.SASL_JAAS_CONFIG, KafkaClientSecurity.jaasConfig(user, password));
+    as.put(AdminClientConfig.CLIENT_ID_CONFIG, "vruhub-policy-apply-login-check");
+    as.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    as.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    try (Admin login = Admin.create(as)) {
+      login.describeCluster().clusterId().get(20, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      return false;
+    } catch (InterruptedException e) {
+      throw interrupted(e);
     }
   }
 

@@ -32,10 +32,11 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
 @Command(
     name = "apply",
     description =
-        "Applies the policy to a Kafka cluster: creates and configures the topics of the topic"
-            + " spec with the policy's retention, and grants and revokes the ACL bindings the"
-            + " policy implies. Prints each change; a cluster already in line gets 'No changes.'."
-            + " Exits 1 when the cluster could not be brought in line.")
+        "Applies the policy to a Kafka cluster: creates and configures the topics of the topic spec"
+            + " with the policy's retention, grants and revokes the ACL bindings the policy"
+            + " implies, and sets the passwords of the SCRAM users given. Prints each change; a"
+            + " cluster already in line gets 'No changes.'. Exits 1 when the cluster could not be"
+            + " brought in line.")
 final class ApplyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -74,6 +75,15 @@ final class ApplyCommand implements Callable<Integer> {
   Path topicSpec;
 
   @Option(
+      names = "--kafka-users",
+      paramLabel = "DIR",
+      description =
+          "A folder with one file per SCRAM-SHA-512 user, named after the user and holding its"
+              + " password: each user is created, or its password set, unless that password"
+              + " already lets it in. Prints the users set, never a password.")
+  Path kafkaUsers;
+
+  @Option(
       names = "--require-acls",
       description =
           "Refuse, before changing anything, a cluster that has no authorizer (exit 1); without"
@@ -106,6 +116,17 @@ final class ApplyCommand implements Callable<Integer> {
     Policy policy = Policy.load(file, catalogue);
     Map<String, Object> admin = adminConfig();
     ClusterPolicy.Options options = new ClusterPolicy.Options(replicationFactor, requireAcls);
+    if (kafkaUsers != null) {
+      if (!Files.isDirectory(kafkaUsers)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--kafka-users " + kafkaUsers + " is not a folder");
+      }
+      try {
+        options = options.withKafkaUsers(ClusterPolicy.kafkaUsers(kafkaUsers));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
     while (true) {
       try {

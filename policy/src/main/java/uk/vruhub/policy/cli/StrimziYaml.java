@@ -27,7 +27,7 @@ final class StrimziYaml {
                   "\n"
                       + "spec:\n"
                       + "  authentication:\n"
-                      + "    type: tls\n"
+                      + "    type: scram-sha-512\n"
                       + "  authorization:\n"
                       + "    type: simple\n"
                       + "    acls:\n");

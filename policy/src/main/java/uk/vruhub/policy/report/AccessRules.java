@@ -6,6 +6,7 @@ import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.model.Recipient;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSpec;
+import uk.vruhub.security.HubPrincipals;
 
 /**
  * Who may do what on which topic, derived from the policy's recipients and the hub's own services,
@@ -33,7 +34,23 @@ public final class AccessRules {
 
   private AccessRules() {}
 
-  /** Every grant: recipients read their topics; each service writes and reads only its own. */
+  /**
+   * The Kafka Streams application id of the aggregator: its consumer group, and the prefix of its
+   * internal topics and transactional ids. An aggregator run under another id (a test's own, say)
+   * must start with it to be let in.
+   */
+  public static final String AGGREGATOR_APPLICATION_ID = "vru-aggregator";
+
+  /** The topic the schema registry keeps its registrations in. */
+  public static final String SCHEMAS_TOPIC = "_schemas";
+
+  /**
+   * Every grant, and nothing more than the hub's components need: recipients read the topics the
+   * policy lists for them; each ingest service writes only its agency's topics; the aggregator
+   * reads the agency topics and writes the outputs; the registry keeps its own topic. Read, Write,
+   * Delete and Alter imply Describe in Kafka; Describe is listed anyway where a component asks for
+   * metadata or offsets without reading, so the grant says why.
+   */
   public static List<Grant> grants(Policy policy, TopicCatalogue catalogue) {
     List<Grant> out = new ArrayList<>();
     for (Recipient r : policy.recipients()) {
@@ -55,10 +72,10 @@ public final class AccessRules {
               r.id(),
               true,
               List.of("Read"),
-              "consumer groups of " + r.id()));
+              "consumer groups of " + r.id() + " (their names start with its id)"));
     }
-    for (String agency : List.of("police", "health", "education")) {
-      String principal = "User:ingest-" + agency;
+    for (String agency : HubPrincipals.AGENCIES) {
+      String principal = HubPrincipals.user(HubPrincipals.ingest(agency));
       for (TopicSpec topic : catalogue.all()) {
         if (topic.name().startsWith(agency + ".")) {
           out.add(
@@ -68,7 +85,11 @@ public final class AccessRules {
                   topic.name(),
                   false,
                   List.of("Write", "Describe"),
-                  "the " + agency + " ingest service publishes " + topic.id()));
+                  "the "
+                      + agency
+                      + " ingest service publishes "
+                      + topic.id()
+                      + " (idempotent, in one transaction per feed)"));
         }
       }
       out.add(
@@ -78,21 +99,22 @@ public final class AccessRules {
               agency + ".feed-receipts.v1",
               false,
               List.of("Read"),
-              "the feed ledger is rebuilt from receipts at start-up"));
+              "the feed ledger is rebuilt from receipts at start-up (assigned, no group)"));
       out.add(
           new Grant(
               principal,
               "transactionalId",
-              "ingest-" + agency,
+              HubPrincipals.ingest(agency),
               true,
               List.of("Write", "Describe"),
               "one transaction per feed"));
     }
+    String aggregator = HubPrincipals.user(HubPrincipals.AGGREGATOR);
     for (TopicSpec topic : catalogue.all()) {
       if ("internal".equals(topic.level())) {
         out.add(
             new Grant(
-                "User:aggregator",
+                aggregator,
                 "topic",
                 topic.name(),
                 false,
@@ -101,46 +123,72 @@ public final class AccessRules {
       } else if (topic.name().startsWith("hub.")) {
         out.add(
             new Grant(
-                "User:aggregator",
+                aggregator,
                 "topic",
                 topic.name(),
                 false,
                 List.of("Write", "Describe"),
                 "the aggregator publishes " + topic.id() + " under the policy"));
+      } else if (topic.name().endsWith(".feed-receipts.v1")) {
+        out.add(
+            new Grant(
+                aggregator,
+                "topic",
+                topic.name(),
+                false,
+                List.of("Read", "Describe"),
+                "the aggregator's status shows the latest feed of each agency"));
       }
     }
     out.add(
         new Grant(
-            "User:aggregator",
+            aggregator,
             "topic",
-            "vru-aggregator",
+            AGGREGATOR_APPLICATION_ID,
             true,
-            List.of("All"),
-            "Kafka Streams internal topics"));
+            List.of("Create", "Read", "Write", "Describe", "DescribeConfigs", "Delete"),
+            "Kafka Streams internal topics: created and checked at start, repartition records"
+                + " purged once processed"));
     out.add(
         new Grant(
-            "User:aggregator",
+            aggregator,
             "group",
-            "vru-aggregator",
+            AGGREGATOR_APPLICATION_ID,
             true,
-            List.of("Read"),
-            "Kafka Streams consumer group"));
+            List.of("Read", "Describe"),
+            "Kafka Streams consumer group; the status endpoint reads its offsets for the lag"));
     out.add(
         new Grant(
-            "User:aggregator",
+            aggregator,
             "transactionalId",
-            "vru-aggregator",
+            AGGREGATOR_APPLICATION_ID,
             true,
             List.of("Write", "Describe"),
             "exactly-once processing"));
     out.add(
         new Grant(
-            "User:registry",
+            HubPrincipals.user(HubPrincipals.REGISTRY),
             "topic",
-            "_schemas",
+            SCHEMAS_TOPIC,
             false,
-            List.of("All"),
-            "the schema registry's store"));
+            List.of("Create", "Read", "Write", "Describe"),
+            "the schema registry's store: created at first start, replayed (assigned, no group)"
+                + " and appended to"));
+    return out;
+  }
+
+  /**
+   * Every principal the grants name or the hub runs as, without the {@code User:} prefix: the
+   * components' and the policy's recipients'. Each needs a SCRAM credential.
+   */
+  public static List<String> kafkaUsers(Policy policy) {
+    List<String> out = new ArrayList<>(HubPrincipals.components());
+    for (Recipient r : policy.recipients()) {
+      String name = r.principal().substring(r.principal().indexOf(':') + 1);
+      if (!out.contains(name)) {
+        out.add(name);
+      }
+    }
     return out;
   }
 }

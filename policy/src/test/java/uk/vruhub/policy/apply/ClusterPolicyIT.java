@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -155,6 +156,11 @@ class ClusterPolicyIT {
         clientProperties,
         "security.protocol=PLAINTEXT\nssl.key.password=test-only-never-printed-4711\n",
         StandardCharsets.UTF_8);
+    Path users = dir.resolve("kafka-users");
+    Files.createDirectories(users);
+    Files.writeString(users.resolve("ingest-police"), "police-never-printed-1234\n");
+    Files.writeString(users.resolve("vru-analyst"), "analyst-never-printed-5678");
+    Files.writeString(users.resolve(".hidden"), "not a user");
 
     try (Admin admin = admin(secured)) {
       // A cluster that already has one hub topic, made by hand: too few partitions, a week's
@@ -181,6 +187,8 @@ class ClusterPolicyIT {
                   Fixtures.SHIPPED,
                   "--command-config",
                   clientProperties.toString(),
+                  "--kafka-users",
+                  users.toString(),
                   "--require-acls"))
           .as(err.toString())
           .isZero();
@@ -194,13 +202,28 @@ class ClusterPolicyIT {
                   + " broker's default)",
               "set retention.ms=94608000000 on police.crime-events.v1 (was 604800000)",
               "granted User:vru-analyst Read topic:hub.cohort-profiles.v1",
-              "granted User:aggregator All topic:vru-aggregator*",
+              "granted User:aggregator Create topic:vru-aggregator*",
+              "set SCRAM credential of User:ingest-police",
+              "set SCRAM credential of User:vru-analyst",
               "revoked User:someone Read topic:hub.cohort-profiles.v1")
           .last()
           .asString()
           .startsWith("Applied ")
           .contains("9 topics created", granted(shipped).size() + " ACL bindings granted");
-      assertThat(out.toString() + err.toString()).doesNotContain("test-only-never-printed");
+      assertThat(out.toString() + err.toString())
+          .doesNotContain("test-only-never-printed")
+          .doesNotContain("never-printed-")
+          .doesNotContain(".hidden");
+      assertThat(
+              admin
+                  .describeUserScramCredentials(List.of("ingest-police", "vru-analyst"))
+                  .all()
+                  .get(30, TimeUnit.SECONDS))
+          .allSatisfy(
+              (user, description) ->
+                  assertThat(description.credentialInfos())
+                      .extracting(i -> i.mechanism())
+                      .containsExactly(ScramMechanism.SCRAM_SHA_512));
       assertThat(err.toString()).isEmpty();
 
       await()

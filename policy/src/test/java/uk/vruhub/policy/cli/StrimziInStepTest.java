@@ -47,6 +47,7 @@ class StrimziInStepTest {
           "Describe", AclOperation.DESCRIBE,
           "All", AclOperation.ALL,
           "Create", AclOperation.CREATE,
+          "Delete", AclOperation.DELETE,
           "Alter", AclOperation.ALTER,
           "DescribeConfigs", AclOperation.DESCRIBE_CONFIGS,
           "IdempotentWrite", AclOperation.IDEMPOTENT_WRITE);

@@ -2,9 +2,9 @@ package uk.vruhub.schemas.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,19 +20,34 @@ public final class CommittedRecords {
 
   private CommittedRecords() {}
 
-  /** The records, in a list: for topics that fit in memory. */
+  /** The records, in a list: for topics that fit in memory, from a broker that needs no login. */
   public static <K, V> List<ConsumerRecord<K, V>> read(
       String bootstrapServers,
       String topic,
       Deserializer<K> keys,
       Deserializer<V> values,
       Duration timeout) {
+    return read(bootstrap(bootstrapServers), topic, keys, values, timeout);
+  }
+
+  /**
+   * The records, in a list: for topics that fit in memory.
+   *
+   * @param clientProperties bootstrap servers and security (security.protocol, sasl.*, ssl.*) of
+   *     the principal reading; group and isolation are set here
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> read(
+      Map<String, ?> clientProperties,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Duration timeout) {
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
-    forEach(bootstrapServers, topic, keys, values, timeout, out::add);
+    forEach(clientProperties, topic, keys, values, timeout, out::add);
     return out;
   }
 
-  /** Hands each record to {@code action} as it is read, holding none: for topics of any size. */
+  /** As {@link #forEach(Map, String, Deserializer, Deserializer, Duration, Consumer)}, no login. */
   public static <K, V> void forEach(
       String bootstrapServers,
       String topic,
@@ -40,16 +55,29 @@ public final class CommittedRecords {
       Deserializer<V> values,
       Duration timeout,
       Consumer<ConsumerRecord<K, V>> action) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "test-" + UUID.randomUUID(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
+    forEach(bootstrap(bootstrapServers), topic, keys, values, timeout, action);
+  }
+
+  private static Map<String, Object> bootstrap(String bootstrapServers) {
+    return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  }
+
+  /**
+   * Hands each record to {@code action} as it is read, holding none: for topics of any size. The
+   * consumer is assigned every partition and commits nothing, so it needs Read on the topic and no
+   * consumer group.
+   */
+  public static <K, V> void forEach(
+      Map<String, ?> clientProperties,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Duration timeout,
+      Consumer<ConsumerRecord<K, V>> action) {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, timeout).stream()

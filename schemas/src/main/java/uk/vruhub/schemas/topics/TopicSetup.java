@@ -22,11 +22,23 @@ public final class TopicSetup {
 
   private TopicSetup() {}
 
-  /** Creates the missing topics and returns the names it created. */
+  /** Creates the missing topics on a broker that needs no login; returns the names it created. */
   public static List<String> createMissing(
       String bootstrapServers, TopicCatalogue catalogue, short replicationFactor) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    return createMissing(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        catalogue,
+        replicationFactor);
+  }
+
+  /**
+   * Creates the missing topics and returns the names it created.
+   *
+   * @param adminProperties bootstrap servers and security of a principal that may create topics
+   */
+  public static List<String> createMissing(
+      Map<String, ?> adminProperties, TopicCatalogue catalogue, short replicationFactor) {
+    try (Admin admin = Admin.create(new java.util.HashMap<>(adminProperties))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (TopicSpec topic : catalogue.all()) {

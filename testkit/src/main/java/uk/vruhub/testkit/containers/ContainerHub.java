@@ -40,6 +40,8 @@ public final class ContainerHub extends HubEnvironment {
             .withNetwork(network)
             .withNetworkAliases("registry")
             .withEnv("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092")
+            // This broker authenticates nobody yet; the cluster's own setup replaces it.
+            .withEnv("HUB_KAFKA_SECURITYPROTOCOL", "PLAINTEXT")
             .withEnv("JAVA_TOOL_OPTIONS", "-Xmx256m")
             .withCreateContainerCmdModifier(Docker.bind(registryPort, 8081))
             .dependsOn(kafka)
@@ -79,6 +81,25 @@ public final class ContainerHub extends HubEnvironment {
   @Override
   public String bootstrapServers() {
     return kafka.getBootstrapServers();
+  }
+
+  @Override
+  public java.util.Map<String, Object> clientProperties(String user) {
+    // PLAINTEXT for now: every user is the same anonymous client on this broker.
+    return new java.util.HashMap<>(
+        java.util.Map.of(
+            org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers()));
+  }
+
+  @Override
+  public String securityProtocol() {
+    return "PLAINTEXT";
+  }
+
+  @Override
+  public java.nio.file.Path kafkaPasswordFile(String user) {
+    return null;
   }
 
   @Override

@@ -1,10 +1,10 @@
 package uk.vruhub.registry.store;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,23 +39,33 @@ public final class KafkaSchemaLog implements SchemaLog {
   private final String topic;
   private final short replicationFactor;
   private final Duration timeout;
+  private final String bootstrapServers;
   private final Map<String, Object> common;
   private final Admin admin;
   private KafkaProducer<byte[], byte[]> producer;
 
+  /**
+   * @param bootstrapServers the brokers
+   * @param security how the registry's clients authenticate (security.protocol, sasl.*, ssl.*)
+   */
   public KafkaSchemaLog(
-      String bootstrapServers, String topic, short replicationFactor, Duration timeout) {
+      String bootstrapServers,
+      Map<String, Object> security,
+      String topic,
+      short replicationFactor,
+      Duration timeout) {
     this.topic = topic;
     this.replicationFactor = replicationFactor;
     this.timeout = timeout;
-    this.common = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    (int) Math.min(timeout.toMillis(), 30_000)));
+    this.bootstrapServers = bootstrapServers;
+    Map<String, Object> common = new HashMap<>(security);
+    common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    this.common = Map.copyOf(common);
+    Map<String, Object> adminProps = new HashMap<>(common);
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    adminProps.put(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    this.admin = Admin.create(adminProps);
   }
 
   @Override
@@ -63,7 +73,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     ensureTopic();
     Properties props = new Properties();
     props.putAll(common);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "schema-registry-replay-" + UUID.randomUUID());
+    // Assigned and never committed: no consumer group, so the registry needs no group ACL.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     TopicPartition partition = new TopicPartition(topic, 0);
@@ -116,7 +126,8 @@ public final class KafkaSchemaLog implements SchemaLog {
       }
     } catch (TimeoutException e) {
       throw RegistryException.storeError(
-          "no Kafka broker answered within " + timeout.toMillis() + " ms at " + common.values(), e);
+          "no Kafka broker answered within " + timeout.toMillis() + " ms at " + bootstrapServers,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryException.storeError("interrupted while creating topic " + topic, e);

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vruhub.ingest.core.intake.TokenCheck;
+import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubExtension;
 
@@ -35,12 +36,16 @@ public final class IngestITSupport {
 
   private IngestITSupport() {}
 
-  /** Properties for a service under test: the shared broker and registry, a secret, a token. */
+  /**
+   * Properties for a service under test: the shared broker and registry, a secret, a token. The
+   * service logs in to Kafka as its own principal, {@code hub.kafka.username} of its
+   * application.yaml ({@code ingest-police}, ...), with that user's password file.
+   */
   public static void properties(DynamicPropertyRegistry registry) throws IOException {
     HubEnvironment hub = HubExtension.shared();
     Path secret = Files.createTempFile("linkage", ".secret");
     Files.writeString(secret, LINKAGE_SECRET);
-    registry.add("spring.kafka.bootstrap-servers", hub::bootstrapServers);
+    kafka(hub, registry);
     registry.add("hub.ingest.registry.url", hub::registryUrl);
     registry.add("hub.ingest.registry.auto-register", () -> "true");
     registry.add("hub.ingest.linkage.secret-file", secret::toString);
@@ -49,6 +54,19 @@ public final class IngestITSupport {
     // A spool of each service's own: a shared one would be cleaned by the next service to start.
     Path spool = Files.createTempDirectory("spool");
     registry.add("hub.ingest.intake.spool-dir", spool::toString);
+  }
+
+  /** The broker and the service's own Kafka login, whichever agency's service it is. */
+  public static void kafka(HubEnvironment hub, DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", hub::bootstrapServers);
+    registry.add("hub.kafka.security-protocol", hub::securityProtocol);
+    Path passwords = hub.kafkaPasswordFile(HubPrincipals.ADMIN);
+    if (passwords != null) {
+      // Resolved by the service itself, from its own user name.
+      registry.add(
+          "hub.kafka.password-file",
+          () -> passwords.resolveSibling("${hub.kafka.username}").toString());
+    }
   }
 
   /** Sends a feed as an agency would; returns the HTTP status and the JSON answer. */
