@@ -94,6 +94,41 @@ public final class ClusterSecrets implements AutoCloseable {
   }
 
   /**
+   * Makes a hub service's container log in to the cluster as {@code user}: its password and the CA
+   * as files ({@code /run/secrets/kafka-password}, {@code /run/secrets/ca.crt}) and the {@code
+   * hub.kafka.*} environment naming them, as the compose stack does. The password is never in the
+   * environment.
+   */
+  public <T extends GenericContainer<?>> T installClient(T container, String user) {
+    password(user);
+    copy(container, kafkaSecrets().resolve(user), NODE_SECRETS + "/kafka-password");
+    copy(container, caFile(), NODE_SECRETS + "/ca.crt");
+    container.withEnv("HUB_KAFKA_SECURITYPROTOCOL", "SASL_SSL");
+    container.withEnv("HUB_KAFKA_USERNAME", user);
+    container.withEnv("HUB_KAFKA_PASSWORDFILE", NODE_SECRETS + "/kafka-password");
+    container.withEnv("HUB_KAFKA_CAFILE", NODE_SECRETS + "/ca.crt");
+    return container;
+  }
+
+  /** The file holding a user's password, made now if it has none yet. */
+  public Path passwordFile(String user) {
+    password(user);
+    return kafkaSecrets().resolve(user);
+  }
+
+  /**
+   * The {@code hub.kafka.*} settings of a hub service in this JVM logging in as {@code user}, as
+   * command-line arguments.
+   */
+  public java.util.List<String> serviceArguments(String user) {
+    return List.of(
+        "--hub.kafka.security-protocol=SASL_SSL",
+        "--hub.kafka.username=" + user,
+        "--hub.kafka.password-file=" + passwordFile(user),
+        "--hub.kafka.ca-file=" + caFile());
+  }
+
+  /**
    * The security settings of a node of the hub's cluster, with its secrets under {@code secrets}
    * ({@code tls/kafka.pem}, {@code tls/ca.crt}, {@code kafka-users/}, {@code kafka-controller}).
    */
