@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -115,7 +114,11 @@ class AggregatorCrashContainerIT {
   }
 
   private static GenericContainer<?> aggregator(ContainerHub hub) {
-    return Services.aggregatorContainer(hub.network(), "kafka:19092", "http://registry:8081")
+    return Services.aggregatorContainer(
+            hub.kafka().secrets(),
+            hub.network(),
+            hub.internalBootstrapServers(),
+            "http://registry:8081")
         .withEnv("HUB_AGGREGATOR_COMMITINTERVAL", "200ms");
   }
 
@@ -314,6 +317,6 @@ class AggregatorCrashContainerIT {
   }
 
   private static Admin admin(ContainerHub hub) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers()));
+    return hub.admin();
   }
 }

@@ -7,16 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import uk.vruhub.ingest.core.it.IngestITSupport;
+import uk.vruhub.policy.Policy;
+import uk.vruhub.policy.apply.ApplyResult;
+import uk.vruhub.policy.apply.ClusterPolicy;
+import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
-import uk.vruhub.schemas.topics.TopicSetup;
+import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.LargeFeeds;
 import uk.vruhub.testkit.containers.ContainerTest;
 import uk.vruhub.testkit.containers.Docker;
@@ -139,22 +144,36 @@ class BrokerFailureContainerIT {
 
     static Hub on(KafkaNodes cluster, short replicas, Path dir, Map<String, String> producer)
         throws Exception {
-      TopicSetup.createMissing(cluster.bootstrapServers(), TopicCatalogue.load(), replicas);
+      // The topic job's work, as hub-admin: every hub user, the topics and the policy's ACLs.
+      TopicCatalogue catalogue = TopicCatalogue.load();
+      Policy policy = Policy.load(Path.of(Services.POLICY), catalogue);
+      cluster.ensureUsers(
+          AccessRules.kafkaUsers(policy).stream()
+              .filter(u -> !u.equals(HubPrincipals.ADMIN))
+              .toList());
+      ApplyResult applied =
+          ClusterPolicy.apply(
+              cluster.adminProperties(),
+              policy,
+              catalogue,
+              new ClusterPolicy.Options(replicas, true));
+      assertThat(applied.refusals()).isEmpty();
+      Map<String, Object> registryProperties = new LinkedHashMap<>();
+      registryProperties.put("registry.kafka.replication-factor", Short.toString(replicas));
+      registryProperties.put("registry.kafka.timeout", "30s");
+      for (String arg : cluster.secrets().serviceArguments(HubPrincipals.REGISTRY)) {
+        int eq = arg.indexOf('=');
+        registryProperties.put(arg.substring(2, eq), arg.substring(eq + 1));
+      }
       RegistryServer registry =
-          RegistryServer.start(
-              cluster.bootstrapServers(),
-              0,
-              Map.of(
-                  "registry.kafka.replication-factor",
-                  Short.toString(replicas),
-                  "registry.kafka.timeout",
-                  "30s"));
+          RegistryServer.start(cluster.bootstrapServers(), 0, registryProperties);
       Path secret = dir.resolve("linkage.secret");
       Files.writeString(secret, IngestITSupport.LINKAGE_SECRET);
       return new Hub(
           cluster,
           registry,
-          Services.policeInProcess(cluster.bootstrapServers(), registry.url(), secret, producer));
+          Services.policeInProcess(
+              cluster.secrets(), cluster.bootstrapServers(), registry.url(), secret, producer));
     }
 
     int port() {
@@ -174,7 +193,7 @@ class BrokerFailureContainerIT {
     }
 
     Services.Committed committed(String feedId) {
-      return Services.committedOf(cluster.bootstrapServers(), registry.url(), EVENTS, feedId);
+      return Services.committedOf(cluster.adminProperties(), registry.url(), EVENTS, feedId);
     }
 
     /** Commit markers land just after the commit returns: waits until the whole feed is seen. */

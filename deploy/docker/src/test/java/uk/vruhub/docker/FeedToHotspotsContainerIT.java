@@ -45,9 +45,17 @@ class FeedToHotspotsContainerIT {
       throws Exception {
     try (ContainerHub hub = ContainerHub.start();
         GenericContainer<?> police =
-            Services.policeContainer(hub.network(), "kafka:19092", "http://registry:8081");
+            Services.policeContainer(
+                hub.kafka().secrets(),
+                hub.network(),
+                hub.internalBootstrapServers(),
+                "http://registry:8081");
         GenericContainer<?> aggregator =
-            Services.aggregatorContainer(hub.network(), "kafka:19092", "http://registry:8081")) {
+            Services.aggregatorContainer(
+                hub.kafka().secrets(),
+                hub.network(),
+                hub.internalBootstrapServers(),
+                "http://registry:8081")) {
       hub.createTopics();
       police.start();
       aggregator.start();

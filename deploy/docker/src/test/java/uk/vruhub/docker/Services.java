@@ -24,6 +24,8 @@ import uk.vruhub.ingest.police.IngestPoliceApplication;
 import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.CommittedRecords;
+import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.testkit.containers.ClusterSecrets;
 import uk.vruhub.testkit.containers.Images;
 
 /** The hub's services as the container tests run them: as images, or in this JVM. */
@@ -34,11 +36,17 @@ final class Services {
 
   private Services() {}
 
-  /** The police ingest image on {@code network}; feeds are sent with IngestITSupport's token. */
+  /**
+   * The police ingest image on {@code network}, logging in as {@code ingest-police}; feeds are sent
+   * with IngestITSupport's token.
+   */
   @SuppressWarnings("resource") // the caller stops it
   static GenericContainer<?> policeContainer(
-      Network network, String bootstrap, String registryUrl) {
-    return service("ingest-police", 8091, network, bootstrap, registryUrl)
+      ClusterSecrets kafka, Network network, String bootstrap, String registryUrl) {
+    return kafka
+        .installClient(
+            service("ingest-police", 8091, network, bootstrap, registryUrl),
+            HubPrincipals.ingest("police"))
         .withEnv("HUB_INGEST_REGISTRY_AUTOREGISTER", "true")
         .withEnv("HUB_INGEST_POLICYFILE", "/etc/vruhub/policy/vru-hub-isa.yaml")
         .withEnv("HUB_LINKAGE_SECRET_FILE", "/run/secrets/linkage-secret")
@@ -49,11 +57,16 @@ final class Services {
             "/run/secrets/linkage-secret");
   }
 
-  /** The aggregator image on {@code network}, with the analyst as its one level 2 recipient. */
+  /**
+   * The aggregator image on {@code network}, logging in as {@code aggregator}, with the analyst as
+   * its one level 2 recipient.
+   */
   @SuppressWarnings("resource") // the caller stops it
   static GenericContainer<?> aggregatorContainer(
-      Network network, String bootstrap, String registryUrl) {
-    return service("aggregator", 8090, network, bootstrap, registryUrl)
+      ClusterSecrets kafka, Network network, String bootstrap, String registryUrl) {
+    return kafka
+        .installClient(
+            service("aggregator", 8090, network, bootstrap, registryUrl), HubPrincipals.AGGREGATOR)
         .withEnv("HUB_AGGREGATOR_REGISTRY_AUTOREGISTER", "true")
         .withEnv("HUB_AGGREGATOR_POLICYFILE", "/etc/vruhub/policy/vru-hub-isa.yaml")
         .withEnv("HUB_AGGREGATOR_RECIPIENTSECRETSDIR", "/run/secrets/recipients")
@@ -93,20 +106,27 @@ final class Services {
           "max.block.ms", "10000",
           "transaction.timeout.ms", "60000");
 
-  /** The police ingest service in this JVM, with these producer properties over its own. */
+  /**
+   * The police ingest service in this JVM, logging in as {@code ingest-police}, with these producer
+   * properties over its own.
+   */
   static ConfigurableApplicationContext policeInProcess(
-      String bootstrap, String registryUrl, Path secret, Map<String, String> producer) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + bootstrap,
-                "--hub.ingest.registry.url=" + registryUrl,
-                "--hub.ingest.registry.auto-register=true",
-                "--hub.ingest.linkage.secret-file=" + secret,
-                "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(IngestITSupport.TOKEN),
-                "--hub.ingest.policy-file=" + POLICY,
-                "--spring.application.name=ingest-police-container-test"));
+      ClusterSecrets kafka,
+      String bootstrap,
+      String registryUrl,
+      Path secret,
+      Map<String, String> producer) {
+    List<String> args = new ArrayList<>(kafka.serviceArguments(HubPrincipals.ingest("police")));
+    args.addAll(
+        List.of(
+            "--server.port=0",
+            "--spring.kafka.bootstrap-servers=" + bootstrap,
+            "--hub.ingest.registry.url=" + registryUrl,
+            "--hub.ingest.registry.auto-register=true",
+            "--hub.ingest.linkage.secret-file=" + secret,
+            "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(IngestITSupport.TOKEN),
+            "--hub.ingest.policy-file=" + POLICY,
+            "--spring.application.name=ingest-police-container-test"));
     producer.forEach(
         (name, value) -> args.add("--spring.kafka.producer.properties." + name + "=" + value));
     return new SpringApplicationBuilder(IngestPoliceApplication.class)
@@ -124,11 +144,12 @@ final class Services {
     }
   }
 
-  static Committed committedOf(String bootstrap, String registryUrl, String topic, String feedId) {
+  static Committed committedOf(
+      Map<String, Object> client, String registryUrl, String topic, String feedId) {
     long[] records = {0};
     Set<String> keys = new HashSet<>();
     CommittedRecords.<String, PoliceCrimeEvent>forEach(
-        bootstrap,
+        client,
         topic,
         new StringDeserializer(),
         new AvroDeserializer<>(

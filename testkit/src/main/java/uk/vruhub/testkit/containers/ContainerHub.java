@@ -5,56 +5,64 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
+import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.HubEnvironment;
 
 /**
- * The test kit's container mode: one Kafka broker run by Testcontainers' own {@link KafkaContainer}
- * (the hub's image stands in for {@code apache/kafka}; the same code runs the real one with {@code
- * -Dhub.it.kafka-image=apache/kafka:4.2.2}) and the hub's registry image beside it on one network,
- * where other containers find them as {@code kafka:19092} and {@code http://registry:8081}.
+ * The test kit's container mode: one node of the hub's Kafka image, secured as the compose cluster
+ * is ({@link KafkaNodes}: SASL_SSL, SCRAM-SHA-512, StandardAuthorizer, a CA made for it), and the
+ * hub's registry image beside it on one network, where other containers find them as {@code
+ * kafka-1:19092} ({@link #internalBootstrapServers()}) and {@code http://registry:8081}. The
+ * shipped policy is applied as {@code hub-admin} before the registry starts, so the registry logs
+ * in as {@code User:registry} with the ACLs the policy gives it, as every client here does.
  */
 public final class ContainerHub extends HubEnvironment {
 
-  private final Network network = Network.newNetwork();
-  private final KafkaContainer kafka;
+  private final KafkaNodes kafka;
   private final GenericContainer<?> registry;
   private final int registryPort = Docker.freePort();
 
-  @SuppressWarnings("resource") // both closed by close()
-  private ContainerHub() {
-    kafka =
-        new KafkaContainer(
-                DockerImageName.parse(Images.kafka()).asCompatibleSubstituteFor("apache/kafka"))
-            .withNetwork(network)
-            .withListener("kafka:19092")
-            .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-            .withEnv("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m");
+  @SuppressWarnings("resource") // closed by close()
+  private ContainerHub(KafkaNodes kafka) {
+    this.kafka = kafka;
     registry =
-        new GenericContainer<>(DockerImageName.parse(Images.service("registry")))
-            .withNetwork(network)
+        kafka
+            .secrets()
+            .installClient(
+                new GenericContainer<>(DockerImageName.parse(Images.service("registry"))),
+                HubPrincipals.REGISTRY)
+            .withNetwork(kafka.network())
             .withNetworkAliases("registry")
-            .withEnv("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092")
-            // This broker authenticates nobody yet; the cluster's own setup replaces it.
-            .withEnv("HUB_KAFKA_SECURITYPROTOCOL", "PLAINTEXT")
+            .withEnv("KAFKA_BOOTSTRAP_SERVERS", kafka.internalBootstrapServers())
+            .withEnv("REGISTRY_KAFKA_REPLICATIONFACTOR", "1")
             .withEnv("JAVA_TOOL_OPTIONS", "-Xmx256m")
             .withCreateContainerCmdModifier(Docker.bind(registryPort, 8081))
-            .dependsOn(kafka)
             .waitingFor(
                 Wait.forLogMessage(".*Started \\w+ in .*", 1)
                     .withStartupTimeout(Duration.ofMinutes(2)));
   }
 
-  /** Starts the broker and the registry; the caller closes them. */
+  /** Starts the broker, applies the shipped policy, starts the registry; the caller closes them. */
   public static ContainerHub start() {
-    ContainerHub hub = new ContainerHub();
+    KafkaNodes kafka = KafkaNodes.start(1);
+    ContainerHub hub;
     try {
-      hub.registry.start(); // starts the broker first
+      hub = new ContainerHub(kafka);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    try {
+      hub.createTopics();
+      hub.registry.start();
       hub.awaitRegistry(Duration.ofMinutes(1));
     } catch (RuntimeException e) {
       hub.close();
@@ -63,8 +71,8 @@ public final class ContainerHub extends HubEnvironment {
     return hub;
   }
 
-  /** The broker's container. */
-  public KafkaContainer kafka() {
+  /** The broker's node. */
+  public KafkaNodes kafka() {
     return kafka;
   }
 
@@ -73,33 +81,44 @@ public final class ContainerHub extends HubEnvironment {
     return registry;
   }
 
-  /** The network the broker ({@code kafka:19092}) and registry ({@code registry}) are on. */
+  /** The network the broker ({@code kafka-1:19092}) and registry ({@code registry}) are on. */
   public Network network() {
-    return network;
+    return kafka.network();
+  }
+
+  /** Bootstrap servers for containers on {@link #network()}. */
+  public String internalBootstrapServers() {
+    return kafka.internalBootstrapServers();
+  }
+
+  /** Makes a hub service's container log in as {@code user} (see {@link ClusterSecrets}). */
+  public <T extends GenericContainer<?>> T asKafkaUser(T container, String user) {
+    return kafka.secrets().installClient(container, user);
   }
 
   @Override
   public String bootstrapServers() {
-    return kafka.getBootstrapServers();
+    return kafka.bootstrapServers();
   }
 
   @Override
-  public java.util.Map<String, Object> clientProperties(String user) {
-    // PLAINTEXT for now: every user is the same anonymous client on this broker.
-    return new java.util.HashMap<>(
-        java.util.Map.of(
-            org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers()));
+  public Map<String, Object> clientProperties(String user) {
+    return new HashMap<>(kafka.clientProperties(user));
   }
 
   @Override
   public String securityProtocol() {
-    return "PLAINTEXT";
+    return "SASL_SSL";
   }
 
   @Override
-  public java.nio.file.Path kafkaPasswordFile(String user) {
-    return null;
+  public Path kafkaPasswordFile(String user) {
+    return kafka.secrets().passwordFile(user);
+  }
+
+  @Override
+  public Path kafkaCaFile() {
+    return kafka.caFile();
   }
 
   @Override
@@ -151,11 +170,7 @@ public final class ContainerHub extends HubEnvironment {
     try {
       registry.stop();
     } finally {
-      try {
-        kafka.stop();
-      } finally {
-        network.close();
-      }
+      kafka.close();
     }
   }
 }
