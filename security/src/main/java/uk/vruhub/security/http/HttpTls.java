@@ -2,10 +2,11 @@ package uk.vruhub.security.http;
 
 /**
  * The keys every HTTP service of the hub (the ingest services, the aggregator, the registry) takes
- * for HTTPS, and the name of the Spring Boot SSL bundle they become. Setting the two files is the
- * same as setting {@code spring.ssl.bundle.pem.hub-http.keystore.certificate} and {@code
- * .private-key} to them and {@code server.ssl.bundle=hub-http}; the standard Spring keys work too
- * and win where both are set.
+ * for HTTPS (environment: {@code HUB_HTTP_TLS_CERTIFICATEFILE}, {@code HUB_HTTP_TLS_KEYFILE},
+ * {@code HUB_HTTP_ALLOWPLAINTEXT}), and the name of the Spring Boot SSL bundle the two files
+ * become. Setting them does what {@code spring.ssl.bundle.pem.hub-http.keystore.certificate}, its
+ * {@code .private-key} and {@code server.ssl.bundle=hub-http} would; Spring's keys may be used
+ * instead, not as well.
  */
 public final class HttpTls {
 
