@@ -1,12 +1,13 @@
 package uk.vruhub.testkit;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import uk.vruhub.registry.RegistryServer;
 
 /**
  * Apache Kafka's own broker in KRaft mode, in this JVM (spring-kafka-test), and the hub's registry
- * over HTTP on a free port, keeping its schemas on that broker.
+ * over HTTPS on a free loopback port, with the test users, keeping its schemas on that broker.
  */
 final class EmbeddedHub extends HubEnvironment {
 
@@ -30,10 +31,17 @@ final class EmbeddedHub extends HubEnvironment {
     broker = new EmbeddedKafkaKraftBroker(1, 1);
     broker.brokerProperties(SINGLE_BROKER);
     broker.afterPropertiesSet();
-    registry =
-        RegistryServer.start(
-            broker.getBrokersAsString(), 0, Map.of("registry.kafka.timeout", "30s"));
+    registry = RegistryServer.start(broker.getBrokersAsString(), 0, registryProperties());
     registryPort = Integer.parseInt(registry.url().substring(registry.url().lastIndexOf(':') + 1));
+  }
+
+  /** The registry's HTTP side: HTTPS with the test certificate, on loopback, the test users. */
+  private Map<String, Object> registryProperties() {
+    Map<String, Object> p = new LinkedHashMap<>(secrets().serverTlsProperties());
+    p.put("server.address", "127.0.0.1");
+    p.put("registry.auth.users-file", secrets().registryUsersFile().toString());
+    p.put("registry.kafka.timeout", "30s");
+    return p;
   }
 
   @Override
@@ -50,8 +58,7 @@ final class EmbeddedHub extends HubEnvironment {
   public synchronized void restartRegistry() {
     registry.close();
     registry =
-        RegistryServer.start(
-            broker.getBrokersAsString(), registryPort, Map.of("registry.kafka.timeout", "30s"));
+        RegistryServer.start(broker.getBrokersAsString(), registryPort, registryProperties());
   }
 
   @Override

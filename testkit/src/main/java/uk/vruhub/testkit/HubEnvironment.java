@@ -1,14 +1,19 @@
 package uk.vruhub.testkit;
 
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
+import uk.vruhub.schemas.registry.SchemaRegistryClient;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.topics.CommittedRecords;
@@ -17,17 +22,20 @@ import uk.vruhub.schemas.topics.TopicSetup;
 import uk.vruhub.schemas.topics.TopicSpec;
 
 /**
- * A real Kafka broker and a real schema registry over HTTP, as integration tests see them. Which
- * kind (in-process or containers) is the extension's business; tests only use this view.
+ * A real Kafka broker and a real schema registry over HTTPS, as integration tests see them. Which
+ * kind (in-process or containers) is the extension's business; tests only use this view. The
+ * secrets ({@link TestSecrets}: CA, server certificate, registry users, recipient tokens) are the
+ * environment's, whatever its kind, so a service under test is configured the same way for both.
  */
 public abstract class HubEnvironment implements AutoCloseable {
 
   private final TopicCatalogue topics = TopicCatalogue.load();
+  private final TestSecrets secrets = TestSecrets.create();
 
   /** Bootstrap servers of the broker. */
   public abstract String bootstrapServers();
 
-  /** Base URL of the schema registry. */
+  /** Base URL of the schema registry ({@code https://...}). */
   public abstract String registryUrl();
 
   /** Stops the registry and starts it again on the same URL and store. */
@@ -42,9 +50,71 @@ public abstract class HubEnvironment implements AutoCloseable {
     return topics;
   }
 
-  /** Serde configuration against this registry, with auto-registration on as in the local hub. */
+  /** The CA, certificates, registry passwords and recipient tokens of this environment. */
+  public TestSecrets secrets() {
+    return secrets;
+  }
+
+  /** The CA certificate (PEM) the registry's and the services' certificates chain to. */
+  public Path caFile() {
+    return secrets.caFile();
+  }
+
+  /** A TLS context trusting this environment's CA only. */
+  public SSLContext sslContext() {
+    return secrets.sslContext();
+  }
+
+  /** An HTTP client trusting this environment's CA only. */
+  public HttpClient httpClient() {
+    return secrets.httpClient();
+  }
+
+  /**
+   * Serde configuration against this registry as the test kit's own user (who may register), with
+   * auto-registration on as in the local hub, trusting the CA.
+   */
   public AvroSerdeConfig serdeConfig() {
-    return AvroSerdeConfig.of(registryUrl(), true);
+    return serdeConfig(TestSecrets.TESTKIT);
+  }
+
+  /** Serde configuration as one registry user, e.g. a recipient that may only read. */
+  public AvroSerdeConfig serdeConfig(String registryUser) {
+    return AvroSerdeConfig.of(registryUrl(), TestSecrets.WRITERS.contains(registryUser))
+        .withBasicAuth(secrets.registryUserInfo(registryUser))
+        .withTrustStore(caFile());
+  }
+
+  /** A new registry client (its own cache) as the test kit's user. */
+  public SchemaRegistryClient registryClient() {
+    return registryClient(TestSecrets.TESTKIT);
+  }
+
+  /** A new registry client (its own cache) as one registry user. */
+  public SchemaRegistryClient registryClient(String registryUser) {
+    return new SchemaRegistryClient(
+        SchemaRegistryClient.parseUrls(registryUrl()),
+        Duration.ofSeconds(10),
+        secrets.registryUserInfo(registryUser),
+        sslContext());
+  }
+
+  /**
+   * A service's registry settings under {@code prefix} (e.g. {@code hub.ingest.registry}): the URL,
+   * the user, its password file and the CA file.
+   */
+  public Map<String, String> registryClientProperties(String prefix, String registryUser) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(prefix + ".url", registryUrl());
+    out.put(prefix + ".username", registryUser);
+    out.put(prefix + ".password-file", secrets.registryPasswordFile(registryUser).toString());
+    out.put(prefix + ".ca-file", caFile().toString());
+    return out;
+  }
+
+  /** What makes a Spring service under test serve HTTPS with this environment's certificate. */
+  public Map<String, String> serverTlsProperties() {
+    return secrets.serverTlsProperties();
   }
 
   /** Creates every topic of the spec that does not exist yet. */

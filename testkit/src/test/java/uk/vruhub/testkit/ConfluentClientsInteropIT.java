@@ -41,8 +41,10 @@ import uk.vruhub.schemas.serde.AvroSerdes;
  * Confluent's own clients against the hub's registry and broker: Debian's {@code
  * python3-confluent-kafka} (with {@code python3-avro}) produces and consumes through the broker,
  * and npm's {@code @kafkajs/confluent-schema-registry} encodes and decodes, each reading what the
- * hub's serde wrote and the other way round. Skipped where those clients are not installed, unless
- * {@code -Dhub.it.interop.required=true} (CI), which installs them.
+ * hub's serde wrote and the other way round, over HTTPS with a registry user's credentials as
+ * Confluent's clients give them ({@code basic.auth.user.info}, {@code ssl.ca.location}, an HTTPS
+ * agent trusting the hub's CA). Skipped where those clients are not installed, unless {@code
+ * -Dhub.it.interop.required=true} (CI), which installs them.
  */
 @HubIntegrationTest
 class ConfluentClientsInteropIT {
@@ -77,7 +79,8 @@ class ConfluentClientsInteropIT {
       }
     }
     List<String> read =
-        run(
+        runAgainst(
+            hub,
             python,
             INTEROP.resolve("python/interop.py").toString(),
             "consume",
@@ -122,7 +125,8 @@ class ConfluentClientsInteropIT {
               .toString());
     }
     Files.write(lines, jsonLines, StandardCharsets.UTF_8);
-    run(
+    runAgainst(
+        hub,
         python,
         INTEROP.resolve("python/interop.py").toString(),
         "produce",
@@ -163,7 +167,8 @@ class ConfluentClientsInteropIT {
     byte[] fromJava = serde.serializer().serialize("interop.node.v1", cell);
     JsonNode decodedByNode =
         JSON.readTree(
-            run(
+            runAgainst(
+                    hub,
                     "node",
                     work.resolve("interop.js").toString(),
                     "decode",
@@ -171,6 +176,20 @@ class ConfluentClientsInteropIT {
                     HexFormat.of().formatHex(fromJava))
                 .get(0));
     assertThat(decodedByNode.path("areaCode").asText()).isEqualTo("E01900001");
+    assertThat(
+            exitCode(
+                Map.of(
+                    "REGISTRY_CA_FILE",
+                    hub.caFile().toString(),
+                    "REGISTRY_USER_INFO",
+                    TestSecrets.TESTKIT + ":wrong-password"),
+                "node",
+                work.resolve("interop.js").toString(),
+                "decode",
+                hub.registryUrl(),
+                HexFormat.of().formatHex(fromJava)))
+        .as("Confluent's client with a wrong password is refused by the registry")
+        .isNotZero();
     assertThat(decodedByNode.path("count").asInt()).isEqualTo(12);
     assertThat(decodedByNode.path("periodStart").asInt())
         .isEqualTo((int) cell.getPeriodStart().toEpochDay());
@@ -195,7 +214,8 @@ class ConfluentClientsInteropIT {
                 .put("revisedAt", 1_780_000_000_000L)
                 .toString());
     String hex =
-        run(
+        runAgainst(
+                hub,
                 "node",
                 work.resolve("interop.js").toString(),
                 "encode",
@@ -266,13 +286,54 @@ class ConfluentClientsInteropIT {
   }
 
   private static List<String> run(String... command) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return run(Map.of(), command);
+  }
+
+  /**
+   * A Confluent client run as a hub recipient would run it: over HTTPS trusting the hub's CA, with
+   * a registry user's credentials, both given in the environment rather than on the command line.
+   * The Python client registers (the test kit's user may write); reading needs only a reader.
+   */
+  private static List<String> runAgainst(HubEnvironment hub, String... command)
+      throws IOException, InterruptedException {
+    return run(
+        Map.of(
+            "REGISTRY_CA_FILE",
+            hub.caFile().toString(),
+            "REGISTRY_USER_INFO",
+            hub.secrets().registryUserInfo(TestSecrets.TESTKIT)),
+        command);
+  }
+
+  private static List<String> run(Map<String, String> environment, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // Python's requests lets these variables override a session's own CA file, which is how
+    // Confluent's client passes ssl.ca.location on: a machine that sets them would test the
+    // machine's trust store instead of the client's setting.
+    builder.environment().remove("REQUESTS_CA_BUNDLE");
+    builder.environment().remove("CURL_CA_BUNDLE");
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
       fail(String.join(" ", command) + " failed; it printed: " + out);
     }
     return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  private static int exitCode(Map<String, String> environment, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getInputStream().readAllBytes();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail(String.join(" ", command) + " did not finish");
+    }
+    return process.exitValue();
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

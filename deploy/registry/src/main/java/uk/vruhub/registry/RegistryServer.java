@@ -19,7 +19,8 @@ public final class RegistryServer implements AutoCloseable {
     this.context = context;
     Environment env = context.getEnvironment();
     boolean tls =
-        env.containsProperty("server.ssl.bundle")
+        !env.getProperty("hub.http.tls.certificate-file", "").isBlank()
+            || env.containsProperty("server.ssl.bundle")
             || env.containsProperty("server.ssl.certificate")
             || env.containsProperty("server.ssl.key-store");
     this.url =
