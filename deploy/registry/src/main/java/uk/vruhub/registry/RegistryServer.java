@@ -31,7 +31,7 @@ public final class RegistryServer implements AutoCloseable {
   }
 
   /** The name to reach a server bound to an address by: localhost for loopback or every address. */
-  static String host(String address) {
+  public static String host(String address) {
     if (address == null
         || address.isBlank()
         || address.equals("0.0.0.0")
