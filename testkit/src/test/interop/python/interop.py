@@ -3,6 +3,10 @@ broker and registry, driven by ConfluentClientsInteropIT.
 
   interop.py produce <bootstrap> <registryUrl> <topic> <schemaFile> <jsonLinesFile>
   interop.py consume <bootstrap> <registryUrl> <topic> <count>   -> one JSON line per record
+
+The registry is HTTPS with HTTP basic users, as the hub runs it: the CA file and user:password come
+from the environment (REGISTRY_CA_FILE, REGISTRY_USER_INFO), not the command line, which other users
+of the machine can read.
 """
 import datetime
 import json
@@ -47,11 +51,21 @@ def security():
     }
 
 
+def registry_config(registry):
+    """Confluent's own keys for an authenticated HTTPS registry."""
+    return {
+        "schema.registry.url": registry,
+        "schema.registry.basic.auth.credentials.source": "USER_INFO",
+        "schema.registry.basic.auth.user.info": os.environ["REGISTRY_USER_INFO"],
+        "schema.registry.ssl.ca.location": os.environ["REGISTRY_CA_FILE"],
+    }
+
+
 def produce(bootstrap, registry, topic, schema_file, lines_file):
     with open(schema_file, encoding="utf-8") as f:
         schema = avro.loads(f.read())
     producer = AvroProducer(
-        {"bootstrap.servers": bootstrap, "schema.registry.url": registry, "enable.idempotence": True, **security()},
+        {"bootstrap.servers": bootstrap, "enable.idempotence": True, **registry_config(registry), **security()},
         default_value_schema=schema,
     )
     with open(lines_file, encoding="utf-8") as f:
@@ -68,7 +82,7 @@ def consume(bootstrap, registry, topic, count):
     consumer = AvroConsumer(
         {
             "bootstrap.servers": bootstrap,
-            "schema.registry.url": registry,
+            **registry_config(registry),
             "group.id": "python-interop",
             "auto.offset.reset": "earliest",
             "isolation.level": "read_committed",

@@ -27,20 +27,29 @@ import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.testkit.SampleEvents;
+import uk.vruhub.testkit.TestSecrets;
 
 /**
  * The topology exactly as the application assembles it from its configuration (policy file,
  * definitions, areas, secrets, registry) driven once through TopologyTestDriver, with a real
- * registry over HTTP; streams are not started.
+ * registry over HTTPS; streams are not started.
  */
 class SpringAssembledTopologyTest {
 
   static RegistryServer registry;
   static ConfigurableApplicationContext app;
+  static String userInfo;
+  static Path caFile;
 
   @BeforeAll
   static void start() throws Exception {
-    registry = RegistryServer.start("unused:9092", 0, Map.of("registry.store", "memory"));
+    TestSecrets tls = TestSecrets.create();
+    Map<String, Object> registryProperties = new java.util.HashMap<>(tls.serverTlsProperties());
+    registryProperties.put("registry.store", "memory");
+    registryProperties.put("registry.auth.users-file", tls.registryUsersFile().toString());
+    registry = RegistryServer.start("unused:9092", 0, registryProperties);
+    userInfo = tls.registryUserInfo("aggregator");
+    caFile = tls.caFile();
     Path secrets = Files.createTempDirectory("recipients");
     Files.writeString(
         secrets.resolve("vru-analyst"), "spring-assembled-test-secret-of-32-bytes-or-more");
@@ -55,7 +64,12 @@ class SpringAssembledTopologyTest {
                 "--hub.kafka.password-file=" + kafkaPassword,
                 "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
                 "--hub.aggregator.recipient-secrets-dir=" + secrets,
+                "--hub.http.tls.certificate-file=" + tls.serverCertificate(),
+                "--hub.http.tls.key-file=" + tls.serverKey(),
                 "--hub.aggregator.registry.url=" + registry.url(),
+                "--hub.aggregator.registry.username=aggregator",
+                "--hub.aggregator.registry.password-file=" + tls.registryPasswordFile("aggregator"),
+                "--hub.aggregator.registry.ca-file=" + tls.caFile(),
                 "--hub.aggregator.registry.auto-register=true");
   }
 
@@ -71,7 +85,8 @@ class SpringAssembledTopologyTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "assembled");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    AvroSerdeConfig serde = AvroSerdeConfig.of(registry.url(), true);
+    AvroSerdeConfig serde =
+        AvroSerdeConfig.of(registry.url(), true).withBasicAuth(userInfo).withTrustStore(caFile);
     try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
       TestInputTopic<String, PoliceCrimeEvent> police =
           driver.createInputTopic(

@@ -21,7 +21,8 @@ import uk.vruhub.security.SecretFiles;
  * with SASL/SCRAM on loopback, every request authorised by ACLs) in a temporary folder on free
  * ports, with a password file for every Kafka user of the hub, and the hub's registry over HTTP on
  * a free port, keeping its schemas on that broker as {@code User:registry}. Tests therefore meet
- * the same ACLs a cluster enforces, applied from the shipped policy.
+ * the same ACLs a cluster enforces, applied from the shipped policy. The registry serves HTTPS on
+ * loopback with the test certificate and asks for the test users' passwords.
  */
 final class EmbeddedHub extends HubEnvironment {
 
@@ -53,6 +54,9 @@ final class EmbeddedHub extends HubEnvironment {
     Map<String, Object> extra = new LinkedHashMap<>(serviceProperties(HubPrincipals.REGISTRY));
     extra.remove("spring.kafka.bootstrap-servers");
     extra.put("registry.kafka.timeout", "30s");
+    extra.putAll(secrets().serverTlsProperties());
+    extra.put("server.address", "127.0.0.1");
+    extra.put("registry.auth.users-file", secrets().registryUsersFile().toString());
     return RegistryServer.start(broker.bootstrapServers(), port, extra);
   }
 

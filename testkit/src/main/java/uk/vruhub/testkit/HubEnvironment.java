@@ -1,5 +1,6 @@
 package uk.vruhub.testkit;
 
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +24,7 @@ import uk.vruhub.policy.apply.ApplyResult;
 import uk.vruhub.policy.apply.ClusterPolicy;
 import uk.vruhub.policy.apply.GrantBindings;
 import uk.vruhub.policy.report.AccessRules;
+import uk.vruhub.schemas.registry.SchemaRegistryClient;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.topics.CommittedRecords;
@@ -31,12 +34,15 @@ import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.security.SecretFiles;
 
 /**
- * A real Kafka broker and a real schema registry over HTTP, as integration tests see them. Which
- * kind (in-process or containers) is the extension's business; tests only use this view.
+ * A real Kafka broker and a real schema registry over HTTPS, as integration tests see them. Which
+ * kind (in-process or containers) is the extension's business; tests only use this view. The
+ * secrets ({@link TestSecrets}: CA, server certificate, registry users, recipient tokens) are the
+ * environment's, whatever its kind, so a service under test is configured the same way for both.
  */
 public abstract class HubEnvironment implements AutoCloseable {
 
   private final TopicCatalogue topics = TopicCatalogue.load();
+  private final TestSecrets secrets = TestSecrets.create();
 
   /** Bootstrap servers of the broker. */
   public abstract String bootstrapServers();
@@ -77,9 +83,71 @@ public abstract class HubEnvironment implements AutoCloseable {
     return topics;
   }
 
-  /** Serde configuration against this registry, with auto-registration on as in the local hub. */
+  /** The CA, certificates, registry passwords and recipient tokens of this environment. */
+  public TestSecrets secrets() {
+    return secrets;
+  }
+
+  /** The CA certificate (PEM) the registry's and the services' certificates chain to. */
+  public Path caFile() {
+    return secrets.caFile();
+  }
+
+  /** A TLS context trusting this environment's CA only. */
+  public SSLContext sslContext() {
+    return secrets.sslContext();
+  }
+
+  /** An HTTP client trusting this environment's CA only. */
+  public HttpClient httpClient() {
+    return secrets.httpClient();
+  }
+
+  /**
+   * Serde configuration against this registry as the test kit's own user (who may register), with
+   * auto-registration on as in the local hub, trusting the CA.
+   */
   public AvroSerdeConfig serdeConfig() {
-    return AvroSerdeConfig.of(registryUrl(), true);
+    return serdeConfig(TestSecrets.TESTKIT);
+  }
+
+  /** Serde configuration as one registry user, e.g. a recipient that may only read. */
+  public AvroSerdeConfig serdeConfig(String registryUser) {
+    return AvroSerdeConfig.of(registryUrl(), TestSecrets.WRITERS.contains(registryUser))
+        .withBasicAuth(secrets.registryUserInfo(registryUser))
+        .withTrustStore(caFile());
+  }
+
+  /** A new registry client (its own cache) as the test kit's user. */
+  public SchemaRegistryClient registryClient() {
+    return registryClient(TestSecrets.TESTKIT);
+  }
+
+  /** A new registry client (its own cache) as one registry user. */
+  public SchemaRegistryClient registryClient(String registryUser) {
+    return new SchemaRegistryClient(
+        SchemaRegistryClient.parseUrls(registryUrl()),
+        Duration.ofSeconds(10),
+        secrets.registryUserInfo(registryUser),
+        sslContext());
+  }
+
+  /**
+   * A service's registry settings under {@code prefix} (e.g. {@code hub.ingest.registry}): the URL,
+   * the user, its password file and the CA file.
+   */
+  public Map<String, String> registryClientProperties(String prefix, String registryUser) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(prefix + ".url", registryUrl());
+    out.put(prefix + ".username", registryUser);
+    out.put(prefix + ".password-file", secrets.registryPasswordFile(registryUser).toString());
+    out.put(prefix + ".ca-file", caFile().toString());
+    return out;
+  }
+
+  /** What makes a Spring service under test serve HTTPS with this environment's certificate. */
+  public Map<String, String> serverTlsProperties() {
+    return secrets.serverTlsProperties();
   }
 
   /** The shipped policy, whose topics, ACLs and users {@link #createTopics()} applies. */

@@ -71,7 +71,7 @@ class AgencyEventsRoundTripIT {
                     .singleElement()
                     .extracting(ConsumerRecord::value)
                     .isEqualTo(event));
-    SchemaRegistryClient registry = SchemaRegistryClient.forUrls(hub.registryUrl());
+    SchemaRegistryClient registry = hub.registryClient();
     int id = registry.latest(topic.valueSubject()).id();
     byte[] raw = serde.serializer().serialize(topic.name(), event);
     assertThat(raw[0]).isEqualTo(WireFormat.MAGIC_BYTE);

@@ -41,8 +41,10 @@ import uk.vruhub.security.HubPrincipals;
  * Confluent's own clients against the hub's registry and broker: Debian's {@code
  * python3-confluent-kafka} (with {@code python3-avro}) produces and consumes through the broker,
  * and npm's {@code @kafkajs/confluent-schema-registry} encodes and decodes, each reading what the
- * hub's serde wrote and the other way round. Skipped where those clients are not installed, unless
- * {@code -Dhub.it.interop.required=true} (CI), which installs them.
+ * hub's serde wrote and the other way round, over HTTPS with a registry user's credentials as
+ * Confluent's clients give them ({@code basic.auth.user.info}, {@code ssl.ca.location}, an HTTPS
+ * agent trusting the hub's CA). Skipped where those clients are not installed, unless {@code
+ * -Dhub.it.interop.required=true} (CI), which installs them.
  */
 @HubIntegrationTest
 class ConfluentClientsInteropIT {
@@ -81,8 +83,8 @@ class ConfluentClientsInteropIT {
       }
     }
     List<String> read =
-        run(
-            login(hub),
+        runAgainst(
+            hub,
             python,
             INTEROP.resolve("python/interop.py").toString(),
             "consume",
@@ -127,8 +129,8 @@ class ConfluentClientsInteropIT {
               .toString());
     }
     Files.write(lines, jsonLines, StandardCharsets.UTF_8);
-    run(
-        login(hub),
+    runAgainst(
+        hub,
         python,
         INTEROP.resolve("python/interop.py").toString(),
         "produce",
@@ -169,7 +171,8 @@ class ConfluentClientsInteropIT {
     byte[] fromJava = serde.serializer().serialize("interop.node.v1", cell);
     JsonNode decodedByNode =
         JSON.readTree(
-            run(
+            runAgainst(
+                    hub,
                     "node",
                     work.resolve("interop.js").toString(),
                     "decode",
@@ -177,6 +180,20 @@ class ConfluentClientsInteropIT {
                     HexFormat.of().formatHex(fromJava))
                 .get(0));
     assertThat(decodedByNode.path("areaCode").asText()).isEqualTo("E01900001");
+    assertThat(
+            exitCode(
+                Map.of(
+                    "REGISTRY_CA_FILE",
+                    hub.caFile().toString(),
+                    "REGISTRY_USER_INFO",
+                    TestSecrets.TESTKIT + ":wrong-password"),
+                "node",
+                work.resolve("interop.js").toString(),
+                "decode",
+                hub.registryUrl(),
+                HexFormat.of().formatHex(fromJava)))
+        .as("Confluent's client with a wrong password is refused by the registry")
+        .isNotZero();
     assertThat(decodedByNode.path("count").asInt()).isEqualTo(12);
     assertThat(decodedByNode.path("periodStart").asInt())
         .isEqualTo((int) cell.getPeriodStart().toEpochDay());
@@ -201,7 +218,8 @@ class ConfluentClientsInteropIT {
                 .put("revisedAt", 1_780_000_000_000L)
                 .toString());
     String hex =
-        run(
+        runAgainst(
+                hub,
                 "node",
                 work.resolve("interop.js").toString(),
                 "encode",
@@ -274,23 +292,36 @@ class ConfluentClientsInteropIT {
     return run(Map.of(), command);
   }
 
-  /** Confluent's Python client logs in as hub-admin: the interop topics are the test's own. */
-  private static Map<String, String> login(HubEnvironment hub) {
+  /**
+   * A Confluent client run as a hub recipient would run it: over HTTPS trusting the hub's CA, with
+   * a registry user's credentials, both given in the environment rather than on the command line.
+   * The Python client registers (the test kit's user may write); reading needs only a reader.
+   */
+  private static List<String> runAgainst(HubEnvironment hub, String... command)
+      throws IOException, InterruptedException {
     Map<String, String> env = new java.util.HashMap<>();
+    env.put("REGISTRY_CA_FILE", hub.caFile().toString());
+    env.put("REGISTRY_USER_INFO", hub.secrets().registryUserInfo(TestSecrets.TESTKIT));
+    // The Kafka login: hub-admin, as the interop topics are the test's own.
     env.put("KAFKA_SECURITY_PROTOCOL", hub.securityProtocol());
     Path password = hub.kafkaPasswordFile(HubPrincipals.ADMIN);
     if (password != null) {
       env.put("KAFKA_SASL_USERNAME", HubPrincipals.ADMIN);
       env.put("KAFKA_SASL_PASSWORD_FILE", password.toString());
     }
-    return env;
+    return run(env, command);
   }
 
-  private static List<String> run(Map<String, String> env, String... command)
+  private static List<String> run(Map<String, String> environment, String... command)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().putAll(env);
+    // Python's requests lets these variables override a session's own CA file, which is how
+    // Confluent's client passes ssl.ca.location on: a machine that sets them would test the
+    // machine's trust store instead of the client's setting.
+    builder.environment().remove("REQUESTS_CA_BUNDLE");
+    builder.environment().remove("CURL_CA_BUNDLE");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean ended = process.waitFor(120, TimeUnit.SECONDS);
@@ -306,6 +337,19 @@ class ConfluentClientsInteropIT {
       fail(String.join(" ", command) + " failed; it printed: " + out);
     }
     return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  private static int exitCode(Map<String, String> environment, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getInputStream().readAllBytes();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail(String.join(" ", command) + " did not finish");
+    }
+    return process.exitValue();
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

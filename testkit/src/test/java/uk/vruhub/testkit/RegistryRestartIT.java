@@ -20,7 +20,7 @@ class RegistryRestartIT {
 
   @Test
   void aRestartedRegistryGivesTheSameIdsBack(HubEnvironment hub) {
-    SchemaRegistryClient before = SchemaRegistryClient.forUrls(hub.registryUrl());
+    SchemaRegistryClient before = hub.registryClient();
     int policeId = before.register("restart-test.police-value", PoliceCrimeEvent.getClassSchema());
     int auditId = before.register("restart-test.audit-value", AuditEvent.getClassSchema());
     before.setCompatibility("restart-test.audit-value", CompatibilityLevel.FULL);
@@ -30,7 +30,7 @@ class RegistryRestartIT {
 
     hub.restartRegistry();
 
-    SchemaRegistryClient after = SchemaRegistryClient.forUrls(hub.registryUrl());
+    SchemaRegistryClient after = hub.registryClient();
     assertThat(after.lookup("restart-test.police-value", PoliceCrimeEvent.getClassSchema()))
         .hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(policeId));
     assertThat(after.register("restart-test.audit-value", AuditEvent.getClassSchema()))

@@ -2,6 +2,7 @@ package uk.vruhub.aggregator.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.CommittedRecords;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.security.SecretFiles;
 
 /**
  * The hotspot table as an analyst subscribing to {@code hub.hotspots.v1} sees it: reads the topic
@@ -50,9 +52,27 @@ public final class TopHotspots implements Callable<Integer> {
 
   @Option(
       names = "--registry-url",
-      defaultValue = "http://localhost:8081",
+      defaultValue = "https://localhost:8081",
       description = "Schema registry (default: ${DEFAULT-VALUE}).")
   String registry;
+
+  @Option(
+      names = "--registry-user",
+      description = "Registry user (HTTP basic), e.g. vru-analyst; none when omitted.")
+  String registryUser;
+
+  @Option(
+      names = "--registry-password-file",
+      description =
+          "File holding the registry user's password, e.g. .hub/secrets/registry/vru-analyst.")
+  Path registryPasswordFile;
+
+  @Option(
+      names = "--ca-file",
+      description =
+          "PEM file of the CA the registry's certificate chains to, e.g. .hub/secrets/tls/ca.crt"
+              + " (default: the JVM's trusted CAs).")
+  Path caFile;
 
   @Option(
       names = "--topic",
@@ -127,7 +147,14 @@ public final class TopHotspots implements Callable<Integer> {
   @Override
   public Integer call() {
     String hotspots = topic != null ? topic : TopicCatalogue.load().byId(Ids.HOTSPOTS).name();
-    AvroSerdeConfig serde = AvroSerdeConfig.of(registry, false);
+    AvroSerdeConfig serde = AvroSerdeConfig.of(registry, false).withTrustStore(caFile);
+    if (registryUser != null) {
+      if (registryPasswordFile == null) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--registry-user needs --registry-password-file");
+      }
+      serde = serde.withBasicAuth(registryUser + ":" + SecretFiles.read(registryPasswordFile));
+    }
     Map<HotspotKey, HotspotCell> latest = new HashMap<>();
     CommittedRecords.<HotspotKey, HotspotCell>forEach(
         clientProperties(),

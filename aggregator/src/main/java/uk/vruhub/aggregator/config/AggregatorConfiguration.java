@@ -55,6 +55,7 @@ import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
+import uk.vruhub.security.SecretFiles;
 
 /** Wires the pure topology to its configuration, Kafka and the audit topic. */
 @Configuration(proxyBeanMethods = false)
@@ -174,9 +175,23 @@ class AggregatorConfiguration {
         policy, topics, areas, RecipientSecrets.load(secrets, System.getenv()));
   }
 
+  /**
+   * The registry as the aggregator's user, over HTTPS trusting the configured CA; the password is
+   * read from its file once, at start.
+   */
   @Bean
   AvroSerdeConfig avroSerdeConfig(AggregatorProperties p) {
-    return AvroSerdeConfig.of(p.registry().url(), p.registry().autoRegister());
+    AggregatorProperties.Registry r = p.registry();
+    AvroSerdeConfig serde = AvroSerdeConfig.of(r.url(), r.autoRegister());
+    if (r.username() != null && !r.username().isBlank()) {
+      serde =
+          serde.withBasicAuth(
+              r.username().strip() + ":" + SecretFiles.read(Path.of(r.passwordFile().strip())));
+    }
+    if (r.caFile() != null && !r.caFile().isBlank()) {
+      serde = serde.withTrustStore(Path.of(r.caFile().strip()));
+    }
+    return serde;
   }
 
   @Bean

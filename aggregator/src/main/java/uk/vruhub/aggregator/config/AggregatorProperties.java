@@ -1,11 +1,13 @@
 package uk.vruhub.aggregator.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -31,8 +33,7 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  * @param recipientSecretsDir directory of recipient secrets, one file per recipient id
  * @param registry the schema registry
  * @param cohort who is in the cohort
- * @param analystTokenSha256 hex SHA-256 of the analyst's bearer token for level 2 endpoints; level
- *     2 is not served over HTTP when unset
+ * @param http the analyst API's recipients
  * @param auditInterval how often suppressed-cell counts are written to the audit topic
  * @param stateStores where state lives: {@code rocksdb} (disk, bounded memory) or {@code in-memory}
  *     (heap, restored from changelogs at start)
@@ -58,7 +59,7 @@ public record AggregatorProperties(
     String recipientSecretsDir,
     @Valid @NotNull @DefaultValue Registry registry,
     @Valid @NotNull @DefaultValue Cohort cohort,
-    String analystTokenSha256,
+    @Valid @NotNull @DefaultValue Http http,
     @NotNull @DefaultValue("1m") Duration auditInterval,
     @NotNull @DefaultValue("rocksdb") StateStores stateStores,
     @DefaultValue("true") boolean runStreams,
@@ -67,11 +68,42 @@ public record AggregatorProperties(
 
   /**
    * @param url schema registry URL(s)
-   * @param autoRegister register output schemas on first use
+   * @param autoRegister register output schemas on first use (needs the registry's write role)
+   * @param username the registry user the aggregator authenticates as (HTTP basic), e.g. {@code
+   *     aggregator}; none when unset
+   * @param passwordFile file holding that user's password; required with a username
+   * @param caFile PEM file of the CA an HTTPS registry's certificate chains to; the JVM's trusted
+   *     CAs when unset
    */
   public record Registry(
-      @NotBlank @DefaultValue("http://localhost:8081") String url,
-      @DefaultValue("false") boolean autoRegister) {}
+      @NotBlank @DefaultValue("https://localhost:8081") String url,
+      @DefaultValue("false") boolean autoRegister,
+      String username,
+      String passwordFile,
+      String caFile) {
+
+    /** Checked at start-up: a user without a password could not authenticate. */
+    @AssertTrue(
+        message =
+            "hub.aggregator.registry.username and hub.aggregator.registry.password-file go"
+                + " together: set both (the file holds the registry user's password) or neither")
+    public boolean isPasswordGivenWithUser() {
+      return (username == null || username.isBlank())
+          == (passwordFile == null || passwordFile.isBlank());
+    }
+  }
+
+  /**
+   * Who the analyst API serves: each recipient of the policy by its own bearer token, of which only
+   * the hex SHA-256 is configured. A request's token says which recipient asks; it is served the
+   * topics the policy grants that recipient, up to its level.
+   *
+   * @param recipientTokens hex SHA-256 of each recipient's token, by recipient id ({@code
+   *     hub.aggregator.http.recipient-tokens.vru-analyst=...})
+   * @param recipientTokensDir a folder of files named by recipient id, each holding the hex SHA-256
+   *     of that recipient's token (as secrets are mounted in containers); read with the map above
+   */
+  public record Http(Map<String, String> recipientTokens, String recipientTokensDir) {}
 
   /**
    * @param cacheFor how long one measurement of the consumer group's offsets is reused, so that

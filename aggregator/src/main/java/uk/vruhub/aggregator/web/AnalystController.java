@@ -1,18 +1,14 @@
 package uk.vruhub.aggregator.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -39,8 +35,10 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 /**
  * The analyst's view of the current outputs, read from the aggregator's state stores and built by
  * the same policy enforcer as the topics: JSON, or CSV for Power BI ({@code format=csv} or {@code
- * Accept: text/csv}). Level 2 profiles need the analyst's bearer token and are not served at all
- * when none is configured. Every refusal is an RFC 9457 problem ({@link ProblemDetailsAdvice}).
+ * Accept: text/csv}). Every table needs a recipient's bearer token and is served only to the
+ * recipients the policy grants its topic, up to their level ({@link RecipientAccess}): the token is
+ * checked before anything else of the request is read. Every refusal is an RFC 9457 problem ({@link
+ * ProblemDetailsAdvice}).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -63,7 +61,7 @@ class AnalystController {
   private final QueryableStores stores;
   private final StatusSource status;
   private final AggregatorSettings settings;
-  private final byte[] analystToken;
+  private final RecipientAccess access;
 
   /** The periods the policy publishes hotspots for; the schema has more than it allows. */
   private final List<PeriodType> periods;
@@ -74,24 +72,27 @@ class AnalystController {
       QueryableStores stores,
       StatusSource status,
       AggregatorSettings settings,
-      AggregatorProperties properties) {
+      AggregatorProperties properties,
+      Environment environment) {
     this.stores = stores;
     this.status = status;
     this.settings = settings;
     this.periods = settings.policy().topic(Ids.HOTSPOTS).periodTypes("periodType");
     this.defaultPeriod = periods.contains(PeriodType.WEEK) ? PeriodType.WEEK : periods.get(0);
-    String hash = properties.analystTokenSha256();
-    this.analystToken =
-        hash == null || hash.isBlank()
-            ? null
-            : HexFormat.of().parseHex(hash.trim().toLowerCase(Locale.ROOT));
+    this.access =
+        RecipientAccess.configure(
+            settings.policy().policy(),
+            properties.http(),
+            !environment.getProperty(RecipientAccess.REPLACED_KEY, "").isBlank());
   }
 
   /** Current hotspot cells, most events first. */
   @GetMapping("/hotspots")
   ResponseEntity<?> hotspots(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    access.require(authorization, Ids.HOTSPOTS);
     QueryParameters query = QueryParameters.of(parameters, HOTSPOT_PARAMETERS);
     PeriodType period = query.choice("period", periods, defaultPeriod);
     LocalDate start = query.periodStart("start", period);
@@ -138,8 +139,10 @@ class AnalystController {
   /** Current cohort summary cells. */
   @GetMapping("/cohort/summary")
   ResponseEntity<?> summary(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    access.require(authorization, Ids.COHORT_SUMMARY);
     QueryParameters query = QueryParameters.of(parameters, SUMMARY_PARAMETERS);
     String area = query.code("area");
     String ageBand = query.code("ageBand");
@@ -163,24 +166,14 @@ class AnalystController {
   }
 
   /**
-   * Level 2: the cohort's pseudonymised profiles, for the analyst only. The token is checked before
-   * anything else of the request is read.
+   * Level 2: the cohort's pseudonymised profiles, for the recipients granted them (the analyst).
    */
   @GetMapping("/cohort/profiles")
   ResponseEntity<?> profiles(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-    if (analystToken == null) {
-      throw ApiProblem.forbidden(
-          "Level 2 profiles are not served over HTTP: no analyst token is configured"
-              + " (hub.aggregator.analyst-token-sha256).");
-    }
-    if (authorization == null
-        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        || !MessageDigest.isEqual(sha256(authorization.substring(7).trim()), analystToken)) {
-      throw ApiProblem.unauthorized("The analyst's bearer token is required for level 2 profiles.");
-    }
+    access.require(authorization, Ids.COHORT_PROFILES);
     Representation as = QueryParameters.of(parameters, PROFILE_PARAMETERS).representation(accept);
     AggregatorStatus freshness = status.current();
 
@@ -212,13 +205,5 @@ class AnalystController {
       case CSV -> ok.body(Tables.csv(records, schema));
       case JSON -> ok.body(records.stream().map(Tables::row).toList());
     };
-  }
-
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

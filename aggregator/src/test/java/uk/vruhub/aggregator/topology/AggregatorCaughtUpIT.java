@@ -135,7 +135,7 @@ class AggregatorCaughtUpIT {
     ConfigurableApplicationContext app = start(hub, dir);
     try {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = hub.httpClient();
       List<String> seen = new ArrayList<>();
       JsonNode s = awaitStatus(http, port, seen, status -> status.path("caughtUp").asBoolean());
       System.out.println("Statuses until caught up: " + seen);
@@ -165,7 +165,12 @@ class AggregatorCaughtUpIT {
       assertThat(LocalDate.parse(asOf.path("newestEventPeriod").path("start").asString()))
           .isAfterOrEqualTo(LocalDate.of(2026, 3, 16));
 
-      HttpResponse<String> table = get(http, port, "/api/v1/hotspots?period=MONTH&format=csv");
+      HttpResponse<String> table =
+          get(
+              http,
+              port,
+              "/api/v1/hotspots?period=MONTH&format=csv",
+              hub.secrets().token("strategic-board"));
       assertThat(table.statusCode()).isEqualTo(200);
       assertThat(table.headers().firstValue("X-Caught-Up")).hasValue("true");
       assertThat(table.headers().firstValue("X-Data-As-Of")).isPresent();
@@ -348,31 +353,37 @@ class AggregatorCaughtUpIT {
     return out;
   }
 
+  /** A GET without a token: the status and the health are served to anyone who reaches them. */
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return get(http, port, path, null);
+  }
+
+  private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static ConfigurableApplicationContext start(HubEnvironment hub, Path dir) {
     return new SpringApplicationBuilder(AggregatorApplication.class)
         .run(
-            "--server.port=0",
-            "--spring.application.name=aggregator-caught-up-it",
-            "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
-            "--hub.kafka.security-protocol=" + hub.securityProtocol(),
-            "--hub.kafka.password-file=" + hub.kafkaPasswordFile(HubPrincipals.AGGREGATOR),
-            "--hub.aggregator.application-id=" + APPLICATION_ID,
-            "--hub.aggregator.topic-spec-file=" + dir.resolve("topics.yaml"),
-            "--hub.aggregator.state-dir=" + dir.resolve("state"),
-            "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
-            "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
-            "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
-            "--hub.aggregator.recipient-secrets-dir=" + dir,
-            "--hub.aggregator.registry.url=" + hub.registryUrl(),
-            "--hub.aggregator.registry.auto-register=true",
-            "--hub.aggregator.analyst-token-sha256="
-                + AggregatorExactlyOnceIT.sha256("analyst-token"),
-            "--hub.aggregator.stream-threads=1");
+            SecuredArgs.with(
+                hub,
+                "--server.port=0",
+                "--spring.application.name=aggregator-caught-up-it",
+                "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
+                "--hub.aggregator.application-id=" + APPLICATION_ID,
+                "--hub.aggregator.topic-spec-file=" + dir.resolve("topics.yaml"),
+                "--hub.aggregator.state-dir=" + dir.resolve("state"),
+                "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
+                "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
+                "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
+                "--hub.aggregator.recipient-secrets-dir=" + dir,
+                "--hub.aggregator.registry.auto-register=true",
+                "--hub.aggregator.stream-threads=1"));
   }
 }

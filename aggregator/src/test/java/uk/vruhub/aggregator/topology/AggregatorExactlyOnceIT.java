@@ -110,58 +110,106 @@ class AggregatorExactlyOnceIT {
       assertThat(audit).extracting(r -> r.value().getType()).contains(AuditType.POLICY_LOADED);
 
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = hub.httpClient();
+      String analyst = hub.secrets().token("vru-analyst");
       HttpResponse<String> csv =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://localhost:"
-                              + port
-                              + "/api/v1/hotspots?period=MONTH&definition=northumbria-who&format=csv"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          get(
+              http,
+              port,
+              "/api/v1/hotspots?period=MONTH&definition=northumbria-who&format=csv",
+              analyst);
       assertThat(csv.statusCode()).isEqualTo(200);
       assertThat(csv.body())
           .startsWith(
               "areaCode,areaLevel,periodType,periodStart,definitionId,source,count,suppressed,ratePer10k,unlocatedIncluded,revisedAt");
-      HttpResponse<String> profiles =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://localhost:" + port + "/api/v1/cohort/profiles"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(profiles.statusCode()).as("level 2 needs the analyst's token").isEqualTo(401);
-      HttpResponse<String> withToken =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://localhost:" + port + "/api/v1/cohort/profiles"))
-                  .header("Authorization", "Bearer analyst-token")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(withToken.statusCode()).isEqualTo(200);
+      HttpResponse<String> withToken = get(http, port, "/api/v1/cohort/profiles", analyst);
+      assertThat(withToken.statusCode()).as("the analyst gets level 2").isEqualTo(200);
       assertThat(withToken.body()).contains("personPseudonym");
-
       assertThat(
-              http.send(
-                      HttpRequest.newBuilder(
-                              URI.create("http://localhost:" + port + "/api/v1/cohort/summary"))
-                          .header("Accept", "text/csv")
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString())
+              get(http, port, "/api/v1/cohort/summary", analyst, "text/csv")
                   .headers()
                   .firstValue("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
-      refusals(http, port);
+      recipients(hub, http, port);
+      refusals(http, port, analyst);
+      transport(port);
     } finally {
       app.close();
     }
+  }
+
+  private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
+      throws Exception {
+    return get(http, port, path, token, "*/*");
+  }
+
+  private static HttpResponse<String> get(
+      HttpClient http, int port, String path, String token, String accept) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
+            .header("Accept", accept);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Each recipient of the shipped policy over real HTTPS with its own token: what the policy grants
+   * it answers 200, anything else 403; no token or a wrong one is 401, for level 1 too.
+   */
+  private static void recipients(HubEnvironment hub, HttpClient http, int port) throws Exception {
+    String csp = hub.secrets().token("csp-partners");
+    String board = hub.secrets().token("strategic-board");
+    Object[][] cases = {
+      {"/api/v1/hotspots", null, 401},
+      {"/api/v1/cohort/summary", null, 401},
+      {"/api/v1/cohort/profiles", null, 401},
+      {"/api/v1/hotspots", "not-a-token", 401},
+      {"/api/v1/hotspots", csp, 200},
+      {"/api/v1/cohort/summary", csp, 200},
+      {"/api/v1/cohort/profiles", csp, 403},
+      {"/api/v1/hotspots", board, 200},
+      {"/api/v1/cohort/summary", board, 403},
+      {"/api/v1/cohort/profiles", board, 403},
+      {"/api/v1/status", null, 200}
+    };
+    for (Object[] c : cases) {
+      HttpResponse<String> r = get(http, port, (String) c[0], (String) c[1]);
+      String who =
+          c[1] == null
+              ? "no token"
+              : c[1] == csp ? "csp-partners" : c[1] == board ? "strategic-board" : "a wrong token";
+      System.out.printf("%-26s %-16s -> %d%n", c[0], who, r.statusCode());
+      assertThat(r.statusCode()).as("GET %s with %s", c[0], who).isEqualTo((int) c[2]);
+      if ((int) c[2] == 401) {
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+      }
+    }
+  }
+
+  /** Only TLS clients that trust the hub's CA are served; plain HTTP gets Tomcat's refusal. */
+  private static void transport(int port) throws Exception {
+    HttpRequest status =
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/status")).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HttpClient.newHttpClient().send(status, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    HttpResponse<String> plain =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/status"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(plain.statusCode()).isEqualTo(400);
+    assertThat(plain.body()).contains("requires TLS");
   }
 
   /**
    * The analyst API's refusals once through the real server (Tomcat decodes the query, Boot wires
    * the advice): each an RFC 9457 problem with its status.
    */
-  private static void refusals(HttpClient http, int port) throws Exception {
+  private static void refusals(HttpClient http, int port, String analyst) throws Exception {
     String[][] cases = {
       {"GET", "/api/v1/hotspots?limit=-1", "*/*", "400", "limit must be a whole number"},
       {"GET", "/api/v1/hotspots?format=xml", "*/*", "400", "format must be json or csv"},
@@ -176,9 +224,12 @@ class AggregatorExactlyOnceIT {
     for (String[] c : cases) {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://localhost:" + port + c[1]))
+              HttpRequest.newBuilder(URI.create("https://localhost:" + port + c[1]))
                   .method(c[0], HttpRequest.BodyPublishers.noBody())
                   .header("Accept", c[2])
+                  .header(
+                      "Authorization",
+                      c[4].equals("bearer token") ? "Bearer wrong" : "Bearer " + analyst)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as("%s %s", c[0], c[1]).isEqualTo(Integer.parseInt(c[3]));
@@ -194,22 +245,20 @@ class AggregatorExactlyOnceIT {
   private static ConfigurableApplicationContext start(HubEnvironment hub, Path dir) {
     return new SpringApplicationBuilder(AggregatorApplication.class)
         .run(
-            "--server.port=0",
-            "--spring.application.name=aggregator-it",
-            "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
-            "--hub.kafka.security-protocol=" + hub.securityProtocol(),
-            "--hub.kafka.password-file=" + hub.kafkaPasswordFile(HubPrincipals.AGGREGATOR),
-            // Under the aggregator's application id, as its ACLs name it.
-            "--hub.aggregator.application-id=vru-aggregator-eos-it",
-            "--hub.aggregator.state-dir=" + dir.resolve("state"),
-            "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
-            "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
-            "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
-            "--hub.aggregator.recipient-secrets-dir=" + dir,
-            "--hub.aggregator.registry.url=" + hub.registryUrl(),
-            "--hub.aggregator.registry.auto-register=true",
-            "--hub.aggregator.analyst-token-sha256=" + sha256("analyst-token"),
-            "--hub.aggregator.stream-threads=1");
+            SecuredArgs.with(
+                hub,
+                "--server.port=0",
+                "--spring.application.name=aggregator-it",
+                "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
+                // Under the aggregator's application id, as its ACLs name it.
+                "--hub.aggregator.application-id=vru-aggregator-eos-it",
+                "--hub.aggregator.state-dir=" + dir.resolve("state"),
+                "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
+                "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
+                "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
+                "--hub.aggregator.recipient-secrets-dir=" + dir,
+                "--hub.aggregator.registry.auto-register=true",
+                "--hub.aggregator.stream-threads=1"));
   }
 
   /** Keys whose counts differ, with both counts, for a readable failure. */

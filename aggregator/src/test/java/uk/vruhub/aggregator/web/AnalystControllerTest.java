@@ -65,13 +65,26 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  */
 @WebMvcTest(
     controllers = AnalystController.class,
-    properties = "hub.aggregator.analyst-token-sha256=" + AnalystControllerTest.TOKEN_SHA256)
+    properties = {
+      "hub.aggregator.http.recipient-tokens.vru-analyst=" + AnalystControllerTest.TOKEN_SHA256,
+      "hub.aggregator.http.recipient-tokens.csp-partners=" + AnalystControllerTest.CSP_SHA256,
+      "hub.aggregator.http.recipient-tokens.strategic-board=" + AnalystControllerTest.BOARD_SHA256
+    })
 @Import({AnalystControllerTest.Stores.class, AnalystControllerTest.Probe.class})
 class AnalystControllerTest {
 
   static final String TOKEN = "analyst-test-token";
   static final String TOKEN_SHA256 =
       "65bf1c2a7ff7cb765a5b1d20156dd77788de7ebfcc749af971127aade19c07bc";
+
+  /** Level 1 recipients of the shipped policy: the partnerships get both tables, the board one. */
+  static final String CSP_TOKEN = "csp-test-token";
+
+  static final String CSP_SHA256 =
+      "ba7852789e73d6e5e7e7add0aa016d5221ac071257fda9e06f46cfb5af0ef9fc";
+  static final String BOARD_TOKEN = "board-test-token";
+  static final String BOARD_SHA256 =
+      "c4908eee56906970622e634369a540d0ef16c9153e0756eb112d0667b3d533a8";
 
   static final String HOTSPOT_HEADER =
       "areaCode,areaLevel,periodType,periodStart,definitionId,source,count,suppressed,ratePer10k,"
@@ -207,6 +220,16 @@ class AnalystControllerTest {
     freshness.status = FixedStatus.of(true, FixedStatus.AS_OF);
   }
 
+  /** The request as the analyst asks it: the recipient every table is granted to. */
+  private static MockHttpServletRequestBuilder analyst(MockHttpServletRequestBuilder request) {
+    return as(TOKEN, request);
+  }
+
+  private static MockHttpServletRequestBuilder as(
+      String token, MockHttpServletRequestBuilder request) {
+    return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+  }
+
   private ResultActions problem(MockHttpServletRequestBuilder request, HttpStatus status)
       throws Exception {
     return mvc.perform(request)
@@ -236,7 +259,7 @@ class AnalystControllerTest {
 
   @Test
   void hotspotsAnswerJsonByDefaultMostEventsFirst() throws Exception {
-    mvc.perform(get("/api/v1/hotspots").param("definition", "hips-2023"))
+    mvc.perform(analyst(get("/api/v1/hotspots")).param("definition", "hips-2023"))
         .andExpect(status().isOk())
         .andExpect(content().contentType(MediaType.APPLICATION_JSON))
         .andExpect(header().string(HttpHeaders.VARY, containsString("Accept")))
@@ -255,10 +278,10 @@ class AnalystControllerTest {
   void everyTableSaysInHeadersWhetherItIsCompleteAndAsOfWhen() throws Exception {
     List<MockHttpServletRequestBuilder> tables =
         List.of(
-            get("/api/v1/hotspots"),
-            get("/api/v1/hotspots").param("format", "csv"),
-            get("/api/v1/cohort/summary").header(HttpHeaders.ACCEPT, "text/csv"),
-            get("/api/v1/cohort/profiles").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN));
+            analyst(get("/api/v1/hotspots")),
+            analyst(get("/api/v1/hotspots")).param("format", "csv"),
+            analyst(get("/api/v1/cohort/summary")).header(HttpHeaders.ACCEPT, "text/csv"),
+            analyst(get("/api/v1/cohort/profiles")));
     for (MockHttpServletRequestBuilder table : tables) {
       mvc.perform(table)
           .andExpect(status().isOk())
@@ -267,14 +290,14 @@ class AnalystControllerTest {
     }
 
     freshness.status = FixedStatus.of(false, FixedStatus.AS_OF);
-    mvc.perform(get("/api/v1/hotspots"))
+    mvc.perform(analyst(get("/api/v1/hotspots")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$").isArray())
         .andExpect(header().string("X-Caught-Up", "false"))
         .andExpect(header().string("X-Data-As-Of", "2026-03-31T23:15:00Z"));
 
     freshness.status = FixedStatus.of(false, null);
-    mvc.perform(get("/api/v1/cohort/summary"))
+    mvc.perform(analyst(get("/api/v1/cohort/summary")))
         .andExpect(status().isOk())
         .andExpect(header().string("X-Caught-Up", "false"))
         .andExpect(header().doesNotExist("X-Data-As-Of"));
@@ -284,7 +307,7 @@ class AnalystControllerTest {
   void hotspotFiltersTakeAnyCaseForChoicesAndIdOrKeyForDefinitions() throws Exception {
     for (String definition : List.of("hips-2023", "hips-2023@1")) {
       mvc.perform(
-              get("/api/v1/hotspots")
+              analyst(get("/api/v1/hotspots"))
                   .param("period", "month")
                   .param("start", "2026-03-01")
                   .param("area", "E01900003")
@@ -298,10 +321,11 @@ class AnalystControllerTest {
           .andExpect(jsonPath("$[0].source").value("POLICE"))
           .andExpect(jsonPath("$[0].count").value(6));
     }
-    mvc.perform(get("/api/v1/hotspots").param("start", "2026-03-09").param("limit", "100000"))
+    mvc.perform(
+            analyst(get("/api/v1/hotspots")).param("start", "2026-03-09").param("limit", "100000"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[*].periodStart", everyItem(is("2026-03-09"))));
-    mvc.perform(get("/api/v1/hotspots").param("start", "2026-03-16"))
+    mvc.perform(analyst(get("/api/v1/hotspots")).param("start", "2026-03-16"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$", hasSize(0)));
   }
@@ -311,7 +335,7 @@ class AnalystControllerTest {
     for (String format : List.of("csv", "CSV", "Csv")) {
       String csv =
           mvc.perform(
-                  get("/api/v1/hotspots")
+                  analyst(get("/api/v1/hotspots"))
                       .param("period", "MONTH")
                       .param("definition", "northumbria-who")
                       .param("format", format))
@@ -344,7 +368,7 @@ class AnalystControllerTest {
         "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8 | application/json"
       })
   void withoutFormatTheAcceptHeaderChooses(String accept, String answered) throws Exception {
-    mvc.perform(get("/api/v1/hotspots").header(HttpHeaders.ACCEPT, accept))
+    mvc.perform(analyst(get("/api/v1/hotspots")).header(HttpHeaders.ACCEPT, accept))
         .andExpect(status().isOk())
         .andExpect(content().contentTypeCompatibleWith(answered));
   }
@@ -352,30 +376,37 @@ class AnalystControllerTest {
   @Test
   void formatWinsOverTheAcceptHeader() throws Exception {
     mvc.perform(
-            get("/api/v1/hotspots").param("format", "json").header(HttpHeaders.ACCEPT, "text/csv"))
+            analyst(get("/api/v1/hotspots"))
+                .param("format", "json")
+                .header(HttpHeaders.ACCEPT, "text/csv"))
         .andExpect(status().isOk())
         .andExpect(content().contentType(MediaType.APPLICATION_JSON));
     mvc.perform(
-            get("/api/v1/hotspots").param("format", "csv").header(HttpHeaders.ACCEPT, "image/png"))
+            analyst(get("/api/v1/hotspots"))
+                .param("format", "csv")
+                .header(HttpHeaders.ACCEPT, "image/png"))
         .andExpect(status().isOk())
         .andExpect(content().contentTypeCompatibleWith("text/csv"));
   }
 
   @Test
   void theCohortSummaryFiltersByAreaAndAgeBand() throws Exception {
-    mvc.perform(get("/api/v1/cohort/summary"))
+    mvc.perform(analyst(get("/api/v1/cohort/summary")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$", hasSize(1)))
         .andExpect(jsonPath("$[0].ageBand").value("15-17"))
         .andExpect(jsonPath("$[0].suppressed").value(true));
-    mvc.perform(get("/api/v1/cohort/summary").param("ageBand", "15-17").param("area", "E05900004"))
+    mvc.perform(
+            analyst(get("/api/v1/cohort/summary"))
+                .param("ageBand", "15-17")
+                .param("area", "E05900004"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$", hasSize(1)));
-    mvc.perform(get("/api/v1/cohort/summary").param("ageBand", "25+"))
+    mvc.perform(analyst(get("/api/v1/cohort/summary")).param("ageBand", "25+"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$", hasSize(0)));
     String csv =
-        mvc.perform(get("/api/v1/cohort/summary").header(HttpHeaders.ACCEPT, "text/csv"))
+        mvc.perform(analyst(get("/api/v1/cohort/summary")).header(HttpHeaders.ACCEPT, "text/csv"))
             .andExpect(status().isOk())
             .andReturn()
             .getResponse()
@@ -386,7 +417,7 @@ class AnalystControllerTest {
 
   @Test
   void profilesWithTheTokenAnswerAndNeutraliseAPseudonymStartingWithMinusInCsv() throws Exception {
-    mvc.perform(get("/api/v1/cohort/profiles").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+    mvc.perform(analyst(get("/api/v1/cohort/profiles")))
         .andExpect(status().isOk())
         .andExpect(content().contentType(MediaType.APPLICATION_JSON))
         .andExpect(jsonPath("$", hasSize(2)))
@@ -422,7 +453,7 @@ class AnalystControllerTest {
         "'' | an empty value"
       })
   void aLimitOutOfRangeOrNotANumberIsRefused(String limit, String got) throws Exception {
-    badParameter(get("/api/v1/hotspots").param("limit", limit), "limit")
+    badParameter(analyst(get("/api/v1/hotspots")).param("limit", limit), "limit")
         .andExpect(
             jsonPath("$.detail")
                 .value("limit must be a whole number from 1 to 100000; got " + got + "."))
@@ -431,15 +462,15 @@ class AnalystControllerTest {
 
   @Test
   void anUnknownPeriodOrSourceIsRefusedWithTheAcceptedValues() throws Exception {
-    badParameter(get("/api/v1/hotspots").param("period", "DAY"), "period")
+    badParameter(analyst(get("/api/v1/hotspots")).param("period", "DAY"), "period")
         .andExpect(
             jsonPath("$.detail")
                 .value("period must be one of WEEK, MONTH (in any case); got another value."));
     // In the schema, but not a period the policy publishes.
-    badParameter(get("/api/v1/hotspots").param("period", "QUARTER"), "period");
-    badParameter(get("/api/v1/hotspots").param("source", "FIRE"), "source")
+    badParameter(analyst(get("/api/v1/hotspots")).param("period", "QUARTER"), "period");
+    badParameter(analyst(get("/api/v1/hotspots")).param("source", "FIRE"), "source")
         .andExpect(jsonPath("$.detail", detail("one of POLICE, HEALTH, COMBINED")));
-    badParameter(get("/api/v1/hotspots").param("source", ""), "source")
+    badParameter(analyst(get("/api/v1/hotspots")).param("source", ""), "source")
         .andExpect(jsonPath("$.detail", detail("got an empty value")));
   }
 
@@ -459,17 +490,18 @@ class AnalystControllerTest {
       })
   void aStartThatIsNotTheFirstDayOfAPeriodIsRefused(String period, String start, String rule)
       throws Exception {
-    badParameter(get("/api/v1/hotspots").param("period", period).param("start", start), "start")
+    badParameter(
+            analyst(get("/api/v1/hotspots")).param("period", period).param("start", start), "start")
         .andExpect(jsonPath("$.detail", containsString(rule)))
         .andExpect(jsonPath("$.detail", not(containsString(start))));
   }
 
   @Test
   void anUnknownFormatIsRefusedWhateverTheAcceptHeader() throws Exception {
-    badParameter(get("/api/v1/hotspots").param("format", "xml"), "format")
+    badParameter(analyst(get("/api/v1/hotspots")).param("format", "xml"), "format")
         .andExpect(jsonPath("$.detail", detail("format must be json or csv", "Accept")));
     badParameter(
-            get("/api/v1/cohort/summary")
+            analyst(get("/api/v1/cohort/summary"))
                 .param("format", "")
                 .header(HttpHeaders.ACCEPT, "text/csv"),
             "format")
@@ -478,16 +510,16 @@ class AnalystControllerTest {
 
   @Test
   void anUnknownParameterIsRefusedNamingTheAcceptedOnes() throws Exception {
-    badParameter(get("/api/v1/hotspots").param("perod", "MONTH"), "perod")
+    badParameter(analyst(get("/api/v1/hotspots")).param("perod", "MONTH"), "perod")
         .andExpect(
             jsonPath("$.detail")
                 .value(
                     "Unknown parameter perod: this endpoint accepts period, start, area,"
                         + " definition, source, limit, format (names are case-sensitive)."));
-    badParameter(get("/api/v1/cohort/summary").param("agebands", "15-17"), "agebands")
+    badParameter(analyst(get("/api/v1/cohort/summary")).param("agebands", "15-17"), "agebands")
         .andExpect(jsonPath("$.detail", detail("accepts area, ageBand, format")));
     String hostileName = "<script>".repeat(500);
-    problem(get("/api/v1/hotspots").param(hostileName, "1"), HttpStatus.BAD_REQUEST)
+    problem(analyst(get("/api/v1/hotspots")).param(hostileName, "1"), HttpStatus.BAD_REQUEST)
         .andExpect(jsonPath("$.parameter").doesNotExist())
         .andExpect(jsonPath("$.detail", startsWith("A parameter with an unknown name")))
         .andExpect(jsonPath("$.detail", not(containsString("script"))));
@@ -495,7 +527,7 @@ class AnalystControllerTest {
 
   @Test
   void aRepeatedParameterIsRefused() throws Exception {
-    badParameter(get("/api/v1/hotspots").param("limit", "1", "2"), "limit")
+    badParameter(analyst(get("/api/v1/hotspots")).param("limit", "1", "2"), "limit")
         .andExpect(jsonPath("$.detail").value("limit is given 2 times; give it once."));
   }
 
@@ -503,7 +535,7 @@ class AnalystControllerTest {
   void codesOfAbsurdLengthOrCharactersAreRefusedWithoutRepeatingThem() throws Exception {
     String huge = "E".repeat(10_000);
     String body =
-        badParameter(get("/api/v1/hotspots").param("area", huge), "area")
+        badParameter(analyst(get("/api/v1/hotspots")).param("area", huge), "area")
             .andExpect(
                 jsonPath("$.detail")
                     .value(
@@ -513,26 +545,26 @@ class AnalystControllerTest {
             .getResponse()
             .getContentAsString();
     assertThat(body).as("short, whatever came").hasSizeLessThan(400);
-    badParameter(get("/api/v1/hotspots").param("area", "E01';DROP"), "area")
+    badParameter(analyst(get("/api/v1/hotspots")).param("area", "E01';DROP"), "area")
         .andExpect(jsonPath("$.detail", detail("got another character")))
         .andExpect(jsonPath("$.detail", not(containsString("DROP"))));
-    badParameter(get("/api/v1/hotspots").param("area", ""), "area")
+    badParameter(analyst(get("/api/v1/hotspots")).param("area", ""), "area")
         .andExpect(jsonPath("$.detail", detail("got an empty value")));
-    badParameter(get("/api/v1/cohort/summary").param("area", "E0\u00e91"), "area");
-    badParameter(get("/api/v1/hotspots").param("definition", "x".repeat(65)), "definition")
+    badParameter(analyst(get("/api/v1/cohort/summary")).param("area", "E0\u00e91"), "area");
+    badParameter(analyst(get("/api/v1/hotspots")).param("definition", "x".repeat(65)), "definition")
         .andExpect(jsonPath("$.detail", detail("got 65 characters")));
   }
 
   @Test
   void aPlusThatArrivedAsASpaceGetsAHint() throws Exception {
     // Tomcat decodes "ageBand=25+" to "25 ", as a form would.
-    badParameter(get("/api/v1/cohort/summary").param("ageBand", "25 "), "ageBand")
+    badParameter(analyst(get("/api/v1/cohort/summary")).param("ageBand", "25 "), "ageBand")
         .andExpect(jsonPath("$.detail", detail("a space", "write + as %2B", "ageBand=25%2B")));
   }
 
   @Test
   void anUnknownDefinitionIsRefusedWithTheLoadedOnes() throws Exception {
-    badParameter(get("/api/v1/hotspots").param("definition", "hips2023"), "definition")
+    badParameter(analyst(get("/api/v1/hotspots")).param("definition", "hips2023"), "definition")
         .andExpect(
             jsonPath(
                 "$.detail",
@@ -542,15 +574,17 @@ class AnalystControllerTest {
                     "hips-2023@1",
                     "notts-2020@1",
                     "northumbria-who@1")));
-    badParameter(get("/api/v1/hotspots").param("definition", "hips-2023@9"), "definition");
+    badParameter(analyst(get("/api/v1/hotspots")).param("definition", "hips-2023@9"), "definition");
   }
 
   @Test
   void aMalformedAcceptHeaderIsABadRequest() throws Exception {
-    problem(get("/api/v1/hotspots").header(HttpHeaders.ACCEPT, "text/"), HttpStatus.BAD_REQUEST)
+    problem(
+            analyst(get("/api/v1/hotspots")).header(HttpHeaders.ACCEPT, "text/"),
+            HttpStatus.BAD_REQUEST)
         .andExpect(jsonPath("$.detail", detail("The Accept header is not a list of media types")));
     problem(
-            get("/api/v1/hotspots").header(HttpHeaders.ACCEPT, "text/csv, ".repeat(200)),
+            analyst(get("/api/v1/hotspots")).header(HttpHeaders.ACCEPT, "text/csv, ".repeat(200)),
             HttpStatus.BAD_REQUEST)
         .andExpect(jsonPath("$.detail", detail("at most 1024 characters")));
   }
@@ -561,7 +595,9 @@ class AnalystControllerTest {
   void anAcceptHeaderThatAllowsNeitherJsonNorCsvIs406() throws Exception {
     for (String accept :
         List.of("application/xml", "text/csv;q=0, application/json;q=0", "image/*")) {
-      problem(get("/api/v1/hotspots").header(HttpHeaders.ACCEPT, accept), HttpStatus.NOT_ACCEPTABLE)
+      problem(
+              analyst(get("/api/v1/hotspots")).header(HttpHeaders.ACCEPT, accept),
+              HttpStatus.NOT_ACCEPTABLE)
           .andExpect(jsonPath("$.detail", detail("application/json or text/csv", "format=csv")));
     }
   }
@@ -569,40 +605,77 @@ class AnalystControllerTest {
   @Test
   void aProblemIsJsonEvenWhenCsvWasAskedFor() throws Exception {
     problem(
-            get("/api/v1/hotspots").param("limit", "-1").header(HttpHeaders.ACCEPT, "text/csv"),
+            analyst(get("/api/v1/hotspots"))
+                .param("limit", "-1")
+                .header(HttpHeaders.ACCEPT, "text/csv"),
             HttpStatus.BAD_REQUEST)
         .andExpect(jsonPath("$.parameter").value("limit"));
   }
 
   @Test
-  void profilesNeedTheBearerTokenBeforeAnythingElse() throws Exception {
-    for (String authorization : new String[] {null, "Bearer wrong", "Basic " + TOKEN, TOKEN}) {
-      MockHttpServletRequestBuilder request = get("/api/v1/cohort/profiles").param("format", "xml");
-      if (authorization != null) {
-        request.header(HttpHeaders.AUTHORIZATION, authorization);
+  void everyTableNeedsARecipientsTokenBeforeAnythingElse() throws Exception {
+    for (String path :
+        new String[] {"/api/v1/hotspots", "/api/v1/cohort/summary", "/api/v1/cohort/profiles"}) {
+      for (String authorization :
+          new String[] {
+            null, "Bearer wrong", "Basic " + TOKEN, TOKEN, "Bearer ", "Bearer " + TOKEN_SHA256
+          }) {
+        MockHttpServletRequestBuilder request = get(path).param("format", "xml");
+        if (authorization != null) {
+          request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        problem(request, HttpStatus.UNAUTHORIZED)
+            .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer"))
+            .andExpect(
+                jsonPath("$.detail")
+                    .value(
+                        "A recipient's bearer token is required (Authorization: Bearer <token>)."));
       }
-      problem(request, HttpStatus.UNAUTHORIZED)
-          .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer"))
-          .andExpect(
-              jsonPath("$.detail")
-                  .value("The analyst's bearer token is required for level 2 profiles."));
     }
-    badParameter(
-        get("/api/v1/cohort/profiles")
-            .param("format", "xml")
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN),
-        "format");
-    badParameter(
-        get("/api/v1/cohort/profiles")
-            .param("area", "E01900003")
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN),
-        "area");
+    badParameter(analyst(get("/api/v1/cohort/profiles")).param("format", "xml"), "format");
+    badParameter(analyst(get("/api/v1/cohort/profiles")).param("area", "E01900003"), "area");
+  }
+
+  /**
+   * Each recipient gets what the shipped policy grants it and no more: the community safety
+   * partnerships both level 1 tables, the strategic board the hotspots only; neither the profiles.
+   */
+  @Test
+  void aRecipientIsServedOnlyTheTopicsThePolicyGrantsIt() throws Exception {
+    mvc.perform(as(CSP_TOKEN, get("/api/v1/hotspots"))).andExpect(status().isOk());
+    mvc.perform(as(CSP_TOKEN, get("/api/v1/cohort/summary"))).andExpect(status().isOk());
+    problem(as(CSP_TOKEN, get("/api/v1/cohort/profiles")), HttpStatus.FORBIDDEN)
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "The policy demo-vru-isa does not grant recipient csp-partners the topic"
+                        + " cohort-profiles; it is granted: hotspots, cohort-summary."));
+
+    mvc.perform(as(BOARD_TOKEN, get("/api/v1/hotspots").param("format", "csv")))
+        .andExpect(status().isOk());
+    problem(as(BOARD_TOKEN, get("/api/v1/cohort/summary")), HttpStatus.FORBIDDEN)
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "The policy demo-vru-isa does not grant recipient strategic-board the topic"
+                        + " cohort-summary; it is granted: hotspots."));
+    problem(as(BOARD_TOKEN, get("/api/v1/cohort/profiles")), HttpStatus.FORBIDDEN);
+
+    mvc.perform(analyst(get("/api/v1/cohort/profiles"))).andExpect(status().isOk());
+  }
+
+  /** A refused recipient learns nothing of the request's parameters being right or wrong. */
+  @Test
+  void theGrantIsCheckedBeforeTheParameters() throws Exception {
+    problem(
+        as(BOARD_TOKEN, get("/api/v1/cohort/summary").param("nonsense", "1")),
+        HttpStatus.FORBIDDEN);
   }
 
   @Test
   void streamsThatAreNotRunningAnswer503WithRetryAfter() throws Exception {
     stores.failure = StreamsStores.notReady("REBALANCING");
-    problem(get("/api/v1/hotspots"), HttpStatus.SERVICE_UNAVAILABLE)
+    problem(analyst(get("/api/v1/hotspots")), HttpStatus.SERVICE_UNAVAILABLE)
         .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
         .andExpect(
             jsonPath("$.detail")
@@ -610,7 +683,9 @@ class AnalystControllerTest {
                     "The aggregator's state is not queryable yet (streams REBALANCING); try again"
                         + " shortly."));
     stores.failure = new InvalidStateStoreException("store hotspot-cells migrated to thread 2");
-    problem(get("/api/v1/cohort/summary").param("format", "csv"), HttpStatus.SERVICE_UNAVAILABLE)
+    problem(
+            analyst(get("/api/v1/cohort/summary")).param("format", "csv"),
+            HttpStatus.SERVICE_UNAVAILABLE)
         .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
         .andExpect(jsonPath("$.detail", detail("moving", "try again shortly")))
         .andExpect(jsonPath("$.detail", not(containsString("thread 2"))));
@@ -619,7 +694,7 @@ class AnalystControllerTest {
   @Test
   void badParametersAreRefusedBeforeTheStoresAreAsked() throws Exception {
     stores.failure = StreamsStores.notReady("REBALANCING");
-    badParameter(get("/api/v1/hotspots").param("limit", "-1"), "limit");
+    badParameter(analyst(get("/api/v1/hotspots")).param("limit", "-1"), "limit");
   }
 
   // Spring MVC's own refusals, as problems too.
@@ -633,7 +708,7 @@ class AnalystControllerTest {
 
   @Test
   void anotherMethodIs405WithAllow() throws Exception {
-    problem(post("/api/v1/hotspots"), HttpStatus.METHOD_NOT_ALLOWED)
+    problem(analyst(post("/api/v1/hotspots")), HttpStatus.METHOD_NOT_ALLOWED)
         .andExpect(header().string(HttpHeaders.ALLOW, containsString("GET")));
   }
 

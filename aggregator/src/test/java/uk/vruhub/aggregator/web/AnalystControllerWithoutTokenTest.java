@@ -13,7 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Without {@code hub.aggregator.analyst-token-sha256}, level 2 is not served at all. */
+/** Without any recipient's token configured, no table is served to anyone. */
 @WebMvcTest(controllers = AnalystController.class)
 @Import(AnalystControllerTest.Stores.class)
 class AnalystControllerWithoutTokenTest {
@@ -21,23 +21,14 @@ class AnalystControllerWithoutTokenTest {
   @Autowired MockMvc mvc;
 
   @Test
-  void profilesAre403WhateverTheToken() throws Exception {
-    mvc.perform(
-            get("/api/v1/cohort/profiles")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + AnalystControllerTest.TOKEN))
-        .andExpect(status().isForbidden())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.title").value("Forbidden"))
-        .andExpect(jsonPath("$.status").value(403))
-        .andExpect(
-            jsonPath("$.detail")
-                .value(
-                    "Level 2 profiles are not served over HTTP: no analyst token is configured"
-                        + " (hub.aggregator.analyst-token-sha256)."));
-  }
-
-  @Test
-  void levelOneIsStillServed() throws Exception {
-    mvc.perform(get("/api/v1/hotspots")).andExpect(status().isOk());
+  void everyTableIs401WhateverTheToken() throws Exception {
+    for (String path :
+        new String[] {"/api/v1/hotspots", "/api/v1/cohort/summary", "/api/v1/cohort/profiles"}) {
+      mvc.perform(
+              get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + AnalystControllerTest.TOKEN))
+          .andExpect(status().isUnauthorized())
+          .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.status").value(401));
+    }
   }
 }

@@ -36,7 +36,6 @@ import uk.vruhub.bench.BenchData;
 import uk.vruhub.ingest.education.EducationFeed;
 import uk.vruhub.ingest.health.HealthFeed;
 import uk.vruhub.ingest.police.PoliceFeed;
-import uk.vruhub.schemas.registry.SchemaRegistryClient;
 
 /**
  * The end-to-end benchmark: every figure beside a baseline measured in the same run, on the same
@@ -298,10 +297,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     AggregatorSettings settings =
         AggregatorBenchSettings.of(
-            geography,
-            SchemaRegistryClient.forUrls(hub.registry.url()),
-            true,
-            AggregatorSettings.StateStores.ROCKSDB);
+            geography, hub.registryClient(), true, AggregatorSettings.StateStores.ROCKSDB);
     double aggRate = Double.NaN;
     KafkaStreams aggregator = null;
     try {
@@ -447,10 +443,7 @@ public final class BenchCommand implements Callable<Integer> {
       try (BenchHub hub = BenchHub.fresh("year-" + scale)) {
         AggregatorSettings settings =
             AggregatorBenchSettings.of(
-                geography,
-                SchemaRegistryClient.forUrls(hub.registry.url()),
-                true,
-                AggregatorSettings.StateStores.ROCKSDB);
+                geography, hub.registryClient(), true, AggregatorSettings.StateStores.ROCKSDB);
         KafkaStreams aggregator =
             Streams.start(
                 HubTopology.build(settings),

@@ -21,9 +21,15 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import uk.vruhub.local.LocalBroker;
 import uk.vruhub.registry.RegistryServer;
+import uk.vruhub.schemas.registry.SchemaRegistryClient;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.ConsumerGroupLag;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSetup;
+import uk.vruhub.security.LocalCa;
+import uk.vruhub.security.PasswordHashes;
+import uk.vruhub.security.SecretFiles;
+import uk.vruhub.security.TrustedCa;
 
 /**
  * A real broker (Kafka's own, KRaft, in this JVM) and the hub's registry, with the hub's topics.
@@ -36,14 +42,14 @@ final class BenchHub implements AutoCloseable {
   final Admin admin;
   private final ConsumerGroupLag.Reader lag;
 
+  private static final String USER = "bench";
+  private Path caFile;
+  private String userInfo;
+
   BenchHub(Path dir) {
     this.dir = dir;
     this.broker = LocalBroker.start(dir, freePort(), freePort(), Duration.ofMinutes(2));
-    this.registry =
-        RegistryServer.start(
-            broker.bootstrapServers(),
-            freePort(),
-            Map.of("registry.default-compatibility", "BACKWARD"));
+    this.registry = RegistryServer.start(broker.bootstrapServers(), freePort(), registryHttps(dir));
     TopicSetup.createMissing(broker.bootstrapServers(), TopicCatalogue.load(), (short) 1);
     this.admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
@@ -52,6 +58,43 @@ final class BenchHub implements AutoCloseable {
             admin,
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
             Duration.ofSeconds(30));
+  }
+
+  /** The registry as the hub runs it: HTTPS with a certificate of a CA of its own, one user. */
+  private Map<String, Object> registryHttps(Path dir) {
+    Path tls = dir.resolve("secrets/tls");
+    LocalCa.ServerFiles server =
+        LocalCa.loadOrCreate(tls, "VRU hub (bench)")
+            .serverCertificate("http", List.of("localhost", "127.0.0.1"));
+    caFile = tls.resolve("ca.crt");
+    Path password = SecretFiles.ensure(dir.resolve("secrets/registry/" + USER));
+    Path users = dir.resolve("secrets/registry-users");
+    SecretFiles.writeOwnerOnly(
+        users, USER + ":" + PasswordHashes.sha256(SecretFiles.read(password)) + ":write\n", true);
+    userInfo = USER + ":" + SecretFiles.read(password);
+    Map<String, Object> p = new HashMap<>();
+    p.put("registry.default-compatibility", "BACKWARD");
+    p.put("server.address", "127.0.0.1");
+    p.put("hub.http.tls.certificate-file", server.chain().toString());
+    p.put("hub.http.tls.key-file", server.key().toString());
+    p.put("registry.auth.users-file", users.toString());
+    return p;
+  }
+
+  /** Serde configuration for this hub's registry (auto-registration as given). */
+  AvroSerdeConfig serde(boolean autoRegister) {
+    return AvroSerdeConfig.of(registry.url(), autoRegister)
+        .withBasicAuth(userInfo)
+        .withTrustStore(caFile);
+  }
+
+  /** A new client of this hub's registry. */
+  SchemaRegistryClient registryClient() {
+    return new SchemaRegistryClient(
+        SchemaRegistryClient.parseUrls(registry.url()),
+        Duration.ofSeconds(10),
+        userInfo,
+        TrustedCa.sslContext(caFile));
   }
 
   static BenchHub fresh(String name) {

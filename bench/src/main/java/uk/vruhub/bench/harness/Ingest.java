@@ -47,7 +47,7 @@ final class Ingest implements AutoCloseable {
   private final String agency;
 
   Ingest(BenchHub hub, AgencyFeed<? extends SpecificRecord> feed, Path postcodes, String txId) {
-    AvroSerdeConfig serde = AvroSerdeConfig.of(hub.registry.url(), true);
+    AvroSerdeConfig serde = hub.serde(true);
     factory =
         new DefaultKafkaProducerFactory<>(
             producerProperties(hub.bootstrap(), serde),

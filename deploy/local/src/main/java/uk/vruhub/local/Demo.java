@@ -21,23 +21,32 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import uk.vruhub.security.TrustedCa;
 import uk.vruhub.synth.Generator;
 import uk.vruhub.synth.SynthSettings;
 
 /**
- * The demo: synthetic nightly extracts pushed to the three ingest services over HTTP, exactly as
- * agency systems would, then the hotspot table and the cohort as the analyst sees them.
+ * The demo: synthetic nightly extracts pushed to the three ingest services over HTTPS, exactly as
+ * agency systems would (trusting the hub's CA, each with its agency's token), then the hotspot
+ * table and the cohort as the analyst sees them with the analyst's token.
  */
 final class Demo {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
+  private final Secrets secrets;
   private final PrintStream out;
 
-  Demo(PrintStream out) {
+  /** The demo as a client of the hub's HTTPS services, trusting the local CA and nothing else. */
+  Demo(PrintStream out, Secrets secrets) {
     this.out = out;
+    this.secrets = secrets;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .sslContext(TrustedCa.sslContext(secrets.caFile()))
+            .build();
   }
 
   /** Generates the demo data once; later starts reuse it (same seed, same files). */
@@ -51,7 +60,7 @@ final class Demo {
   }
 
   /** Sends every nightly extract in date order and waits until each is published or refused. */
-  Map<String, Long> push(Path feedsDir, LocalServices services, Secrets secrets) {
+  Map<String, Long> push(Path feedsDir, LocalServices services) {
     List<Path> files;
     try (Stream<Path> all = Files.walk(feedsDir)) {
       files =
@@ -64,7 +73,8 @@ final class Demo {
       throw new UncheckedIOException(e);
     }
     out.printf(
-        "[hub] Sending %d nightly extracts to the three ingest services over HTTP%n", files.size());
+        "[hub] Sending %d nightly extracts to the three ingest services over HTTPS%n",
+        files.size());
     List<String[]> sent = new ArrayList<>();
     int done = 0;
     for (Path file : files) {
@@ -167,10 +177,12 @@ final class Demo {
             + ")");
   }
 
-  /** The hotspot table (CSV) of a query, once. */
+  /** The hotspot table (CSV) of a query, once, as the analyst asks for it. */
   List<CSVRecord> hotspots(LocalServices services, String query) {
     HttpResponse<String> r =
-        get(services.aggregatorUrl() + "/api/v1/hotspots?format=csv&" + query, null);
+        get(
+            services.aggregatorUrl() + "/api/v1/hotspots?format=csv&" + query,
+            secrets.token("vru-analyst"));
     if (r.statusCode() != 200) {
       throw new IllegalStateException(
           "Hotspot query failed: HTTP " + r.statusCode() + " " + r.body());
@@ -179,11 +191,11 @@ final class Demo {
   }
 
   /** How many people are in the level 2 cohort now. */
-  int cohortSize(LocalServices services, Secrets secrets) {
+  int cohortSize(LocalServices services) {
     HttpResponse<String> r =
         get(
             services.aggregatorUrl() + "/api/v1/cohort/profiles?format=csv",
-            secrets.token("analyst"));
+            secrets.token("vru-analyst"));
     if (r.statusCode() != 200) {
       throw new IllegalStateException("Cohort query failed: HTTP " + r.statusCode());
     }

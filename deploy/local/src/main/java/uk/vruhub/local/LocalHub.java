@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +24,12 @@ import picocli.CommandLine.Option;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.apply.ApplyResult;
 import uk.vruhub.policy.apply.ClusterPolicy;
+import uk.vruhub.policy.model.Recipient;
 import uk.vruhub.registry.RegistryServer;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.security.LocalCa;
 import uk.vruhub.synth.SynthSettings;
 
 /**
@@ -64,6 +70,14 @@ public final class LocalHub implements Runnable, AutoCloseable {
       defaultValue = "8081",
       description = "Schema registry HTTP port (default: ${DEFAULT-VALUE}).")
   int registryPort;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address every listener of the hub binds to (default: ${DEFAULT-VALUE}, this machine"
+              + " only). Another address lets other machines reach the hub: a warning says so.")
+  String bind = "127.0.0.1";
 
   @Option(names = "--reset", description = "Delete the data folder first and start from nothing.")
   boolean reset;
@@ -116,6 +130,8 @@ public final class LocalHub implements Runnable, AutoCloseable {
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private LocalBroker broker;
   private RegistryServer registry;
+  private LocalCa.ServerFiles httpCertificate;
+  private List<String> recipients = List.of();
 
   public LocalHub() {
     this(System.out);
@@ -169,6 +185,12 @@ public final class LocalHub implements Runnable, AutoCloseable {
             httpPort + i + 1);
       }
     }
+    try {
+      java.net.InetAddress.getByName(bind);
+    } catch (java.net.UnknownHostException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--bind " + bind + " is not an address or a known host name.");
+    }
     ports
         .problems()
         .ifPresent(
@@ -177,6 +199,7 @@ public final class LocalHub implements Runnable, AutoCloseable {
             });
     step("Checking the policy " + policyFile);
     Policy policy = Policy.load(policyFile);
+    recipients = policy.recipients().stream().map(Recipient::id).toList();
     step(
         "Policy "
             + policy.identity().id()
@@ -193,16 +216,15 @@ public final class LocalHub implements Runnable, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare data folder " + dataDir, e);
     }
+    secrets = new Secrets(dataDir);
+    prepareHttps();
     step("Starting Kafka broker (KRaft) with data in " + dataDir.toAbsolutePath().resolve("kafka"));
     broker = LocalBroker.start(dataDir, kafkaPort, controllerPort, Duration.ofMinutes(2));
     running.push(broker);
 
-    step("Starting schema registry on port " + registryPort);
+    step("Starting schema registry on port " + registryPort + " (HTTPS, a user per principal)");
     registry =
-        RegistryServer.start(
-            broker.bootstrapServers(),
-            registryPort,
-            Map.of("registry.default-compatibility", "BACKWARD"));
+        RegistryServer.start(broker.bootstrapServers(), registryPort, registryProperties(policy));
     running.push(registry);
 
     applyPolicy(policy);
@@ -215,18 +237,34 @@ public final class LocalHub implements Runnable, AutoCloseable {
     out.println("The VRU hub is running.");
     out.println("  Kafka bootstrap servers: " + broker.bootstrapServers());
     out.println(
+        "  CA certificate:          "
+            + secrets.caFile()
+            + "   (every https:// address below: curl --cacert "
+            + secrets.caFile()
+            + " ...)");
+    out.println(
         "  Schema registry:         "
             + registry.url()
-            + "   (try: curl "
+            + "   (try: curl --cacert "
+            + secrets.caFile()
+            + " -u vru-analyst:$(cat "
+            + secrets.registryPasswordFile("vru-analyst")
+            + ") "
             + registry.url()
             + "/subjects)");
     if (services != null) {
       out.println(
           "  Analyst API (hotspots):  "
               + services.aggregatorUrl()
-              + "/api/v1/hotspots?period=MONTH&format=csv");
+              + "/api/v1/hotspots?period=MONTH&format=csv   (Authorization: Bearer <"
+              + secrets.tokenFile("vru-analyst")
+              + ">)");
       out.println(
-          "  Cohort summary:          " + services.aggregatorUrl() + "/api/v1/cohort/summary");
+          "  Cohort summary:          "
+              + services.aggregatorUrl()
+              + "/api/v1/cohort/summary   (Authorization: Bearer <"
+              + secrets.tokenFile("csp-partners")
+              + ">)");
       out.println(
           "  Aggregator status:       "
               + services.aggregatorUrl()
@@ -235,8 +273,12 @@ public final class LocalHub implements Runnable, AutoCloseable {
           "  Level 2 profiles:        "
               + services.aggregatorUrl()
               + "/api/v1/cohort/profiles   (Authorization: Bearer <"
-              + secrets.tokenFile("analyst")
+              + secrets.tokenFile("vru-analyst")
               + ">)");
+      out.println(
+          "  Recipients' tokens:      "
+              + secrets.tokenFile("vru-analyst").getParent()
+              + "   (one per recipient of the policy; each gets only what the policy grants it)");
       for (String agency : LocalServices.AGENCIES) {
         out.printf(
             "  %-24s %s/api/v1/feeds   (token in %s; API docs: %s/swagger-ui.html)%n",
@@ -274,7 +316,6 @@ public final class LocalHub implements Runnable, AutoCloseable {
   }
 
   private void startServices() {
-    secrets = new Secrets(dataDir);
     Path demoDir = dataDir.resolve("demo");
     if (demo) {
       LocalDate today = LocalDate.now();
@@ -301,15 +342,16 @@ public final class LocalHub implements Runnable, AutoCloseable {
             policyFile,
             geography,
             secrets,
-            httpPort);
+            httpPort,
+            new LocalServices.Http(bind, httpCertificate, recipients));
     running.push(services);
     if (!demo || !Files.exists(demoDir.resolve("truth/manifest.properties"))) {
       return;
     }
-    Demo d = new Demo(out);
+    Demo d = new Demo(out, secrets);
     Path marker = demoDir.resolve("sent");
     if (!Files.exists(marker)) {
-      Map<String, Long> totals = d.push(demoDir.resolve("feeds"), services, secrets);
+      Map<String, Long> totals = d.push(demoDir.resolve("feeds"), services);
       step("Extracts processed: " + totals);
       try {
         Files.writeString(marker, totals.toString());
@@ -347,7 +389,61 @@ public final class LocalHub implements Runnable, AutoCloseable {
     out.printf(
         "Cohort (level 2): %d people known to two or more agencies or with three or more"
             + " violence events%n",
-        d.cohortSize(services, secrets));
+        d.cohortSize(services));
+  }
+
+  /**
+   * The local CA and the HTTP services' certificate (made on first start, renewed when stale or
+   * when {@code --bind} names another host), and a warning when the hub is reachable from other
+   * machines.
+   */
+  private void prepareHttps() {
+    List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
+    if (!isLoopback(bind)) {
+      step(
+          "WARNING: --bind "
+              + bind
+              + " makes the hub reachable from other machines, not only this one. Every listener"
+              + " still needs TLS and credentials, but check the firewall and who can reach it.");
+      if (bind.equals("0.0.0.0") || bind.equals("::")) {
+        try {
+          hosts.add(java.net.InetAddress.getLocalHost().getHostName());
+        } catch (java.net.UnknownHostException e) {
+          // No name for this machine: the loopback names remain.
+        }
+      } else {
+        hosts.add(bind);
+      }
+    }
+    httpCertificate = secrets.httpCertificate(hosts);
+    step("HTTPS with certificates of the local CA " + secrets.caFile());
+  }
+
+  /** The registry's HTTPS, its address and its users: one per principal, writers where it must. */
+  private Map<String, Object> registryProperties(Policy policy) {
+    Map<String, Boolean> writers = new LinkedHashMap<>();
+    for (String component : HubPrincipals.components()) {
+      writers.put(
+          component, component.equals(HubPrincipals.AGGREGATOR) || component.startsWith("ingest-"));
+    }
+    for (Recipient r : policy.recipients()) {
+      writers.put(r.principal().replaceFirst("^User:", ""), false);
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("registry.default-compatibility", "BACKWARD");
+    p.put("server.address", bind);
+    p.put("hub.http.tls.certificate-file", httpCertificate.chain().toString());
+    p.put("hub.http.tls.key-file", httpCertificate.key().toString());
+    p.put("registry.auth.users-file", secrets.registryUsers(writers).toString());
+    return p;
+  }
+
+  static boolean isLoopback(String address) {
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static String reportName(Path policy) {
@@ -392,6 +488,21 @@ public final class LocalHub implements Runnable, AutoCloseable {
   /** Base URL of the running registry. */
   public String registryUrl() {
     return registry.url();
+  }
+
+  /**
+   * The address every listener binds to ({@code --bind}; loopback by default), for the broker's
+   * listeners as for the HTTP services.
+   */
+  public String bindAddress() {
+    return bind;
+  }
+
+  /** Serde configuration for the running registry as one of its users, trusting the local CA. */
+  public AvroSerdeConfig registrySerdeConfig(String user) {
+    return AvroSerdeConfig.of(registry.url(), false)
+        .withBasicAuth(secrets.registryUserInfo(user))
+        .withTrustStore(secrets.caFile());
   }
 
   /** Stops what was started, newest first. */

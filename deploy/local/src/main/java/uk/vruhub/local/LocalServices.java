@@ -13,26 +13,42 @@ import uk.vruhub.aggregator.config.StreamsRunner;
 import uk.vruhub.ingest.education.IngestEducationApplication;
 import uk.vruhub.ingest.health.IngestHealthApplication;
 import uk.vruhub.ingest.police.IngestPoliceApplication;
+import uk.vruhub.registry.RegistryServer;
+import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.security.LocalCa;
+import uk.vruhub.security.SecretFiles;
 
 /**
  * The three ingest services and the aggregator, each its own Spring application in this JVM, on
- * consecutive HTTP ports. They are configured here in full rather than from their own {@code
- * application.yaml} files, which share one name on a shared class path; the keys are the same ones
- * their READMEs document.
+ * consecutive HTTPS ports of one address, each its own registry user. They are configured here in
+ * full rather than from their own {@code application.yaml} files, which share one name on a shared
+ * class path; the keys are the same ones their READMEs document.
  */
 final class LocalServices implements AutoCloseable {
 
   /** Where the services find the geography; null fields fall back to the shipped samples. */
   record Geography(Path postcodes, Path areas, Path population) {}
 
+  /**
+   * How the services serve HTTP: on one address, with the local CA's certificate, to the policy's
+   * recipients by their tokens.
+   *
+   * @param bindAddress {@code server.address} of every service
+   * @param certificate the services' certificate and key
+   * @param recipients ids of the policy's recipients, each served by its token
+   */
+  record Http(String bindAddress, LocalCa.ServerFiles certificate, List<String> recipients) {}
+
   static final List<String> AGENCIES = List.of("police", "health", "education");
 
   private final List<ConfigurableApplicationContext> running = new ArrayList<>();
   private final int portBase;
+  private final String host;
   private ConfigurableApplicationContext aggregator;
 
-  private LocalServices(int portBase) {
+  private LocalServices(int portBase, String host) {
     this.portBase = portBase;
+    this.host = host;
   }
 
   static LocalServices start(
@@ -42,17 +58,19 @@ final class LocalServices implements AutoCloseable {
       Path policyFile,
       Geography geography,
       Secrets secrets,
-      int portBase) {
-    LocalServices services = new LocalServices(portBase);
+      int portBase,
+      Http http) {
+    LocalServices services = new LocalServices(portBase, RegistryServer.host(http.bindAddress()));
     try {
       Path logFile = dataDir.resolve("logs/hub.log");
       for (String agency : AGENCIES) {
         Map<String, Object> p =
             common("ingest-" + agency, services.ingestPort(agency), bootstrap, logFile);
-        p.put("hub.ingest.registry.url", registryUrl);
+        https(p, http);
+        registry(p, "hub.ingest.registry", registryUrl, HubPrincipals.ingest(agency), secrets);
         p.put("hub.ingest.registry.auto-register", "true");
         p.put("hub.ingest.linkage.secret-file", secrets.linkageSecret().toString());
-        p.put("hub.ingest.intake.token-sha256", Secrets.sha256(secrets.token(agency)));
+        p.put("hub.ingest.intake.token-sha256", SecretFiles.sha256Hex(secrets.token(agency)));
         p.put("hub.ingest.intake.spool-dir", dataDir.resolve("spool/" + agency).toString());
         p.put("hub.ingest.policy-file", policyFile.toString());
         if (geography.postcodes() != null) {
@@ -67,11 +85,16 @@ final class LocalServices implements AutoCloseable {
         services.running.add(new SpringApplicationBuilder(app).properties(p).run());
       }
       Map<String, Object> p = common("aggregator", portBase, bootstrap, logFile);
-      p.put("hub.aggregator.registry.url", registryUrl);
+      https(p, http);
+      registry(p, "hub.aggregator.registry", registryUrl, HubPrincipals.AGGREGATOR, secrets);
       p.put("hub.aggregator.registry.auto-register", "true");
       p.put("hub.aggregator.policy-file", policyFile.toString());
       p.put("hub.aggregator.recipient-secrets-dir", secrets.recipientsDir().toString());
-      p.put("hub.aggregator.analyst-token-sha256", Secrets.sha256(secrets.token("analyst")));
+      for (String recipient : http.recipients()) {
+        p.put(
+            "hub.aggregator.http.recipient-tokens." + recipient,
+            SecretFiles.sha256Hex(secrets.token(recipient)));
+      }
       p.put("hub.aggregator.state-dir", dataDir.resolve("aggregator").toString());
       p.put("hub.aggregator.stream-threads", "1");
       if (geography.areas() != null) {
@@ -86,6 +109,22 @@ final class LocalServices implements AutoCloseable {
       services.close();
       throw e;
     }
+  }
+
+  /** HTTPS with the local CA's certificate, on the hub's address only. */
+  private static void https(Map<String, Object> p, Http http) {
+    p.put("server.address", http.bindAddress());
+    p.put("hub.http.tls.certificate-file", http.certificate().chain().toString());
+    p.put("hub.http.tls.key-file", http.certificate().key().toString());
+  }
+
+  /** The registry over HTTPS trusting the local CA, as the service's own registry user. */
+  private static void registry(
+      Map<String, Object> p, String prefix, String url, String user, Secrets secrets) {
+    p.put(prefix + ".url", url);
+    p.put(prefix + ".username", user);
+    p.put(prefix + ".password-file", secrets.registryPasswordFile(user).toString());
+    p.put(prefix + ".ca-file", secrets.caFile().toString());
   }
 
   private static Map<String, Object> common(String name, int port, String bootstrap, Path logFile) {
@@ -111,11 +150,11 @@ final class LocalServices implements AutoCloseable {
   }
 
   String ingestUrl(String agency) {
-    return "http://localhost:" + ingestPort(agency);
+    return "https://" + host + ":" + ingestPort(agency);
   }
 
   String aggregatorUrl() {
-    return "http://localhost:" + portBase;
+    return "https://" + host + ":" + portBase;
   }
 
   /** The aggregator's running streams, for queries of its state. */

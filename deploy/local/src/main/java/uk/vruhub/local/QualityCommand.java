@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.vruhub.local.quality.QualityMeasure;
 import uk.vruhub.local.quality.QualityReport;
+import uk.vruhub.security.HubPrincipals;
 
 /**
  * {@code ./hub quality}: a fresh hub on its own ports and data folder takes in generated feeds;
@@ -96,12 +97,12 @@ public final class QualityCommand implements Callable<Integer> {
       hub.demo = true;
       hub.seed = seed;
       hub.run();
-      Demo demo = new Demo(out);
+      Demo demo = new Demo(out, hub.secrets());
       report =
           QualityMeasure.measure(
               new QualityMeasure.Hub(
                   hub.bootstrapServers(),
-                  hub.registryUrl(),
+                  hub.registrySerdeConfig(HubPrincipals.AGGREGATOR),
                   hub.services().streams(),
                   hub.secrets().linkageSecret(),
                   query -> demo.hotspots(hub.services(), query),

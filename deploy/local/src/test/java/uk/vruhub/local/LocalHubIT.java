@@ -1,15 +1,24 @@
 package uk.vruhub.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.schemas.registry.SchemaRegistryClient;
+import uk.vruhub.schemas.registry.SchemaRegistryException;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 
 /**
@@ -45,11 +55,29 @@ class LocalHubIT {
       assertThat(topics(hub.bootstrapServers()))
           .containsAll(TopicCatalogue.load().all().stream().map(t -> t.name()).toList());
       schemaId =
-          SchemaRegistryClient.forUrls(hub.registryUrl())
+          hub.registrySerdeConfig("aggregator")
+              .client()
               .register("hub.hotspots.v1-value", HotspotCell.getClassSchema());
+      assertThat(hub.registryUrl()).startsWith("https://localhost:");
+      assertThatThrownBy(
+              () ->
+                  hub.registrySerdeConfig("strategic-board")
+                      .client()
+                      .register("hub.hotspots.v1-key", HotspotCell.getClassSchema()))
+          .as("a recipient's principal may read the registry, never write it")
+          .isInstanceOfSatisfying(
+              SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(403));
+      assertThat(dataDir.resolve("secrets/tls/ca.crt")).isRegularFile();
+      assertThat(dataDir.resolve("secrets/registry/vru-analyst")).isRegularFile();
+      assertThat(Files.getPosixFilePermissions(dataDir.resolve("secrets/tls/http.key")))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      assertThat(hub.bindAddress()).isEqualTo("127.0.0.1");
+      assertOnlyOnLoopback(Integer.parseInt(args[7]));
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .contains("The VRU hub is running.")
           .contains("Schema registry:         " + hub.registryUrl())
+          .contains("curl --cacert " + dataDir.resolve("secrets/tls/ca.crt"))
           .contains("[hub] created topic hub.cohort-profiles.v1 (3 partitions")
           // No authorizer on the local broker yet: the topic job says so.
           .contains("ACL bindings the policy implies are NOT enforced");
@@ -69,10 +97,36 @@ class LocalHubIT {
       assertThat(printedAgain.toString(StandardCharsets.UTF_8))
           .contains("All 10 topics already exist")
           .doesNotContain("created topic");
-      SchemaRegistryClient registry = SchemaRegistryClient.forUrls(hub.registryUrl());
+      SchemaRegistryClient registry = hub.registrySerdeConfig("vru-analyst").client();
       assertThat(registry.subjects()).containsExactly("hub.hotspots.v1-value");
       assertThat(registry.latest("hub.hotspots.v1-value").id()).isEqualTo(schemaId);
     }
+  }
+
+  /**
+   * The registry listens on loopback only: from this machine's other addresses (where it has any)
+   * the port does not answer.
+   */
+  private static void assertOnlyOnLoopback(int port) throws Exception {
+    List<InetAddress> others = new ArrayList<>();
+    for (NetworkInterface nic :
+        java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address) {
+            others.add(a);
+          }
+        }
+      }
+    }
+    for (InetAddress address : others) {
+      try (Socket socket = new Socket()) {
+        assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 2000))
+            .as("the registry port from %s", address)
+            .isInstanceOf(java.io.IOException.class);
+      }
+    }
+    System.out.println("Registry port " + port + " refused from " + others);
   }
 
   private static LocalHub start(String[] args, ByteArrayOutputStream printed) {

@@ -16,13 +16,25 @@ import uk.vruhub.schemas.registry.CompatibilityLevel;
  *     (tests and throw-away demos only)
  * @param kafka the Kafka store
  * @param defaultCompatibility compatibility level of subjects without their own (default BACKWARD)
+ * @param auth who may use the registry
  */
 @Validated
 @ConfigurationProperties("registry")
 public record RegistryProperties(
     @NotNull @DefaultValue("kafka") Store store,
     @NotNull @DefaultValue Kafka kafka,
-    @NotNull @DefaultValue("BACKWARD") CompatibilityLevel defaultCompatibility) {
+    @NotNull @DefaultValue("BACKWARD") CompatibilityLevel defaultCompatibility,
+    @NotNull @DefaultValue Auth auth) {
+
+  /**
+   * Who may use the registry.
+   *
+   * @param usersFile file of {@code user:hash:role} lines (see {@code RegistryUsers}); required
+   *     unless {@code anonymous} is true
+   * @param anonymous serve every request without credentials, reads and writes alike (a warning at
+   *     start; tests and throw-away demos on loopback only)
+   */
+  public record Auth(String usersFile, @DefaultValue("false") boolean anonymous) {}
 
   /** Where schemas are kept. */
   public enum Store {

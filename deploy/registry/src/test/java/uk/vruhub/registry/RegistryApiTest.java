@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
@@ -12,6 +11,8 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import uk.vruhub.avro.hub.HotspotKey;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
@@ -22,7 +23,7 @@ import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerializer;
 
 /**
- * The registry over real HTTP, driven by the hub's own client and serde. The in-memory store keeps
+ * The registry over real HTTPS, driven by the hub's own client and serde. The in-memory store keeps
  * this test free of a broker; the Kafka store and restarts are covered by testkit's ITs.
  */
 @SpringBootTest(
@@ -32,8 +33,13 @@ class RegistryApiTest {
 
   @LocalServerPort int port;
 
+  @DynamicPropertySource
+  static void tlsAndUsers(DynamicPropertyRegistry registry) {
+    RegistryFixture.properties(registry);
+  }
+
   private SchemaRegistryClient client() {
-    return SchemaRegistryClient.forUrls("http://localhost:" + port);
+    return RegistryFixture.writer(port);
   }
 
   private static Schema parse(String text) {
@@ -51,7 +57,7 @@ class RegistryApiTest {
               assertThat(r.id()).isEqualTo(id);
               assertThat(r.version()).isEqualTo(1);
             });
-    assertThat(SchemaRegistryClient.forUrls("http://localhost:" + port).schemaById(id))
+    assertThat(RegistryFixture.writer(port).schemaById(id))
         .isEqualTo(parse(SchemaRegistryServiceTest.V1));
     assertThat(client.subjects()).contains("api-a-value");
     assertThat(client.latest("api-a-value").id()).isEqualTo(id);
@@ -71,8 +77,7 @@ class RegistryApiTest {
     assertThatThrownBy(() -> client.latest("api-none"))
         .isInstanceOfSatisfying(
             SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));
-    assertThatThrownBy(
-            () -> SchemaRegistryClient.forUrls("http://localhost:" + port).schemaById(4_000_000))
+    assertThatThrownBy(() -> RegistryFixture.writer(port).schemaById(4_000_000))
         .isInstanceOfSatisfying(
             SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
     assertThat(client.lookup("api-b-value", parse(SchemaRegistryServiceTest.V2_OPTIONAL)))
@@ -82,11 +87,15 @@ class RegistryApiTest {
   @Test
   void anInvalidSchemaIs42201InTheConfluentErrorShape() throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        RegistryFixture.http()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/subjects/x-value/versions"))
+                        URI.create(RegistryFixture.url(port) + "/subjects/x-value/versions"))
                     .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .header(
+                        "Authorization",
+                        RegistryAuthTest.basic(
+                            RegistryFixture.WRITER, RegistryFixture.WRITER_PASSWORD))
                     .POST(
                         HttpRequest.BodyPublishers.ofString(
                             "{\"schema\":\"{\\\"type\\\":\\\"nonsense\\\"}\"}"))

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,7 +91,7 @@ class PoliceBrokerFailureIT {
     Path feed = LargeFeeds.write(dir.resolve("feed.csv"), ROWS, "F");
     Files.writeString(dir.resolve("secret"), IngestITSupport.LINKAGE_SECRET);
     ConfigurableApplicationContext app =
-        start(broker[0].bootstrapServers(), password, hub.registryUrl(), dir.resolve("secret"));
+        start(broker[0].bootstrapServers(), password, hub, dir.resolve("secret"));
     try {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       String feedId =
@@ -161,9 +163,13 @@ class PoliceBrokerFailureIT {
   }
 
   private static ConfigurableApplicationContext start(
-      String bootstrap, Path password, String registryUrl, Path secret) {
-    return new SpringApplicationBuilder(IngestPoliceApplication.class)
-        .run(
+      String bootstrap, Path password, HubEnvironment hub, Path secret) {
+    List<String> args = new ArrayList<>();
+    hub.serverTlsProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+    hub.registryClientProperties("hub.ingest.registry", HubPrincipals.ingest("police"))
+        .forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.addAll(
+        List.of(
             "--server.port=0",
             "--spring.kafka.bootstrap-servers=" + bootstrap,
             "--hub.kafka.security-protocol=SASL_PLAINTEXT",
@@ -172,11 +178,12 @@ class PoliceBrokerFailureIT {
             "--spring.kafka.producer.properties.request.timeout.ms=3000",
             "--spring.kafka.producer.properties.max.block.ms=5000",
             "--spring.kafka.producer.properties.transaction.timeout.ms=30000",
-            "--hub.ingest.registry.url=" + registryUrl,
             "--hub.ingest.registry.auto-register=true",
             "--hub.ingest.linkage.secret-file=" + secret,
             "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(IngestITSupport.TOKEN),
-            "--spring.application.name=ingest-police-failure-test");
+            "--spring.application.name=ingest-police-failure-test"));
+    return new SpringApplicationBuilder(IngestPoliceApplication.class)
+        .run(args.toArray(String[]::new));
   }
 
   /** Records of a feed that a read_committed consumer sees, reading the whole topic. */

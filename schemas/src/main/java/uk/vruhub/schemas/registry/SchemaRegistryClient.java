@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -30,6 +31,9 @@ import org.apache.avro.SchemaParseException;
  * id never changes meaning, so the registry is asked once per schema per process.
  *
  * <p>Thread-safe. Requests go to the first URL that answers; a connection failure tries the next.
+ * Over HTTPS the registry's certificate is checked against the given TLS context (the hub's CA, see
+ * {@code uk.vruhub.security.TrustedCa}) or, without one, the JVM's trusted CAs. The password of
+ * HTTP basic credentials is never part of an error message.
  */
 public final class SchemaRegistryClient implements SchemaRegistry {
 
@@ -57,6 +61,18 @@ public final class SchemaRegistryClient implements SchemaRegistry {
    * @param basicAuthUserInfo {@code user:password} for HTTP basic authentication, or null
    */
   public SchemaRegistryClient(List<URI> urls, Duration timeout, String basicAuthUserInfo) {
+    this(urls, timeout, basicAuthUserInfo, null);
+  }
+
+  /**
+   * @param urls registry base URLs, e.g. {@code https://localhost:8081}
+   * @param timeout connect and request timeout
+   * @param basicAuthUserInfo {@code user:password} for HTTP basic authentication, or null
+   * @param sslContext what an HTTPS registry's certificate must chain to; null for the JVM's
+   *     trusted CAs
+   */
+  public SchemaRegistryClient(
+      List<URI> urls, Duration timeout, String basicAuthUserInfo, SSLContext sslContext) {
     if (urls == null || urls.isEmpty()) {
       throw new IllegalArgumentException("At least one schema registry URL is needed");
     }
@@ -68,7 +84,11 @@ public final class SchemaRegistryClient implements SchemaRegistry {
             : "Basic "
                 + Base64.getEncoder()
                     .encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8));
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+    if (sslContext != null) {
+      http.sslContext(sslContext);
+    }
+    this.http = http.build();
   }
 
   /** A client for comma-separated URLs with a 10 s timeout and no authentication. */
@@ -324,6 +344,19 @@ public final class SchemaRegistryClient implements SchemaRegistry {
                 + timeout.toMillis()
                 + " ms when asked to "
                 + action,
+            SchemaRegistryException.UNREACHABLE,
+            SchemaRegistryException.UNREACHABLE,
+            e);
+      } catch (javax.net.ssl.SSLException e) {
+        throw new SchemaRegistryException(
+            "TLS with the schema registry at "
+                + base
+                + " failed when asked to "
+                + action
+                + " ("
+                + e.getMessage()
+                + "): does the trust store ("
+                + "schema.registry.ssl.truststore.location) hold the CA its certificate chains to?",
             SchemaRegistryException.UNREACHABLE,
             SchemaRegistryException.UNREACHABLE,
             e);

@@ -57,7 +57,7 @@ public final class QualityMeasure {
   /** How the measure reaches the running hub. */
   public record Hub(
       String bootstrap,
-      String registryUrl,
+      AvroSerdeConfig registry,
       KafkaStreams aggregator,
       Path linkageSecret,
       Function<String, List<CSVRecord>> hotspots,
@@ -68,7 +68,7 @@ public final class QualityMeasure {
   public static QualityReport measure(Hub hub, Path demoDir, int topN) {
     try {
       TopicCatalogue topics = TopicCatalogue.load();
-      AvroSerdeConfig serde = AvroSerdeConfig.of(hub.registryUrl(), false);
+      AvroSerdeConfig serde = hub.registry();
       Map<String, String> truth = truth(demoDir, hub.linkageSecret());
       Map<String, String> linked = linked(hub.aggregator(), truth.keySet());
       Map<String, String> baseline = baseline(hub.bootstrap(), topics, serde, truth.keySet());

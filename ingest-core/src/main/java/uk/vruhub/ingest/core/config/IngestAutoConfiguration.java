@@ -49,6 +49,7 @@ import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.security.SecretFiles;
 
 /**
  * Everything an agency's ingest service shares, wired around the one {@link AgencyFeed} bean the
@@ -104,9 +105,23 @@ public class IngestAutoConfiguration {
     return PostcodeDirectory.syntheticSample();
   }
 
+  /**
+   * The registry as this service's user, over HTTPS trusting the configured CA; the password is
+   * read from its file once, at start.
+   */
   @Bean
   AvroSerdeConfig avroSerdeConfig(IngestProperties properties) {
-    return AvroSerdeConfig.of(properties.registry().url(), properties.registry().autoRegister());
+    IngestProperties.Registry r = properties.registry();
+    AvroSerdeConfig serde = AvroSerdeConfig.of(r.url(), r.autoRegister());
+    if (r.username() != null && !r.username().isBlank()) {
+      serde =
+          serde.withBasicAuth(
+              r.username().strip() + ":" + SecretFiles.read(Path.of(r.passwordFile().strip())));
+    }
+    if (r.caFile() != null && !r.caFile().isBlank()) {
+      serde = serde.withTrustStore(Path.of(r.caFile().strip()));
+    }
+    return serde;
   }
 
   @Bean

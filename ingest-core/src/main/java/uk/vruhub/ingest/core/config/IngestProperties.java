@@ -62,10 +62,32 @@ public record IngestProperties(
    * @param url schema registry URL(s)
    * @param autoRegister register event schemas on first use (the local hub does; production
    *     registers them at release)
+   * @param username the registry user this service authenticates as (HTTP basic), e.g. {@code
+   *     ingest-police}; none when unset
+   * @param passwordFile file holding that user's password; required with a username
+   * @param caFile PEM file of the CA an HTTPS registry's certificate chains to; the JVM's trusted
+   *     CAs when unset
    */
   public record Registry(
-      @NotBlank @DefaultValue("http://localhost:8081") String url,
-      @DefaultValue("false") boolean autoRegister) {}
+      @NotBlank @DefaultValue("https://localhost:8081") String url,
+      @DefaultValue("false") boolean autoRegister,
+      String username,
+      String passwordFile,
+      String caFile) {
+
+    /** Checked at start-up: a user without a password could not authenticate. */
+    @AssertTrue(
+        message =
+            "hub.ingest.registry.username and hub.ingest.registry.password-file go together: set"
+                + " both (the file holds the registry user's password) or neither")
+    public boolean isPasswordGivenWithUser() {
+      return blank(username) == blank(passwordFile);
+    }
+
+    private static boolean blank(String value) {
+      return value == null || value.isBlank();
+    }
+  }
 
   /**
    * @param tokenSha256 hex SHA-256 of the agency's bearer token; required

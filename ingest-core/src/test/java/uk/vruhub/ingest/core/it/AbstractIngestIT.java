@@ -1,14 +1,18 @@
 package uk.vruhub.ingest.core.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -216,7 +220,7 @@ public abstract class AbstractIngestIT implements HostileFeedsOverHttp {
                 .matcher(config.toString())
                 .results()
                 .map(m -> m.group()))
-        .allMatch(url -> url.startsWith("http://localhost:" + port + "/"));
+        .allMatch(url -> url.startsWith("https://localhost:" + port + "/"));
 
     String script =
         links.stream().filter(l -> l.endsWith("swagger-ui-bundle.js")).findFirst().orElseThrow();
@@ -224,6 +228,33 @@ public abstract class AbstractIngestIT implements HostileFeedsOverHttp {
     assertThat(js.statusCode()).isEqualTo(200);
     assertThat(js.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
     assertThat(js.body()).isNotBlank();
+  }
+
+  /**
+   * The intake is HTTPS only: a client that does not trust the hub's CA cannot even connect, and
+   * plain HTTP to the port (an agency's bearer token and a feed in the clear) gets only Tomcat's
+   * refusal, never an answer of the API.
+   */
+  @Test
+  void theIntakeServesOnlyTlsClientsThatTrustTheHubsCa() throws Exception {
+    HttpRequest feeds =
+        HttpRequest.newBuilder(URI.create(IngestITSupport.base(port) + "/api/v1/feeds"))
+            .header("Authorization", "Bearer " + IngestITSupport.TOKEN)
+            .build();
+    assertThatThrownBy(
+            () -> HttpClient.newHttpClient().send(feeds, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(SSLHandshakeException.class);
+
+    HttpResponse<String> plain =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/feeds"))
+                    .header("Authorization", "Bearer " + IngestITSupport.TOKEN)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(plain.statusCode()).isEqualTo(400);
+    assertThat(plain.body()).contains("requires TLS").doesNotContain("feedId");
+    assertThat(IngestITSupport.getAsAgency(port, "/api/v1/feeds").status()).isEqualTo(200);
   }
 
   @Test

@@ -21,6 +21,7 @@ import uk.vruhub.ingest.core.intake.TokenCheck;
 import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubExtension;
+import uk.vruhub.testkit.TestSecrets;
 
 /**
  * What the services' integration tests share: the properties that point a service at the test
@@ -32,21 +33,25 @@ public final class IngestITSupport {
   public static final String LINKAGE_SECRET = "integration-test-linkage-secret-0123456789abcdef";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HubExtension.shared().httpClient();
 
   private IngestITSupport() {}
 
   /**
-   * Properties for a service under test: the shared broker and registry, a secret, a token. The
-   * service logs in to Kafka as its own principal, {@code hub.kafka.username} of its
-   * application.yaml ({@code ingest-police}, ...), with that user's password file.
+   * Properties for a service under test: HTTPS with the test certificate, the shared broker and
+   * registry (as the test kit's registry user, who may register, over HTTPS trusting the test CA),
+   * a secret, a token. The service logs in to Kafka as its own principal, {@code
+   * hub.kafka.username} of its application.yaml ({@code ingest-police}, ...), with that user's
+   * password file.
    */
   public static void properties(DynamicPropertyRegistry registry) throws IOException {
     HubEnvironment hub = HubExtension.shared();
     Path secret = Files.createTempFile("linkage", ".secret");
     Files.writeString(secret, LINKAGE_SECRET);
     kafka(hub, registry);
-    registry.add("hub.ingest.registry.url", hub::registryUrl);
+    hub.serverTlsProperties().forEach((key, value) -> registry.add(key, () -> value));
+    hub.registryClientProperties("hub.ingest.registry", TestSecrets.TESTKIT)
+        .forEach((key, value) -> registry.add(key, () -> value));
     registry.add("hub.ingest.registry.auto-register", () -> "true");
     registry.add("hub.ingest.linkage.secret-file", secret::toString);
     registry.add("hub.ingest.intake.token-sha256", () -> TokenCheck.hash(TOKEN));
@@ -67,6 +72,11 @@ public final class IngestITSupport {
           "hub.kafka.password-file",
           () -> passwords.resolveSibling("${hub.kafka.username}").toString());
     }
+  }
+
+  /** The service's base URL: HTTPS, as every service serves. */
+  public static String base(int port) {
+    return "https://localhost:" + port;
   }
 
   /** Sends a feed as an agency would; returns the HTTP status and the JSON answer. */
@@ -95,8 +105,7 @@ public final class IngestITSupport {
       int port, LocalDate extractDate, String token, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/feeds?extractDate=" + extractDate))
+        HttpRequest.newBuilder(URI.create(base(port) + "/api/v1/feeds?extractDate=" + extractDate))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "text/csv")
             .POST(body)
@@ -127,7 +136,7 @@ public final class IngestITSupport {
   /** A GET with the agency's token. */
   public static Answer getAsAgency(int port, String path) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.newBuilder(URI.create(base(port) + path))
             .header("Authorization", "Bearer " + TOKEN)
             .GET()
             .build();
@@ -137,7 +146,7 @@ public final class IngestITSupport {
   public static Answer get(int port, String path) throws IOException, InterruptedException {
     return answer(
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+            HttpRequest.newBuilder(URI.create(base(port) + path)).GET().build(),
             HttpResponse.BodyHandlers.ofString()));
   }
 
@@ -148,9 +157,7 @@ public final class IngestITSupport {
   public static HttpResponse<String> page(int port, String path)
       throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/").resolve(path))
-            .GET()
-            .build(),
+        HttpRequest.newBuilder(URI.create(base(port) + "/").resolve(path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
