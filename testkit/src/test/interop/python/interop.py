@@ -42,13 +42,16 @@ def security():
         return {}
     with open(os.environ["KAFKA_SASL_PASSWORD_FILE"], encoding="utf-8") as f:
         password = f.read().strip()
-    return {
+    config = {
         "error_cb": refused,
         "security.protocol": protocol,
         "sasl.mechanism": "SCRAM-SHA-512",
         "sasl.username": os.environ["KAFKA_SASL_USERNAME"],
         "sasl.password": password,
     }
+    if "KAFKA_SSL_CA_FILE" in os.environ:
+        config["ssl.ca.location"] = os.environ["KAFKA_SSL_CA_FILE"]
+    return config
 
 
 def registry_config(registry):
