@@ -43,8 +43,10 @@ import uk.vruhub.security.HubPrincipals;
  * and npm's {@code @kafkajs/confluent-schema-registry} encodes and decodes, each reading what the
  * hub's serde wrote and the other way round, over HTTPS with a registry user's credentials as
  * Confluent's clients give them ({@code basic.auth.user.info}, {@code ssl.ca.location}, an HTTPS
- * agent trusting the hub's CA). Skipped where those clients are not installed, unless {@code
- * -Dhub.it.interop.required=true} (CI), which installs them.
+ * agent trusting the hub's CA). The Python client logs in to the broker with SCRAM-SHA-512; where
+ * this machine's librdkafka is too old for Kafka 4 (before 2.6.1), it runs from Debian 13's package
+ * in a local image (README). Skipped where those clients are not available, unless {@code
+ * -Dhub.it.interop.required=true} (CI), which provides them.
  */
 @HubIntegrationTest
 class ConfluentClientsInteropIT {
