@@ -13,6 +13,7 @@ import uk.vruhub.aggregator.config.StreamsRunner;
 import uk.vruhub.ingest.education.IngestEducationApplication;
 import uk.vruhub.ingest.health.IngestHealthApplication;
 import uk.vruhub.ingest.police.IngestPoliceApplication;
+import uk.vruhub.security.HubPrincipals;
 
 /**
  * The three ingest services and the aggregator, each its own Spring application in this JVM, on
@@ -48,7 +49,12 @@ final class LocalServices implements AutoCloseable {
       Path logFile = dataDir.resolve("logs/hub.log");
       for (String agency : AGENCIES) {
         Map<String, Object> p =
-            common("ingest-" + agency, services.ingestPort(agency), bootstrap, logFile);
+            common(
+                HubPrincipals.ingest(agency),
+                services.ingestPort(agency),
+                bootstrap,
+                logFile,
+                secrets);
         p.put("hub.ingest.registry.url", registryUrl);
         p.put("hub.ingest.registry.auto-register", "true");
         p.put("hub.ingest.linkage.secret-file", secrets.linkageSecret().toString());
@@ -66,7 +72,8 @@ final class LocalServices implements AutoCloseable {
             };
         services.running.add(new SpringApplicationBuilder(app).properties(p).run());
       }
-      Map<String, Object> p = common("aggregator", portBase, bootstrap, logFile);
+      Map<String, Object> p =
+          common(HubPrincipals.AGGREGATOR, portBase, bootstrap, logFile, secrets);
       p.put("hub.aggregator.registry.url", registryUrl);
       p.put("hub.aggregator.registry.auto-register", "true");
       p.put("hub.aggregator.policy-file", policyFile.toString());
@@ -88,7 +95,12 @@ final class LocalServices implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> common(String name, int port, String bootstrap, Path logFile) {
+  /**
+   * What every service shares; its name is also its Kafka user, as whom it logs in to the broker
+   * (SASL/SCRAM over loopback) and whose ACLs it gets.
+   */
+  private static Map<String, Object> common(
+      String name, int port, String bootstrap, Path logFile, Secrets secrets) {
     Map<String, Object> p = new LinkedHashMap<>();
     // No application.yaml: each service's own shares one name on this class path.
     p.put("spring.config.name", "local-hub-" + name);
@@ -97,6 +109,9 @@ final class LocalServices implements AutoCloseable {
     p.put("spring.main.log-startup-info", "false");
     p.put("spring.jmx.enabled", "false");
     p.put("spring.kafka.bootstrap-servers", bootstrap);
+    p.put("hub.kafka.security-protocol", "SASL_PLAINTEXT");
+    p.put("hub.kafka.username", name);
+    p.put("hub.kafka.password-file", secrets.kafkaPassword(name).toString());
     p.put("server.port", Integer.toString(port));
     p.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus");
     p.put("management.endpoint.health.show-details", "always");

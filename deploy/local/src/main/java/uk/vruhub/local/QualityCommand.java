@@ -100,7 +100,7 @@ public final class QualityCommand implements Callable<Integer> {
       report =
           QualityMeasure.measure(
               new QualityMeasure.Hub(
-                  hub.bootstrapServers(),
+                  hub.adminProperties(),
                   hub.registryUrl(),
                   hub.services().streams(),
                   hub.secrets().linkageSecret(),

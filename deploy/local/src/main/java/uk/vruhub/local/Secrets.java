@@ -11,12 +11,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import uk.vruhub.security.SecretFiles;
 
 /**
- * The local hub's secrets: the linkage secret the three ingest services share, the analyst's
- * recipient secret, and bearer tokens for the agencies and the analyst. Made once from a secure
- * random source, kept under the data folder readable by the owner only, and reused on every start
- * so pseudonyms stay stable.
+ * The local hub's secrets: every Kafka user's password ({@code kafka/<user>}), the linkage secret
+ * the three ingest services share, the analyst's recipient secret, and bearer tokens for the
+ * agencies and the analyst. Made once from a secure random source, kept under the data folder
+ * readable by the owner only, and reused on every start so pseudonyms stay stable.
  */
 final class Secrets {
 
@@ -24,6 +25,21 @@ final class Secrets {
 
   Secrets(Path dataDir) {
     this.dir = dataDir.resolve("secrets");
+  }
+
+  /** The folder of the Kafka users' password files, one per user, named after it. */
+  Path kafkaDir() {
+    return dir.resolve("kafka");
+  }
+
+  /** The file holding a Kafka user's password, made on first use. */
+  Path kafkaPassword(String user) {
+    return SecretFiles.ensure(kafkaDir().resolve(user));
+  }
+
+  /** The folder every secret lives under. */
+  Path dir() {
+    return dir;
   }
 
   Path linkageSecret() {
