@@ -52,7 +52,8 @@ import uk.vruhub.security.KafkaClientSecurity;
  * policy is applied by the same job and a read that was allowed is shown refused.
  *
  * <p>A broker is the point: what is tested is what the authorizer decides. Allowed writes are
- * tombstones of a key no test reads, so the other tests on the shared broker are not disturbed.
+ * tombstones of a no-op key no test reads (the registry skips it too), so the other tests on the
+ * shared broker are not disturbed.
  */
 @HubIntegrationTest
 class AccessControlIT {
@@ -69,6 +70,8 @@ class AccessControlIT {
   /** A changelog as the aggregator's Kafka Streams names it: application id, store, suffix. */
   private static final String CHANGELOG =
       AccessRules.AGGREGATOR_APPLICATION_ID + "-link-people-changelog";
+
+  private static final String NO_OP_KEY = "{\"keytype\":\"NOOP\",\"magic\":0}";
 
   private static final Duration REFUSED_WITHIN = Duration.ofSeconds(3);
 
@@ -336,7 +339,10 @@ class AccessControlIT {
     }
   }
 
-  /** A tombstone of a key no test reads: allowed only with Write on the topic. */
+  /**
+   * A tombstone of a key no test reads: allowed only with Write on the topic. The key is
+   * Confluent's no-op record, which a registry replaying {@code _schemas} skips.
+   */
   private static boolean write(HubEnvironment hub, String principal, String topic) {
     Map<String, Object> props = login(hub, principal);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
@@ -348,9 +354,7 @@ class AccessControlIT {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer
-          .send(
-              new ProducerRecord<>(
-                  topic, 0, "access-control-it".getBytes(StandardCharsets.UTF_8), null))
+          .send(new ProducerRecord<>(topic, 0, NO_OP_KEY.getBytes(StandardCharsets.UTF_8), null))
           .get(10, TimeUnit.SECONDS);
       return true;
     } catch (Exception e) {
