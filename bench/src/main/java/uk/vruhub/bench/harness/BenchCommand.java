@@ -215,12 +215,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private int averageRecordBytes(BenchHub hub, String topic) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            hub.bootstrap(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed");
+    Map<String, Object> props = new java.util.HashMap<>(hub.kafka());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts =
@@ -251,7 +247,7 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    Map<String, Object> props = Ingest.producerProperties(hub.bootstrap(), null);
+    Map<String, Object> props = Ingest.producerProperties(hub.kafka(), null);
     props.remove(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
     byte[][] values = new byte[64][];
     Random random = new Random(1);
@@ -307,8 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
       aggregator =
           Streams.start(
               HubTopology.build(settings),
-              Streams.config(
-                  hub.bootstrap(), "bench-aggregator", work.resolve("state-agg"), threads));
+              Streams.config(hub.kafka(), "bench-aggregator", work.resolve("state-agg"), threads));
       long t0 = System.nanoTime();
       long t1 = hub.awaitCaughtUp("bench-aggregator", Set.of(POLICE), Duration.ofMinutes(30));
       aggRate = ingested / ((t1 - t0) / 1e9);
@@ -335,7 +330,7 @@ public final class BenchCommand implements Callable<Integer> {
           Streams.start(
               Streams.passThrough(POLICE, "bench.pass-through"),
               Streams.config(
-                  hub.bootstrap(), "bench-pass-through", work.resolve("state-pass"), threads));
+                  hub.kafka(), "bench-pass-through", work.resolve("state-pass"), threads));
       long p0 = System.nanoTime();
       long p1 = hub.awaitCaughtUp("bench-pass-through", Set.of(POLICE), Duration.ofMinutes(30));
       pass.close(Duration.ofSeconds(30));
@@ -448,7 +443,7 @@ public final class BenchCommand implements Callable<Integer> {
             Streams.start(
                 HubTopology.build(settings),
                 Streams.config(
-                    hub.bootstrap(), "bench-year", work.resolve("state-year-" + scale), threads));
+                    hub.kafka(), "bench-year", work.resolve("state-year-" + scale), threads));
         try (Ingest police =
                 new Ingest(
                     hub, new PoliceFeed(), geography.resolve("postcodes.csv"), "year-police");

@@ -13,13 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import uk.vruhub.local.LocalBroker;
+import uk.vruhub.broker.HubBroker;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.registry.SchemaRegistryClient;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
@@ -30,14 +28,19 @@ import uk.vruhub.security.LocalCa;
 import uk.vruhub.security.PasswordHashes;
 import uk.vruhub.security.SecretFiles;
 import uk.vruhub.security.TrustedCa;
+import uk.vruhub.security.HubPrincipals;
 
 /**
- * A real broker (Kafka's own, KRaft, in this JVM) and the hub's registry, with the hub's topics.
+ * A real broker (the hub's own: Kafka, KRaft, in this JVM, SASL/SCRAM and ACLs) and the hub's
+ * registry, with the hub's topics. Every benchmark client logs in, so the figures include what
+ * authentication costs; they all log in as {@code hub-admin}, the super user, as the benchmarks'
+ * own application ids and topics are not the policy's (the ACL checks of a super user are the same
+ * lookups).
  */
 final class BenchHub implements AutoCloseable {
 
   final Path dir;
-  final LocalBroker broker;
+  final HubBroker broker;
   final RegistryServer registry;
   final Admin admin;
   private final ConsumerGroupLag.Reader lag;
@@ -48,16 +51,17 @@ final class BenchHub implements AutoCloseable {
 
   BenchHub(Path dir) {
     this.dir = dir;
-    this.broker = LocalBroker.start(dir, freePort(), freePort(), Duration.ofMinutes(2));
-    this.registry = RegistryServer.start(broker.bootstrapServers(), freePort(), registryHttps(dir));
-    TopicSetup.createMissing(broker.bootstrapServers(), TopicCatalogue.load(), (short) 1);
-    this.admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-    this.lag =
-        new ConsumerGroupLag.Reader(
-            admin,
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-            Duration.ofSeconds(30));
+    Path secrets = dir.resolve("secrets");
+    this.broker = HubBroker.start(dir, secrets, freePort(), freePort(), Duration.ofMinutes(2));
+    Map<String, Object> registryProperties = registryHttps(dir);
+    registryProperties.put("hub.kafka.security-protocol", "SASL_PLAINTEXT");
+    registryProperties.put("hub.kafka.username", HubPrincipals.ADMIN);
+    registryProperties.put(
+        "hub.kafka.password-file", broker.kafkaSecrets().resolve(HubPrincipals.ADMIN).toString());
+    this.registry = RegistryServer.start(broker.bootstrapServers(), freePort(), registryProperties);
+    TopicSetup.createMissing(broker.adminProperties(), TopicCatalogue.load(), (short) 1);
+    this.admin = Admin.create(broker.adminProperties());
+    this.lag = new ConsumerGroupLag.Reader(admin, broker.adminProperties(), Duration.ofSeconds(30));
   }
 
   /** The registry as the hub runs it: HTTPS with a certificate of a CA of its own, one user. */
@@ -105,8 +109,9 @@ final class BenchHub implements AutoCloseable {
     }
   }
 
-  String bootstrap() {
-    return broker.bootstrapServers();
+  /** Bootstrap servers and login of every benchmark client. */
+  Map<String, Object> kafka() {
+    return broker.adminProperties();
   }
 
   /**

@@ -50,7 +50,7 @@ final class Ingest implements AutoCloseable {
     AvroSerdeConfig serde = hub.serde(true);
     factory =
         new DefaultKafkaProducerFactory<>(
-            producerProperties(hub.bootstrap(), serde),
+            producerProperties(hub.kafka(), serde),
             new StringSerializer(),
             new AvroSerializer<>(serde.client(), true, false));
     factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
@@ -72,9 +72,9 @@ final class Ingest implements AutoCloseable {
   }
 
   /** The producer settings the ingest services use (acks=all, idempotent, 5 ms linger, 128 KiB). */
-  static Map<String, Object> producerProperties(String bootstrap, AvroSerdeConfig serde) {
+  static Map<String, Object> producerProperties(Map<String, Object> kafka, AvroSerdeConfig serde) {
     Map<String, Object> props = new HashMap<>(serde == null ? Map.of() : serde.asProperties());
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());

@@ -17,9 +17,10 @@ final class Streams {
   private Streams() {}
 
   /** The aggregator's streams configuration, as {@code AggregatorConfiguration} sets it. */
-  static Properties config(String bootstrap, String applicationId, Path stateDir, int threads) {
+  static Properties config(
+      java.util.Map<String, Object> kafka, String applicationId, Path stateDir, int threads) {
     Properties p = new Properties();
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(kafka);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);

@@ -2,6 +2,7 @@ package uk.vruhub.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,22 +15,26 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import uk.vruhub.broker.HubBroker;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.apply.ApplyResult;
 import uk.vruhub.policy.apply.ClusterPolicy;
 import uk.vruhub.policy.model.Recipient;
+import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.registry.RegistryServer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.security.LocalCa;
+import uk.vruhub.security.SecretFiles;
 import uk.vruhub.synth.SynthSettings;
 
 /**
@@ -128,7 +133,11 @@ public final class LocalHub implements Runnable, AutoCloseable {
   private LocalServices services;
   private Secrets secrets;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
-  private LocalBroker broker;
+  private HubBroker broker;
+
+  /** The recipient whose Kafka login the banner shows. */
+  static final String ANALYST = "vru-analyst";
+
   private RegistryServer registry;
   private LocalCa.ServerFiles httpCertificate;
   private List<String> recipients = List.of();
@@ -218,16 +227,27 @@ public final class LocalHub implements Runnable, AutoCloseable {
     }
     secrets = new Secrets(dataDir);
     prepareHttps();
-    step("Starting Kafka broker (KRaft) with data in " + dataDir.toAbsolutePath().resolve("kafka"));
-    broker = LocalBroker.start(dataDir, kafkaPort, controllerPort, Duration.ofMinutes(2));
+    // A password for every Kafka user: the components and each recipient the policy names.
+    AccessRules.kafkaUsers(policy).forEach(secrets::kafkaPassword);
+    step(
+        "Starting Kafka broker (KRaft; SASL/SCRAM on localhost, ACLs enforced) with data in "
+            + dataDir.toAbsolutePath().resolve("kafka"));
+    broker =
+        HubBroker.start(dataDir, secrets.dir(), kafkaPort, controllerPort, Duration.ofMinutes(2));
     running.push(broker);
 
-    step("Starting schema registry on port " + registryPort + " (HTTPS, a user per principal)");
-    registry =
-        RegistryServer.start(broker.bootstrapServers(), registryPort, registryProperties(policy));
-    running.push(registry);
-
+    // Before the registry: its Kafka user and ACLs come from the policy.
     applyPolicy(policy);
+    Path analystLogin = writeClientProperties(ANALYST);
+
+    step("Starting schema registry on port " + registryPort + " (HTTPS, a user per principal)");
+    Map<String, Object> registryProperties = registryProperties(policy);
+    registryProperties.put("hub.kafka.security-protocol", "SASL_PLAINTEXT");
+    registryProperties.put("hub.kafka.username", HubPrincipals.REGISTRY);
+    registryProperties.put(
+        "hub.kafka.password-file", secrets.kafkaPassword(HubPrincipals.REGISTRY).toString());
+    registry = RegistryServer.start(broker.bootstrapServers(), registryPort, registryProperties);
+    running.push(registry);
 
     if (withServices) {
       startServices();
@@ -235,7 +255,19 @@ public final class LocalHub implements Runnable, AutoCloseable {
 
     out.println();
     out.println("The VRU hub is running.");
-    out.println("  Kafka bootstrap servers: " + broker.bootstrapServers());
+    out.println(
+        "  Kafka bootstrap servers: "
+            + broker.bootstrapServers()
+            + "   (SASL_PLAINTEXT, SCRAM-SHA-512; each client logs in as its own user)");
+    out.println("  Kafka login, " + ANALYST + ": " + analystLogin);
+    out.println(
+        "    try: kafka-console-consumer.sh --bootstrap-server "
+            + broker.bootstrapServers()
+            + " --consumer.config "
+            + analystLogin
+            + " --group "
+            + ANALYST
+            + "-console --topic hub.hotspots.v1 --from-beginning");
     out.println(
         "  CA certificate:          "
             + secrets.caFile()
@@ -295,17 +327,25 @@ public final class LocalHub implements Runnable, AutoCloseable {
   }
 
   /**
-   * The topic job, as a cluster runs it: the topics with the policy's retention, and the ACLs. The
-   * broker has no authorizer yet, so the job's warning that the bindings are not enforced is shown.
+   * The topic job, as a cluster runs it, as {@code hub-admin}: the topics with the policy's
+   * retention, the ACLs it grants, and the SCRAM credential of every other Kafka user (as {@code
+   * policy apply --kafka-users <data-dir>/secrets/kafka} would), so a user the policy no longer
+   * names loses its access when the hub starts again.
    */
   private void applyPolicy(Policy policy) {
     TopicCatalogue catalogue = TopicCatalogue.load();
+    Map<String, String> users = new TreeMap<>();
+    for (String user : AccessRules.kafkaUsers(policy)) {
+      if (!user.equals(HubPrincipals.ADMIN)) {
+        users.put(user, SecretFiles.read(secrets.kafkaPassword(user)));
+      }
+    }
     ApplyResult applied =
         ClusterPolicy.apply(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+            broker.adminProperties(),
             policy,
             catalogue,
-            new ClusterPolicy.Options((short) 1, false));
+            new ClusterPolicy.Options((short) 1, true).withKafkaUsers(users));
     if (applied.changes().stream().noneMatch(c -> c.kind().topic())) {
       step(
           "All " + catalogue.all().size() + " topics already exist, configured as the policy says");
@@ -313,6 +353,24 @@ public final class LocalHub implements Runnable, AutoCloseable {
     applied.changes().forEach(c -> step(c.text()));
     applied.warnings().forEach(w -> step("WARNING: " + w));
     applied.refusals().forEach(r -> step("REFUSED: " + r));
+  }
+
+  /**
+   * A Kafka client properties file (0600) for a recipient's user, as Kafka's own tools take it
+   * ({@code --consumer.config}, {@code --command-config}): how an external client connects.
+   */
+  private Path writeClientProperties(String user) {
+    Properties props = new Properties();
+    broker.clientProperties(user).forEach((k, v) -> props.setProperty(k, v.toString()));
+    StringWriter text = new StringWriter();
+    try {
+      props.store(text, "Kafka login of User:" + user + " on the local hub (keep it private)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path file = secrets.kafkaDir().resolve(user + ".properties");
+    SecretFiles.writeOwnerOnly(file, text.toString(), true);
+    return file;
   }
 
   private void startServices() {
@@ -478,6 +536,16 @@ public final class LocalHub implements Runnable, AutoCloseable {
   /** The hub's secrets. */
   Secrets secrets() {
     return secrets;
+  }
+
+  /** Client properties of hub-admin, the super user, for inspecting every topic. */
+  public Map<String, Object> adminProperties() {
+    return broker.adminProperties();
+  }
+
+  /** Client properties of a Kafka user of the running hub. */
+  public Map<String, Object> clientProperties(String user) {
+    return broker.clientProperties(user);
   }
 
   /** Bootstrap servers of the running broker. */

@@ -65,7 +65,12 @@ final class LocalServices implements AutoCloseable {
       Path logFile = dataDir.resolve("logs/hub.log");
       for (String agency : AGENCIES) {
         Map<String, Object> p =
-            common("ingest-" + agency, services.ingestPort(agency), bootstrap, logFile);
+            common(
+                HubPrincipals.ingest(agency),
+                services.ingestPort(agency),
+                bootstrap,
+                logFile,
+                secrets);
         https(p, http);
         registry(p, "hub.ingest.registry", registryUrl, HubPrincipals.ingest(agency), secrets);
         p.put("hub.ingest.registry.auto-register", "true");
@@ -84,7 +89,8 @@ final class LocalServices implements AutoCloseable {
             };
         services.running.add(new SpringApplicationBuilder(app).properties(p).run());
       }
-      Map<String, Object> p = common("aggregator", portBase, bootstrap, logFile);
+      Map<String, Object> p =
+          common(HubPrincipals.AGGREGATOR, portBase, bootstrap, logFile, secrets);
       https(p, http);
       registry(p, "hub.aggregator.registry", registryUrl, HubPrincipals.AGGREGATOR, secrets);
       p.put("hub.aggregator.registry.auto-register", "true");
@@ -127,7 +133,12 @@ final class LocalServices implements AutoCloseable {
     p.put(prefix + ".ca-file", secrets.caFile().toString());
   }
 
-  private static Map<String, Object> common(String name, int port, String bootstrap, Path logFile) {
+  /**
+   * What every service shares; its name is also its Kafka user, as whom it logs in to the broker
+   * (SASL/SCRAM over loopback) and whose ACLs it gets.
+   */
+  private static Map<String, Object> common(
+      String name, int port, String bootstrap, Path logFile, Secrets secrets) {
     Map<String, Object> p = new LinkedHashMap<>();
     // No application.yaml: each service's own shares one name on this class path.
     p.put("spring.config.name", "local-hub-" + name);
@@ -136,6 +147,9 @@ final class LocalServices implements AutoCloseable {
     p.put("spring.main.log-startup-info", "false");
     p.put("spring.jmx.enabled", "false");
     p.put("spring.kafka.bootstrap-servers", bootstrap);
+    p.put("hub.kafka.security-protocol", "SASL_PLAINTEXT");
+    p.put("hub.kafka.username", name);
+    p.put("hub.kafka.password-file", secrets.kafkaPassword(name).toString());
     p.put("server.port", Integer.toString(port));
     p.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus");
     p.put("management.endpoint.health.show-details", "always");

@@ -101,7 +101,7 @@ public final class QualityCommand implements Callable<Integer> {
       report =
           QualityMeasure.measure(
               new QualityMeasure.Hub(
-                  hub.bootstrapServers(),
+                  hub.adminProperties(),
                   hub.registrySerdeConfig(HubPrincipals.AGGREGATOR),
                   hub.services().streams(),
                   hub.secrets().linkageSecret(),

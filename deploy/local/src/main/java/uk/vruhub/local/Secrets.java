@@ -11,8 +11,8 @@ import uk.vruhub.security.PasswordHashes;
 import uk.vruhub.security.SecretFiles;
 
 /**
- * The local hub's secrets, under {@code <data-dir>/secrets/} (owner-only folders and files): the
- * linkage secret the three ingest services share, the analyst's recipient secret, bearer tokens for
+ * The local hub's secrets, under {@code <data-dir>/secrets/} (owner-only folders and files): every
+ * Kafka user's password ({@code kafka/<user>}), the linkage secret the three ingest services share, the analyst's recipient secret, bearer tokens for
  * the agencies and every policy recipient ({@code tokens/<name>}), a registry password per
  * principal ({@code registry/<user>}) and the registry's users file, and the local CA with the HTTP
  * services' certificate ({@code tls/}). Made once from a secure random source and reused on every
@@ -27,6 +27,21 @@ final class Secrets {
 
   Secrets(Path dataDir) {
     this.dir = dataDir.resolve("secrets");
+  }
+
+  /** The folder of the Kafka users' password files, one per user, named after it. */
+  Path kafkaDir() {
+    return dir.resolve("kafka");
+  }
+
+  /** The file holding a Kafka user's password, made on first use. */
+  Path kafkaPassword(String user) {
+    return SecretFiles.ensure(kafkaDir().resolve(user));
+  }
+
+  /** The folder every secret lives under. */
+  Path dir() {
+    return dir;
   }
 
   Path linkageSecret() {

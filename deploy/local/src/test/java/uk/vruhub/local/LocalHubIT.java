@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,7 +52,7 @@ class LocalHubIT {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int schemaId;
     try (LocalHub hub = start(args, printed)) {
-      assertThat(topics(hub.bootstrapServers()))
+      assertThat(topics(hub.adminProperties()))
           .containsAll(TopicCatalogue.load().all().stream().map(t -> t.name()).toList());
       schemaId =
           hub.registrySerdeConfig("aggregator")
@@ -79,15 +79,33 @@ class LocalHubIT {
           .contains("Schema registry:         " + hub.registryUrl())
           .contains("curl --cacert " + dataDir.resolve("secrets/tls/ca.crt"))
           .contains("[hub] created topic hub.cohort-profiles.v1 (3 partitions")
-          // No authorizer on the local broker yet: the topic job says so.
-          .contains("ACL bindings the policy implies are NOT enforced");
+          .contains("[hub] set SCRAM credential of User:ingest-police")
+          .contains("[hub] set SCRAM credential of User:strategic-board")
+          .contains("[hub] granted User:vru-analyst Read topic:hub.cohort-profiles.v1")
+          .contains("--consumer.config " + dataDir.resolve("secrets/kafka/vru-analyst.properties"))
+          .doesNotContain("NOT enforced");
+      Path analyst = dataDir.resolve("secrets/kafka/vru-analyst.properties");
+      assertThat(Files.getPosixFilePermissions(analyst))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      // The file the banner names is a working login, with the analyst's access and no more.
+      java.util.Properties login = new java.util.Properties();
+      try (var in = Files.newInputStream(analyst)) {
+        login.load(in);
+      }
+      Map<String, Object> asAnalyst = new java.util.HashMap<>();
+      login.stringPropertyNames().forEach(k -> asAnalyst.put(k, login.getProperty(k)));
+      try (Admin admin = Admin.create(asAnalyst)) {
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+            .contains("hub.cohort-profiles.v1")
+            .doesNotContain("police.crime-events.v1");
+      }
       // The policy's retention reached the broker (395 days for level 2 profiles); the broker
       // applies configs through its metadata log, so the read waits for them.
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () ->
-                  assertThat(config(hub.bootstrapServers(), "hub.cohort-profiles.v1"))
+                  assertThat(config(hub.adminProperties(), "hub.cohort-profiles.v1"))
                       .containsEntry("retention.ms", Long.toString(395 * 86_400_000L))
                       .containsEntry("cleanup.policy", "compact,delete"));
     }
@@ -96,7 +114,9 @@ class LocalHubIT {
     try (LocalHub hub = start(args, printedAgain)) {
       assertThat(printedAgain.toString(StandardCharsets.UTF_8))
           .contains("All 10 topics already exist")
-          .doesNotContain("created topic");
+          .doesNotContain("created topic")
+          .doesNotContain("SCRAM credential")
+          .doesNotContain("granted ");
       SchemaRegistryClient registry = hub.registrySerdeConfig("vru-analyst").client();
       assertThat(registry.subjects()).containsExactly("hub.hotspots.v1-value");
       assertThat(registry.latest("hub.hotspots.v1-value").id()).isEqualTo(schemaId);
@@ -140,16 +160,15 @@ class LocalHubIT {
     return hub;
   }
 
-  private static Set<String> topics(String bootstrap) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static Set<String> topics(Map<String, Object> kafka) throws Exception {
+    try (Admin admin = Admin.create(kafka)) {
       return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
   }
 
-  private static Map<String, String> config(String bootstrap, String topic) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static Map<String, String> config(Map<String, Object> kafka, String topic)
+      throws Exception {
+    try (Admin admin = Admin.create(kafka)) {
       var resource =
           new org.apache.kafka.common.config.ConfigResource(
               org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);

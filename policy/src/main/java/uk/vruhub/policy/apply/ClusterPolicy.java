@@ -108,7 +108,8 @@ public final class ClusterPolicy {
 
   /**
    * The SCRAM users of a folder: each regular file {@code DIR/<user>} holds that user's password
-   * (surrounding white space is not part of it). Hidden files (a leading dot) and sub-folders are
+   * (surrounding white space is not part of it). Hidden files (a leading dot), client properties
+   * files ({@code *.properties}, as the local hub writes beside the passwords) and sub-folders are
    * not users.
    *
    * @throws IllegalArgumentException if the folder cannot be read; the message names it, never a
@@ -119,7 +120,7 @@ public final class ClusterPolicy {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.sorted().toList()) {
         String name = file.getFileName().toString();
-        if (name.startsWith(".") || !Files.isRegularFile(file)) {
+        if (name.startsWith(".") || name.endsWith(".properties") || !Files.isRegularFile(file)) {
           continue;
         }
         users.put(name, SecretFiles.read(file));

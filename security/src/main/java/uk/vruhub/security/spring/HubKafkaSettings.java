@@ -33,16 +33,28 @@ public final class HubKafkaSettings {
   private HubKafkaSettings() {}
 
   /**
+   * A key's value: as the environment resolves it (a Spring Boot application's resolves relaxed
+   * names, {@code HUB_KAFKA_PASSWORDFILE} too), else as bound.
+   */
+  private static String value(ConfigurableEnvironment environment, Binder binder, String key) {
+    String direct = environment.getProperty(key);
+    return direct != null ? direct : binder.bind(key, String.class).orElse(null);
+  }
+
+  /**
    * The client security these keys describe.
    *
    * @throws IllegalStateException naming the missing or wrong key, never a password
    */
   public static KafkaClientSecurity from(ConfigurableEnvironment environment) {
     Binder binder = Binder.get(environment);
-    String protocol = binder.bind(SECURITY_PROTOCOL, String.class).orElse(DEFAULT_PROTOCOL);
-    String username = binder.bind(USERNAME, String.class).orElse(null);
-    String passwordFile = binder.bind(PASSWORD_FILE, String.class).orElse(null);
-    String caFile = binder.bind(CA_FILE, String.class).orElse(null);
+    String protocol = value(environment, binder, SECURITY_PROTOCOL);
+    if (protocol == null || protocol.isBlank()) {
+      protocol = DEFAULT_PROTOCOL;
+    }
+    String username = value(environment, binder, USERNAME);
+    String passwordFile = value(environment, binder, PASSWORD_FILE);
+    String caFile = value(environment, binder, CA_FILE);
     boolean sasl = !"PLAINTEXT".equalsIgnoreCase(protocol.trim());
     if (sasl && (username == null || username.isBlank())) {
       throw new IllegalStateException(

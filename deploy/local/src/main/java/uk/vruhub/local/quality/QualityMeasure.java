@@ -21,7 +21,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -54,9 +53,15 @@ public final class QualityMeasure {
   /** Level 1 counts below this are suppressed (the agreement's floor). */
   public static final int THRESHOLD = 5;
 
-  /** How the measure reaches the running hub. */
+  /**
+   * How the measure reaches the running hub.
+   *
+   * @param kafka client properties of hub-admin (bootstrap servers, SASL): the measure inspects
+   *     every topic, so it needs the super user
+   * @param registry the registry as a reader of the hub's schemas (HTTPS, its own user)
+   */
   public record Hub(
-      String bootstrap,
+      Map<String, Object> kafka,
       AvroSerdeConfig registry,
       KafkaStreams aggregator,
       Path linkageSecret,
@@ -71,7 +76,7 @@ public final class QualityMeasure {
       AvroSerdeConfig serde = hub.registry();
       Map<String, String> truth = truth(demoDir, hub.linkageSecret());
       Map<String, String> linked = linked(hub.aggregator(), truth.keySet());
-      Map<String, String> baseline = baseline(hub.bootstrap(), topics, serde, truth.keySet());
+      Map<String, String> baseline = baseline(hub.kafka(), topics, serde, truth.keySet());
 
       List<String[]> planted = csv(demoDir.resolve("truth/planted-hotspots.csv"));
       int found = 0;
@@ -91,8 +96,7 @@ public final class QualityMeasure {
 
       DisclosureScan scan = new DisclosureScan(identifiers(demoDir));
       List<String> scanned = new ArrayList<>();
-      try (Admin admin =
-          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrap()))) {
+      try (Admin admin = Admin.create(hub.kafka())) {
         Set<String> names =
             new TreeSet<>(
                 admin
@@ -102,7 +106,7 @@ public final class QualityMeasure {
         for (String topic : names) {
           scanned.add(topic);
           TopicBytes.readAll(
-              hub.bootstrap(),
+              hub.kafka(),
               topic,
               new ByteArrayDeserializer(),
               new ByteArrayDeserializer(),
@@ -124,12 +128,9 @@ public final class QualityMeasure {
 
       long small =
           smallCells(
-                  hub.bootstrap(),
-                  topics.byId(Ids.HOTSPOTS),
-                  serde,
-                  v -> ((HotspotCell) v).getCount())
+                  hub.kafka(), topics.byId(Ids.HOTSPOTS), serde, v -> ((HotspotCell) v).getCount())
               + smallCells(
-                  hub.bootstrap(),
+                  hub.kafka(),
                   topics.byId(Ids.COHORT_SUMMARY),
                   serde,
                   v -> ((CohortSummaryCell) v).getPersons());
@@ -198,7 +199,10 @@ public final class QualityMeasure {
 
   /** Exact matching on the full name + date of birth + sex key alone, transitively. */
   private static Map<String, String> baseline(
-      String bootstrap, TopicCatalogue topics, AvroSerdeConfig serde, Set<String> records) {
+      Map<String, Object> kafka,
+      TopicCatalogue topics,
+      AvroSerdeConfig serde,
+      Set<String> records) {
     Map<String, String> parent = new HashMap<>();
     Map<String, String> keyOwner = new HashMap<>();
     for (String id :
@@ -209,7 +213,7 @@ public final class QualityMeasure {
       TopicSpec topic = topics.byId(id);
       Serde<SpecificRecord> values = AvroSerdes.valueSerde(topic, serde);
       TopicBytes.readAll(
-          bootstrap,
+          kafka,
           topic.name(),
           new StringDeserializer(),
           values.deserializer(),
@@ -261,12 +265,15 @@ public final class QualityMeasure {
   }
 
   private static long smallCells(
-      String bootstrap, TopicSpec topic, AvroSerdeConfig serde, Function<Object, Integer> count) {
+      Map<String, Object> kafka,
+      TopicSpec topic,
+      AvroSerdeConfig serde,
+      Function<Object, Integer> count) {
     Map<Object, Object> latest = new HashMap<>();
     Serde<Object> keys = AvroSerdes.keySerde(topic, serde);
     Serde<Object> values = AvroSerdes.valueSerde(topic, serde);
     TopicBytes.readAll(
-        bootstrap,
+        kafka,
         topic.name(),
         keys.deserializer(),
         values.deserializer(),

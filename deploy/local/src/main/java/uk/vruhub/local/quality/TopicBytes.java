@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,15 +18,14 @@ final class TopicBytes {
   private TopicBytes() {}
 
   static <K, V> void readAll(
-      String bootstrap,
+      Map<String, Object> kafka,
       String topic,
       Deserializer<K> keys,
       Deserializer<V> values,
       boolean committedOnly,
       Consumer<ConsumerRecord<K, V>> each) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "quality-" + UUID.randomUUID());
+    // Assigned, never committed: no consumer group.
+    Map<String, Object> props = new HashMap<>(kafka);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
