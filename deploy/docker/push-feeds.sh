@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sends extracts to the compose stack's ingest services over HTTPS (trusting only the stack's CA,
-# secrets/tls/ca.crt, with each agency's bearer token from secrets/tokens), oldest first, and prints what each
-# service answered. The extract date comes from the file name (police-2026-07-01.csv).
+# secrets/tls/ca.crt, with each agency's bearer token from secrets/tokens), oldest first, and prints
+# what each service answered. The extract date comes from the file name (police-2026-07-01.csv).
 #
 #   deploy/docker/push-feeds.sh [folder]      (default deploy/docker/sample/feeds)
 # Environment: HUB_SECRETS_DIR (default deploy/docker/secrets, as init-secrets.sh).
