@@ -9,6 +9,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -166,6 +172,7 @@ class BrokerFailureContainerIT {
               catalogue,
               new ClusterPolicy.Options(replicas, true));
       assertThat(applied.refusals()).isEmpty();
+      awaitAclsOf(cluster, HubPrincipals.REGISTRY);
       Map<String, Object> registryProperties = new LinkedHashMap<>();
       registryProperties.put("registry.kafka.replication-factor", Short.toString(replicas));
       registryProperties.put("registry.kafka.timeout", "30s");
@@ -191,6 +198,25 @@ class BrokerFailureContainerIT {
               registry.url(),
               secret,
               producer));
+    }
+
+    /**
+     * Waits until the brokers' authorizer answers with {@code user}'s ACLs: the policy's bindings
+     * are committed by the controller and reach each broker's authorizer a moment later, so a
+     * client starting at once (the registry creating {@code _schemas}) could still be refused.
+     */
+    private static void awaitAclsOf(KafkaNodes cluster, String user) {
+      AclBindingFilter filter =
+          new AclBindingFilter(
+              ResourcePatternFilter.ANY,
+              new AccessControlEntryFilter(
+                  HubPrincipals.user(user), null, AclOperation.ANY, AclPermissionType.ANY));
+      try (Admin admin = Admin.create(cluster.adminProperties())) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> !admin.describeAcls(filter).values().get().isEmpty());
+      }
     }
 
     int port() {
