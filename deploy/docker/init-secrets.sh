@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Makes the compose stack's secrets once, from the kernel's random source, into deploy/docker/secrets
-# (git-ignored), and writes .env beside compose.yaml with the SHA-256 of each bearer token (services
+# (git-ignored), and writes .env beside compose.yaml with the SHA-256 of the intake bearer tokens (services
 # hold only the hashes). Existing secrets are kept: re-running changes nothing, except that a
 # certificate close to expiry or naming other hosts is issued again, and the topic job's client
 # settings are rewritten from the current hub-admin password.
 #
 #   secrets/linkage.secret          shared by the three ingest services (match keys); 48 random bytes
 #   secrets/recipients/vru-analyst  the analyst's re-pseudonymisation secret (level 2 outputs)
-#   secrets/tokens/<principal>      bearer tokens of police, health, education and the analyst
+#   secrets/tokens/<name>           bearer tokens: police, health, education (the ingest services'
+#                                   intake) and one per policy recipient id (vru-analyst, csp-partners,
+#                                   strategic-board: the aggregator's tables); a tokens/analyst of an
+#                                   older layout is renamed tokens/vru-analyst
+#   secrets/token-hashes/<id>       hex SHA-256 of each recipient's token, the aggregator's
+#                                   hub.aggregator.http.recipient-tokens-dir (hashes, not tokens)
+#   secrets/registry/<user>         HTTP basic password of each schema registry user: the services
+#                                   (aggregator and ingest-<agency>, role write: they register their
+#                                   schemas) and the recipients (role read)
+#   secrets/registry-users          the registry's users file (user:sha256:role), rewritten from
+#                                   the password files on every run (so a new password takes effect)
 #   secrets/kafka/<user>            SCRAM-SHA-512 password of each Kafka user: broker, hub-admin,
 #                                   registry, aggregator, ingest-<agency> and each recipient the
 #                                   policy names (vru-analyst, csp-partners, strategic-board); and
@@ -16,7 +26,9 @@
 #                                   hub-admin, trusting the CA), for policy apply --command-config
 #   secrets/tls/ca.crt, ca.key      the local CA (ca.crt is public: what clients trust)
 #   secrets/tls/<name>.crt/.key/.pem  server certificates: kafka-1..3 (naming kafka-N, localhost and
-#                                   $HUB_PUBLIC_HOST) and one per HTTP service, for HTTPS
+#                                   $HUB_PUBLIC_HOST) and one per HTTP service (registry, ingest-police,
+#                                   ingest-health, ingest-education, aggregator: naming the service's
+#                                   compose host name, localhost and $HUB_PUBLIC_HOST), for HTTPS
 #
 # The certificates are made by the hub's own code (uk.vruhub.security.IssueCertificates, the local
 # CA of the local hub) run from the aggregator's image, so build the images first
@@ -31,7 +43,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dir="${HUB_SECRETS_DIR:-$here/secrets}"
 env_file="${HUB_ENV_FILE:-$here/.env}"
-mkdir -p "$dir/recipients" "$dir/tokens" "$dir/kafka" "$dir/kafka-clients" "$dir/tls"
+mkdir -p "$dir/recipients" "$dir/tokens" "$dir/token-hashes" "$dir/registry" "$dir/kafka" \
+  "$dir/kafka-clients" "$dir/tls"
 chmod 700 "$dir"
 
 make() {
@@ -44,8 +57,23 @@ make() {
 }
 make linkage.secret
 make recipients/vru-analyst
-for principal in police health education analyst; do
-  make "tokens/$principal"
+
+# Bearer tokens: the agencies' (intake) and the policy's recipients' (recipients[].id in
+# deploy/policy/vru-hub-isa.yaml; the aggregator serves each only what the policy grants it).
+recipients=(vru-analyst csp-partners strategic-board)
+if [[ -s "$dir/tokens/analyst" && ! -e "$dir/tokens/vru-analyst" ]]; then
+  mv "$dir/tokens/analyst" "$dir/tokens/vru-analyst"
+  echo "Renamed $dir/tokens/analyst to tokens/vru-analyst (tokens are named by recipient id)"
+fi
+for name in police health education "${recipients[@]}"; do
+  make "tokens/$name"
+done
+
+# Schema registry users (HTTP basic): the services register their schemas (write); the recipients'
+# consumers only read them.
+registry_writers=(aggregator ingest-police ingest-health ingest-education)
+for user in "${registry_writers[@]}" "${recipients[@]}"; do
+  make "registry/$user"
 done
 
 # Kafka users: the cluster's own (broker, controller), the topic job's (hub-admin), the services'
@@ -95,12 +123,29 @@ chmod 700 "$dir/tls"
 chmod 600 "$dir/tls/ca.key"
 find "$dir/tls" -type f ! -name ca.key -exec chmod 444 {} +
 
-hash() { printf '%s' "$(cat "$dir/tokens/$1")" | sha256sum | cut -d' ' -f1; }
+sha() { printf '%s' "$(cat "$1")" | sha256sum | cut -d' ' -f1; }
+
+# The registry's users file, from the current passwords: only hashes, one line per user.
+users="$dir/registry-users"
+{
+  echo "# Written by init-secrets.sh from secrets/registry/<user>: user:sha256:role"
+  for user in "${registry_writers[@]}"; do echo "$user:$(sha "$dir/registry/$user"):write"; done
+  for user in "${recipients[@]}"; do echo "$user:$(sha "$dir/registry/$user"):read"; done
+} >"$users.tmp"
+chmod 444 "$users.tmp"
+mv -f "$users.tmp" "$users"
+
+# The aggregator's recipient token hashes, one file per recipient id, from the current tokens.
+for recipient in "${recipients[@]}"; do
+  rm -f "$dir/token-hashes/$recipient"
+  sha "$dir/tokens/$recipient" >"$dir/token-hashes/$recipient"
+  chmod 444 "$dir/token-hashes/$recipient"
+done
+
 cat >"$env_file" <<ENV
-# Written by init-secrets.sh: SHA-256 of the bearer tokens in secrets/tokens (not the tokens).
-POLICE_TOKEN_SHA256=$(hash police)
-HEALTH_TOKEN_SHA256=$(hash health)
-EDUCATION_TOKEN_SHA256=$(hash education)
-ANALYST_TOKEN_SHA256=$(hash analyst)
+# Written by init-secrets.sh: SHA-256 of the intake bearer tokens in secrets/tokens (not the tokens).
+POLICE_TOKEN_SHA256=$(sha "$dir/tokens/police")
+HEALTH_TOKEN_SHA256=$(sha "$dir/tokens/health")
+EDUCATION_TOKEN_SHA256=$(sha "$dir/tokens/education")
 ENV
-echo "Secrets are in $dir; token hashes in $env_file; clients trust $dir/tls/ca.crt"
+echo "Secrets are in $dir; intake token hashes in $env_file; clients trust $dir/tls/ca.crt"

@@ -114,12 +114,7 @@ class AggregatorCrashContainerIT {
   }
 
   private static GenericContainer<?> aggregator(ContainerHub hub) {
-    return Services.aggregatorContainer(
-            hub.kafka().secrets(),
-            hub.network(),
-            hub.internalBootstrapServers(),
-            "http://registry:8081")
-        .withEnv("HUB_AGGREGATOR_COMMITINTERVAL", "200ms");
+    return Services.aggregatorContainer(hub).withEnv("HUB_AGGREGATOR_COMMITINTERVAL", "200ms");
   }
 
   /**

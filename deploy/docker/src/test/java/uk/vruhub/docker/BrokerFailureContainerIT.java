@@ -9,20 +9,27 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import uk.vruhub.ingest.core.it.IngestITSupport;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.apply.ApplyResult;
 import uk.vruhub.policy.apply.ClusterPolicy;
 import uk.vruhub.policy.report.AccessRules;
 import uk.vruhub.registry.RegistryServer;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.LargeFeeds;
+import uk.vruhub.testkit.TestSecrets;
 import uk.vruhub.testkit.containers.ContainerTest;
 import uk.vruhub.testkit.containers.Docker;
 import uk.vruhub.testkit.containers.KafkaNodes;
@@ -50,7 +57,7 @@ class BrokerFailureContainerIT {
       hub.awaitRowsRead(feedId, 30_000);
       Docker.kill(cluster.node(2));
 
-      JsonNode status = IngestITSupport.awaitFinished(hub.port(), feedId, Duration.ofMinutes(4));
+      JsonNode status = hub.awaitFinished(feedId, Duration.ofMinutes(4));
       assertThat(status.path("state").asString())
           .as("the feed completes on the two brokers left: %s", status.path("message"))
           .isEqualTo("PUBLISHED");
@@ -73,7 +80,7 @@ class BrokerFailureContainerIT {
       Docker.startAgain(cluster.node(1));
       cluster.awaitBrokers(1, Duration.ofMinutes(2));
 
-      JsonNode status = IngestITSupport.awaitFinished(hub.port(), feedId, Duration.ofMinutes(4));
+      JsonNode status = hub.awaitFinished(feedId, Duration.ofMinutes(4));
       assertAllOrNothing(hub, feed, feedId, status, "1 broker, SIGKILLed and restarted mid-feed");
     }
   }
@@ -89,7 +96,7 @@ class BrokerFailureContainerIT {
       Docker.pause(cluster.node(1));
       JsonNode status;
       try {
-        status = IngestITSupport.awaitFinished(hub.port(), feedId, Duration.ofMinutes(3));
+        status = hub.awaitFinished(feedId, Duration.ofMinutes(3));
       } finally {
         Docker.unpause(cluster.node(1));
       }
@@ -117,7 +124,7 @@ class BrokerFailureContainerIT {
       assertThat(none.records()).as("nothing of a failed feed is visible").isZero();
       String again = hub.send(feed);
       assertThat(again).isEqualTo(feedId);
-      status = IngestITSupport.awaitFinished(hub.port(), feedId, Duration.ofMinutes(4));
+      status = hub.awaitFinished(feedId, Duration.ofMinutes(4));
       assertThat(status.path("state").asString()).as("%s", status).isEqualTo("PUBLISHED");
     }
     Services.Committed seen = hub.awaitCommitted(feedId, ROWS);
@@ -137,9 +144,16 @@ class BrokerFailureContainerIT {
         Math.max(0, ROWS - seen.distinctKeys()));
   }
 
-  /** The police service and a registry in this JVM, on the containers' cluster. */
+  /**
+   * The police service and a registry in this JVM, on the containers' cluster, both serving HTTPS
+   * with certificates from a test CA; the registry with the test users, the police service as its
+   * registry user.
+   */
   private record Hub(
-      KafkaNodes cluster, RegistryServer registry, ConfigurableApplicationContext police)
+      KafkaNodes cluster,
+      TestSecrets secrets,
+      RegistryServer registry,
+      ConfigurableApplicationContext police)
       implements AutoCloseable {
 
     static Hub on(KafkaNodes cluster, short replicas, Path dir, Map<String, String> producer)
@@ -158,6 +172,7 @@ class BrokerFailureContainerIT {
               catalogue,
               new ClusterPolicy.Options(replicas, true));
       assertThat(applied.refusals()).isEmpty();
+      awaitAclsOf(cluster, HubPrincipals.REGISTRY);
       Map<String, Object> registryProperties = new LinkedHashMap<>();
       registryProperties.put("registry.kafka.replication-factor", Short.toString(replicas));
       registryProperties.put("registry.kafka.timeout", "30s");
@@ -165,35 +180,76 @@ class BrokerFailureContainerIT {
         int eq = arg.indexOf('=');
         registryProperties.put(arg.substring(2, eq), arg.substring(eq + 1));
       }
+      TestSecrets secrets = TestSecrets.create();
+      registryProperties.putAll(secrets.serverTlsProperties());
+      registryProperties.put("registry.auth.users-file", secrets.registryUsersFile().toString());
       RegistryServer registry =
           RegistryServer.start(cluster.bootstrapServers(), 0, registryProperties);
       Path secret = dir.resolve("linkage.secret");
-      Files.writeString(secret, IngestITSupport.LINKAGE_SECRET);
+      Files.writeString(secret, Services.LINKAGE_SECRET);
       return new Hub(
           cluster,
+          secrets,
           registry,
           Services.policeInProcess(
-              cluster.secrets(), cluster.bootstrapServers(), registry.url(), secret, producer));
+              cluster.secrets(),
+              secrets,
+              cluster.bootstrapServers(),
+              registry.url(),
+              secret,
+              producer));
+    }
+
+    /**
+     * Waits until the brokers' authorizer answers with {@code user}'s ACLs: the policy's bindings
+     * are committed by the controller and reach each broker's authorizer a moment later, so a
+     * client starting at once (the registry creating {@code _schemas}) could still be refused.
+     */
+    private static void awaitAclsOf(KafkaNodes cluster, String user) {
+      AclBindingFilter filter =
+          new AclBindingFilter(
+              ResourcePatternFilter.ANY,
+              new AccessControlEntryFilter(
+                  HubPrincipals.user(user), null, AclOperation.ANY, AclPermissionType.ANY));
+      try (Admin admin = Admin.create(cluster.adminProperties())) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> !admin.describeAcls(filter).values().get().isEmpty());
+      }
     }
 
     int port() {
       return Services.port(police);
     }
 
+    Intake intake() {
+      return new Intake(secrets.httpClient(), Services.AGENCY_TOKEN);
+    }
+
+    JsonNode awaitFinished(String feedId, Duration timeout) {
+      return intake().awaitFinished(port(), feedId, timeout);
+    }
+
     String send(Path feed) throws Exception {
-      return IngestITSupport.sendFile(port(), feed, EXTRACT).json().path("feedId").asString();
+      return intake().send(port(), feed, EXTRACT).path("feedId").asString();
     }
 
     void awaitRowsRead(String feedId, long rows) {
       await()
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(50))
-          .until(
-              () -> IngestITSupport.status(port(), feedId).json().path("rowsRead").asLong() > rows);
+          .until(() -> intake().status(port(), feedId).path("rowsRead").asLong() > rows);
     }
 
     Services.Committed committed(String feedId) {
-      return Services.committedOf(cluster.adminProperties(), registry.url(), EVENTS, feedId);
+      return Services.committedOf(
+          cluster.adminProperties(),
+          AvroSerdeConfig.of(registry.url(), false)
+              .withBasicAuth(secrets.registryUserInfo(TestSecrets.TESTKIT))
+              .withTrustStore(secrets.caFile()),
+          EVENTS,
+          feedId);
     }
 
     /** Commit markers land just after the commit returns: waits until the whole feed is seen. */

@@ -1,6 +1,7 @@
 package uk.vruhub.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -15,14 +16,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import uk.vruhub.security.TrustedCa;
 import uk.vruhub.synth.Generator;
 import uk.vruhub.synth.SynthSettings;
 import uk.vruhub.testkit.containers.ContainerTest;
@@ -30,15 +34,20 @@ import uk.vruhub.testkit.containers.ContainerTest;
 /**
  * {@code deploy/docker/compose.yaml} as the README runs it: the stack comes up healthy (three
  * brokers, registry, topics, three services, aggregator), takes a fictional month of the three
- * agencies' extracts over HTTP, and serves hotspots. Secrets and geography are this test's own,
- * passed the way a user overrides them.
+ * agencies' extracts over HTTPS (trusting only the stack's CA, with each agency's token), and
+ * serves hotspots to a recipient's token. Plain HTTP, a client not trusting the CA, the registry
+ * without a user and the hotspots without a token are refused. Secrets and geography are this
+ * test's own, passed the way a user overrides them.
  */
 @ContainerTest(
     images = {"registry", "ingest-police", "ingest-health", "ingest-education", "aggregator"})
 class ComposeSmokeContainerIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** Trusts only the CA init-secrets.sh made for this test's stack (set once it exists). */
+  private static HttpClient http;
+
   private static final Map<String, Integer> PORTS =
       Map.of("police", 8091, "health", 8092, "education", 8093);
   private static final String PROJECT = "vruhub-smoke";
@@ -63,6 +72,11 @@ class ComposeSmokeContainerIT {
             dir.resolve("data"),
             m -> {});
     Map<String, String> env = secrets(composeFile, dir.resolve("secrets"));
+    http =
+        HttpClient.newBuilder()
+            .sslContext(TrustedCa.sslContext(dir.resolve("secrets/tls/ca.crt")))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     env.put("HUB_GEOGRAPHY_DIR", readable(dir.resolve("data/geography")).toString());
 
     List<String> up = new ArrayList<>(compose);
@@ -73,6 +87,8 @@ class ComposeSmokeContainerIT {
       for (int port : List.of(8081, 8090, 8091, 8092, 8093)) {
         awaitHealthy(port);
       }
+      assertPlainHttpAndUntrustedClientsRefused();
+      assertRegistryNeedsAUser(env);
       System.out.printf(
           "Compose stack healthy %d s after 'up'%n", (System.nanoTime() - start) / 1_000_000_000);
 
@@ -89,10 +105,10 @@ class ComposeSmokeContainerIT {
       for (Path feed : feeds) {
         String agency = feed.getFileName().toString().split("-")[0];
         HttpResponse<String> answer =
-            HTTP.send(
+            http.send(
                 HttpRequest.newBuilder(
                         URI.create(
-                            "http://localhost:"
+                            "https://localhost:"
                                 + PORTS.get(agency)
                                 + "/api/v1/feeds?extractDate="
                                 + date(feed)))
@@ -115,12 +131,15 @@ class ComposeSmokeContainerIT {
 
       // Caught up, as the aggregator's status measures it (its group has consumed every committed
       // record of the agency topics), then the table once.
-      JsonNode caughtUp = awaitCaughtUp();
+      String analyst = env.get("token.vru-analyst");
+      JsonNode caughtUp = awaitCaughtUp(analyst);
+      URI hotspots = URI.create("https://localhost:8090/api/v1/hotspots?period=MONTH&format=csv");
+      HttpResponse<String> anonymous =
+          http.send(HttpRequest.newBuilder(hotspots).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).as("hotspots without a token").isEqualTo(401);
       HttpResponse<String> table =
-          HTTP.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://localhost:8090/api/v1/hotspots?period=MONTH&format=csv"))
-                  .build(),
+          http.send(
+              HttpRequest.newBuilder(hotspots).header("Authorization", "Bearer " + analyst).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(table.statusCode()).as(table.body()).isEqualTo(200);
       assertThat(table.headers().firstValue("X-Caught-Up")).hasValue("true");
@@ -148,8 +167,8 @@ class ComposeSmokeContainerIT {
     }
   }
 
-  /** The aggregator's status once it says caught up. */
-  private static JsonNode awaitCaughtUp() {
+  /** The aggregator's status, asked with a recipient's token, once it says caught up. */
+  private static JsonNode awaitCaughtUp(String token) {
     JsonNode[] last = {null};
     await()
         .atMost(Duration.ofMinutes(5))
@@ -158,8 +177,9 @@ class ComposeSmokeContainerIT {
         .until(
             () -> {
               HttpResponse<String> answer =
-                  HTTP.send(
-                      HttpRequest.newBuilder(URI.create("http://localhost:8090/api/v1/status"))
+                  http.send(
+                      HttpRequest.newBuilder(URI.create("https://localhost:8090/api/v1/status"))
+                          .header("Authorization", "Bearer " + token)
                           .build(),
                       HttpResponse.BodyHandlers.ofString());
               last[0] = JSON.readTree(answer.body());
@@ -193,9 +213,12 @@ class ComposeSmokeContainerIT {
         env.put(line.substring(0, eq), line.substring(eq + 1));
       }
     }
-    for (String principal : List.of("police", "health", "education", "analyst")) {
+    for (String principal :
+        List.of(
+            "police", "health", "education", "vru-analyst", "csp-partners", "strategic-board")) {
       env.put("token." + principal, Files.readString(dir.resolve("tokens/" + principal)).strip());
     }
+    env.put("registry.vru-analyst", Files.readString(dir.resolve("registry/vru-analyst")).strip());
     env.put("HUB_SECRETS_DIR", dir.toString());
     return env;
   }
@@ -211,6 +234,69 @@ class ComposeSmokeContainerIT {
     return dir;
   }
 
+  /**
+   * Every published HTTP port serves only TLS (a plain HTTP request gets Tomcat's refusal), and a
+   * client that trusts the JVM's default CAs rather than the stack's own refuses its certificate.
+   */
+  private static void assertPlainHttpAndUntrustedClientsRefused() throws Exception {
+    HttpClient untrusting = HttpClient.newHttpClient();
+    for (int port : List.of(8081, 8090, 8091, 8092, 8093)) {
+      HttpResponse<String> plain =
+          untrusting.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(plain.statusCode()).as("plain HTTP to port %d", port).isEqualTo(400);
+      assertThat(plain.body()).as("plain HTTP to port %d", port).contains("requires TLS");
+      assertThatThrownBy(
+              () ->
+                  untrusting.send(
+                      HttpRequest.newBuilder(
+                              URI.create("https://localhost:" + port + "/actuator/health"))
+                          .timeout(Duration.ofSeconds(10))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .as("HTTPS to port %d without trusting the stack's CA", port)
+          .isInstanceOf(SSLHandshakeException.class);
+    }
+  }
+
+  /** The registry lists its subjects to a user of its users file only, not without a password. */
+  private static void assertRegistryNeedsAUser(Map<String, String> env) throws Exception {
+    URI subjects = URI.create("https://localhost:8081/subjects");
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(subjects).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .as("the registry without credentials")
+        .isEqualTo(401);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(subjects)
+                        .header("Authorization", basic("vru-analyst:" + "not-the-password"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .as("the registry with a wrong password")
+        .isEqualTo(401);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(subjects)
+                        .header(
+                            "Authorization",
+                            basic("vru-analyst:" + env.get("registry.vru-analyst")))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .as("the registry as the reader vru-analyst")
+        .isEqualTo(200);
+  }
+
+  private static String basic(String userInfo) {
+    return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static void awaitHealthy(int port) {
     await()
         .atMost(Duration.ofMinutes(4))
@@ -218,9 +304,9 @@ class ComposeSmokeContainerIT {
         .ignoreExceptions()
         .until(
             () ->
-                HTTP.send(
+                http.send(
                             HttpRequest.newBuilder(
-                                    URI.create("http://localhost:" + port + "/actuator/health"))
+                                    URI.create("https://localhost:" + port + "/actuator/health"))
                                 .build(),
                             HttpResponse.BodyHandlers.ofString())
                         .statusCode()
@@ -235,9 +321,9 @@ class ComposeSmokeContainerIT {
         .until(
             () -> {
               HttpResponse<String> answer =
-                  HTTP.send(
+                  http.send(
                       HttpRequest.newBuilder(
-                              URI.create("http://localhost:" + port + "/api/v1/feeds/" + feedId))
+                              URI.create("https://localhost:" + port + "/api/v1/feeds/" + feedId))
                           .header("Authorization", "Bearer " + token)
                           .build(),
                       HttpResponse.BodyHandlers.ofString());

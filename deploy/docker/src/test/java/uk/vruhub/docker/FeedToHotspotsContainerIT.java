@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.avro.hub.HotspotKey;
-import uk.vruhub.ingest.core.it.IngestITSupport;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.testkit.LargeFeeds;
 import uk.vruhub.testkit.containers.ContainerHub;
@@ -31,9 +32,9 @@ import uk.vruhub.testkit.containers.ContainerTest;
 
 /**
  * The test kit's container mode end to end: broker (Testcontainers' KafkaContainer running the
- * hub's Kafka image), registry, police ingest and aggregator all as images; a police feed sent over
- * HTTP becomes hotspot cells. Then the registry is restarted: schema ids stay the same and the
- * services carry on with a second feed.
+ * hub's Kafka image), registry, police ingest and aggregator all as images, each serving HTTPS with
+ * a certificate from the test CA; a police feed sent over HTTPS becomes hotspot cells. Then the
+ * registry is restarted: schema ids stay the same and the services carry on with a second feed.
  */
 @ContainerTest(images = {"registry", "ingest-police", "aggregator"})
 class FeedToHotspotsContainerIT {
@@ -44,35 +45,27 @@ class FeedToHotspotsContainerIT {
   void aFeedBecomesHotspotsThroughContainersAndARegistryRestartChangesNoId(@TempDir Path dir)
       throws Exception {
     try (ContainerHub hub = ContainerHub.start();
-        GenericContainer<?> police =
-            Services.policeContainer(
-                hub.kafka().secrets(),
-                hub.network(),
-                hub.internalBootstrapServers(),
-                "http://registry:8081");
-        GenericContainer<?> aggregator =
-            Services.aggregatorContainer(
-                hub.kafka().secrets(),
-                hub.network(),
-                hub.internalBootstrapServers(),
-                "http://registry:8081")) {
+        GenericContainer<?> police = Services.policeContainer(hub);
+        GenericContainer<?> aggregator = Services.aggregatorContainer(hub)) {
       hub.createTopics();
       police.start();
       aggregator.start();
       int port = police.getMappedPort(8091);
+      Intake intake = Services.intake(hub);
 
-      JsonNode first = sendAndAwait(port, LargeFeeds.write(dir.resolve("a.csv"), 400, "A"));
+      JsonNode first = sendAndAwait(intake, port, LargeFeeds.write(dir.resolve("a.csv"), 400, "A"));
       assertThat(first.path("state").asString()).isEqualTo("PUBLISHED");
       assertThat(first.path("recordsPublished").asLong()).isEqualTo(400);
       awaitVruAreaJanuaryCount(hub, 400);
 
-      Map<String, Integer> idsBefore = schemaIds(hub.registryUrl());
+      Map<String, Integer> idsBefore = schemaIds(hub);
       assertThat(idsBefore).isNotEmpty();
       hub.restartRegistry();
-      Map<String, Integer> idsAfter = schemaIds(hub.registryUrl());
+      Map<String, Integer> idsAfter = schemaIds(hub);
       assertThat(idsAfter).as("schema ids after the registry restarted").isEqualTo(idsBefore);
 
-      JsonNode second = sendAndAwait(port, LargeFeeds.write(dir.resolve("b.csv"), 300, "B"));
+      JsonNode second =
+          sendAndAwait(intake, port, LargeFeeds.write(dir.resolve("b.csv"), 300, "B"));
       assertThat(second.path("state").asString()).isEqualTo("PUBLISHED");
       long count = awaitVruAreaJanuaryCount(hub, 700);
       System.out.printf(
@@ -82,13 +75,9 @@ class FeedToHotspotsContainerIT {
     }
   }
 
-  private static JsonNode sendAndAwait(int port, Path feed) throws Exception {
-    String feedId =
-        IngestITSupport.sendFile(port, feed, LocalDate.of(2026, 3, 31))
-            .json()
-            .path("feedId")
-            .asString();
-    return IngestITSupport.awaitFinished(port, feedId, Duration.ofMinutes(2));
+  private static JsonNode sendAndAwait(Intake intake, int port, Path feed) throws Exception {
+    String feedId = intake.send(port, feed, LocalDate.of(2026, 3, 31)).path("feedId").asString();
+    return intake.awaitFinished(port, feedId, Duration.ofMinutes(2));
   }
 
   /** Waits until the VRU area's January cell (every crime counts under the WHO definition). */
@@ -119,24 +108,37 @@ class FeedToHotspotsContainerIT {
     return last.get("count");
   }
 
-  /** Every subject's latest schema id, from the registry's REST API. */
-  private static Map<String, Integer> schemaIds(String registryUrl)
+  /**
+   * Every subject's latest schema id, from the registry's REST API over HTTPS (trusting the hub's
+   * CA) as a reader, the analyst's registry user.
+   */
+  private static Map<String, Integer> schemaIds(ContainerHub hub)
       throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = hub.httpClient();
+    String url = hub.registryUrl();
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    hub.secrets().registryUserInfo("vru-analyst").getBytes(StandardCharsets.UTF_8));
     Map<String, Integer> ids = new TreeMap<>();
-    for (JsonNode subject : JSON.readTree(get(http, registryUrl + "/subjects"))) {
+    for (JsonNode subject : JSON.readTree(get(http, basic, url + "/subjects"))) {
       JsonNode latest =
           JSON.readTree(
-              get(http, registryUrl + "/subjects/" + subject.asString() + "/versions/latest"));
+              get(http, basic, url + "/subjects/" + subject.asString() + "/versions/latest"));
       ids.put(subject.asString(), latest.path("id").asInt());
     }
     return ids;
   }
 
-  private static String get(HttpClient http, String url) throws IOException, InterruptedException {
+  private static String get(HttpClient http, String authorization, String url)
+      throws IOException, InterruptedException {
     HttpResponse<String> answer =
         http.send(
-            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", authorization)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(url).isEqualTo(200);
     return answer.body();

@@ -1,6 +1,9 @@
 package uk.vruhub.docker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -25,7 +27,12 @@ import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.CommittedRecords;
 import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.security.LocalCa;
+import uk.vruhub.security.SecretFiles;
+import uk.vruhub.testkit.HubEnvironment;
+import uk.vruhub.testkit.TestSecrets;
 import uk.vruhub.testkit.containers.ClusterSecrets;
+import uk.vruhub.testkit.containers.ContainerHub;
 import uk.vruhub.testkit.containers.Images;
 
 /** The hub's services as the container tests run them: as images, or in this JVM. */
@@ -34,64 +41,116 @@ final class Services {
   static final String POLICY = "../policy/vru-hub-isa.yaml";
   static final String ANALYST_SECRET = "container-test-recipient-secret-0123456789abcdef";
 
+  /** The police agency's bearer token (the service holds its SHA-256). */
+  static final String AGENCY_TOKEN = IngestITSupport.TOKEN;
+
+  /** The ingest services' match-key secret. */
+  static final String LINKAGE_SECRET = IngestITSupport.LINKAGE_SECRET;
+
   private Services() {}
 
   /**
-   * The police ingest image on {@code network}, logging in as {@code ingest-police}; feeds are sent
-   * with IngestITSupport's token.
+   * The police ingest image on the hub's network, logging in to Kafka as {@code ingest-police} and
+   * to the registry as the registry user {@code ingest-police}, serving HTTPS; feeds are sent with
+   * {@link #intake(HubEnvironment)}.
    */
   @SuppressWarnings("resource") // the caller stops it
-  static GenericContainer<?> policeContainer(
-      ClusterSecrets kafka, Network network, String bootstrap, String registryUrl) {
-    return kafka
-        .installClient(
-            service("ingest-police", 8091, network, bootstrap, registryUrl),
-            HubPrincipals.ingest("police"))
+  static GenericContainer<?> policeContainer(ContainerHub hub) {
+    String user = HubPrincipals.ingest("police");
+    return hub.asKafkaUser(service("ingest-police", 8091, hub, "HUB_INGEST_REGISTRY_", user), user)
         .withEnv("HUB_INGEST_REGISTRY_AUTOREGISTER", "true")
         .withEnv("HUB_INGEST_POLICYFILE", "/etc/vruhub/policy/vru-hub-isa.yaml")
         .withEnv("HUB_LINKAGE_SECRET_FILE", "/run/secrets/linkage-secret")
-        .withEnv("HUB_INGEST_TOKEN_SHA256", TokenCheck.hash(IngestITSupport.TOKEN))
+        .withEnv("HUB_INGEST_TOKEN_SHA256", TokenCheck.hash(AGENCY_TOKEN))
         .withCopyToContainer(
-            Transferable.of(
-                IngestITSupport.LINKAGE_SECRET.getBytes(StandardCharsets.US_ASCII), 0444),
+            Transferable.of(LINKAGE_SECRET.getBytes(StandardCharsets.US_ASCII), 0444),
             "/run/secrets/linkage-secret");
   }
 
   /**
-   * The aggregator image on {@code network}, logging in as {@code aggregator}, with the analyst as
-   * its one level 2 recipient.
+   * The aggregator image on the hub's network, logging in as {@code aggregator} (Kafka and
+   * registry), serving HTTPS, with the analyst as its one level 2 recipient and every recipient's
+   * token hash in {@code hub.aggregator.http.recipient-tokens-dir}.
    */
   @SuppressWarnings("resource") // the caller stops it
-  static GenericContainer<?> aggregatorContainer(
-      ClusterSecrets kafka, Network network, String bootstrap, String registryUrl) {
-    return kafka
-        .installClient(
-            service("aggregator", 8090, network, bootstrap, registryUrl), HubPrincipals.AGGREGATOR)
-        .withEnv("HUB_AGGREGATOR_REGISTRY_AUTOREGISTER", "true")
-        .withEnv("HUB_AGGREGATOR_POLICYFILE", "/etc/vruhub/policy/vru-hub-isa.yaml")
-        .withEnv("HUB_AGGREGATOR_RECIPIENTSECRETSDIR", "/run/secrets/recipients")
-        .withEnv("HUB_AGGREGATOR_STATEDIR", "/var/lib/vruhub/state")
-        .withCopyToContainer(
-            Transferable.of(ANALYST_SECRET.getBytes(StandardCharsets.US_ASCII), 0444),
-            "/run/secrets/recipients/vru-analyst");
+  static GenericContainer<?> aggregatorContainer(ContainerHub hub) {
+    GenericContainer<?> container =
+        hub.asKafkaUser(
+                service(
+                    "aggregator", 8090, hub, "HUB_AGGREGATOR_REGISTRY_", HubPrincipals.AGGREGATOR),
+                HubPrincipals.AGGREGATOR)
+            .withEnv("HUB_AGGREGATOR_REGISTRY_AUTOREGISTER", "true")
+            .withEnv("HUB_AGGREGATOR_POLICYFILE", "/etc/vruhub/policy/vru-hub-isa.yaml")
+            .withEnv("HUB_AGGREGATOR_RECIPIENTSECRETSDIR", "/run/secrets/recipients")
+            .withEnv("HUB_AGGREGATOR_STATEDIR", "/var/lib/vruhub/state")
+            .withEnv("HUB_AGGREGATOR_HTTP_RECIPIENTTOKENSDIR", "/run/secrets/recipient-tokens")
+            .withCopyToContainer(
+                Transferable.of(ANALYST_SECRET.getBytes(StandardCharsets.US_ASCII), 0444),
+                "/run/secrets/recipients/vru-analyst");
+    for (String recipient : TestSecrets.RECIPIENTS) {
+      container.withCopyToContainer(
+          Transferable.of(
+              SecretFiles.sha256Hex(hub.secrets().token(recipient))
+                  .getBytes(StandardCharsets.US_ASCII),
+              0444),
+          "/run/secrets/recipient-tokens/" + recipient);
+    }
+    return container;
   }
 
+  /**
+   * A service's image: HTTPS with a certificate from the hub's CA naming its network alias and
+   * {@code localhost} ({@code /run/secrets/tls/server.crt}, {@code server.key}, the CA as {@code
+   * ca.crt} beside them, which the image's healthcheck verifies against), and the registry over
+   * HTTPS as {@code registryUser} with its password file, under the service's {@code
+   * registryPrefix} keys. Started once the image's own healthcheck says healthy.
+   */
   private static GenericContainer<?> service(
-      String name, int port, Network network, String bootstrap, String registryUrl) {
-    return new GenericContainer<>(DockerImageName.parse(Images.service(name)))
-        .withNetwork(network)
-        .withNetworkAliases(name)
-        .withExposedPorts(port)
-        .withEnv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
-        .withEnv("SCHEMA_REGISTRY_URL", registryUrl)
-        .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m")
-        .withCopyFileToContainer(
-            MountableFile.forHostPath(Path.of(POLICY)), "/etc/vruhub/policy/vru-hub-isa.yaml")
-        .waitingFor(
-            Wait.forHttp("/actuator/health")
-                .forPort(port)
-                .forStatusCode(200)
-                .withStartupTimeout(Duration.ofMinutes(2)));
+      String name, int port, ContainerHub hub, String registryPrefix, String registryUser) {
+    TestSecrets secrets = hub.secrets();
+    LocalCa.ServerFiles tls = secrets.ca().serverCertificate(name, List.of(name, "localhost"));
+    GenericContainer<?> container =
+        new GenericContainer<>(DockerImageName.parse(Images.service(name)))
+            .withNetwork(hub.network())
+            .withNetworkAliases(name)
+            .withExposedPorts(port)
+            .withEnv("KAFKA_BOOTSTRAP_SERVERS", hub.internalBootstrapServers())
+            .withEnv("SCHEMA_REGISTRY_URL", ContainerHub.INTERNAL_REGISTRY_URL)
+            .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m")
+            .withEnv("HUB_HTTP_TLS_CERTIFICATEFILE", TLS + "/server.crt")
+            .withEnv("HUB_HTTP_TLS_KEYFILE", TLS + "/server.key")
+            .withEnv("HEALTH_CA_FILE", TLS + "/ca.crt")
+            .withEnv(registryPrefix + "USERNAME", registryUser)
+            .withEnv(registryPrefix + "PASSWORDFILE", "/run/secrets/registry-password")
+            .withEnv(registryPrefix + "CAFILE", TLS + "/ca.crt")
+            .withCopyFileToContainer(
+                MountableFile.forHostPath(Path.of(POLICY)), "/etc/vruhub/policy/vru-hub-isa.yaml")
+            .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(3)));
+    copy(container, tls.chain(), TLS + "/server.crt");
+    copy(container, tls.key(), TLS + "/server.key");
+    copy(container, secrets.caFile(), TLS + "/ca.crt");
+    copy(container, secrets.registryPasswordFile(registryUser), "/run/secrets/registry-password");
+    return container;
+  }
+
+  /** Where a service container finds its HTTPS files. */
+  private static final String TLS = "/run/secrets/tls";
+
+  /**
+   * Copies a secret file into a container, readable by the image's non-root user (the container is
+   * the only reader).
+   */
+  private static void copy(GenericContainer<?> container, Path file, String target) {
+    try {
+      container.withCopyToContainer(Transferable.of(Files.readAllBytes(file), 0444), target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  /** The police agency's side of an ingest service's intake, trusting the hub's CA. */
+  static Intake intake(HubEnvironment hub) {
+    return new Intake(hub.httpClient(), AGENCY_TOKEN);
   }
 
   /**
@@ -107,24 +166,31 @@ final class Services {
           "transaction.timeout.ms", "60000");
 
   /**
-   * The police ingest service in this JVM, logging in as {@code ingest-police}, with these producer
-   * properties over its own.
+   * The police ingest service in this JVM, logging in as {@code ingest-police} (Kafka and
+   * registry), serving HTTPS with the secrets' certificate, with these producer properties over its
+   * own.
    */
   static ConfigurableApplicationContext policeInProcess(
       ClusterSecrets kafka,
+      TestSecrets secrets,
       String bootstrap,
       String registryUrl,
       Path secret,
       Map<String, String> producer) {
-    List<String> args = new ArrayList<>(kafka.serviceArguments(HubPrincipals.ingest("police")));
+    String user = HubPrincipals.ingest("police");
+    List<String> args = new ArrayList<>(kafka.serviceArguments(user));
+    secrets.serverTlsProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
     args.addAll(
         List.of(
             "--server.port=0",
             "--spring.kafka.bootstrap-servers=" + bootstrap,
             "--hub.ingest.registry.url=" + registryUrl,
+            "--hub.ingest.registry.username=" + user,
+            "--hub.ingest.registry.password-file=" + secrets.registryPasswordFile(user),
+            "--hub.ingest.registry.ca-file=" + secrets.caFile(),
             "--hub.ingest.registry.auto-register=true",
             "--hub.ingest.linkage.secret-file=" + secret,
-            "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(IngestITSupport.TOKEN),
+            "--hub.ingest.intake.token-sha256=" + TokenCheck.hash(AGENCY_TOKEN),
             "--hub.ingest.policy-file=" + POLICY,
             "--spring.application.name=ingest-police-container-test"));
     producer.forEach(
@@ -145,15 +211,14 @@ final class Services {
   }
 
   static Committed committedOf(
-      Map<String, Object> client, String registryUrl, String topic, String feedId) {
+      Map<String, Object> client, AvroSerdeConfig registry, String topic, String feedId) {
     long[] records = {0};
     Set<String> keys = new HashSet<>();
     CommittedRecords.<String, PoliceCrimeEvent>forEach(
         client,
         topic,
         new StringDeserializer(),
-        new AvroDeserializer<>(
-            AvroSerdeConfig.of(registryUrl, false).client(), PoliceCrimeEvent.class),
+        new AvroDeserializer<>(registry.client(), PoliceCrimeEvent.class),
         Duration.ofMinutes(1),
         r -> {
           if (r.value() != null && r.value().getFeedId().equals(feedId)) {

@@ -1,30 +1,43 @@
 package uk.vruhub.testkit.containers;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.security.LocalCa;
 import uk.vruhub.testkit.HubEnvironment;
 
 /**
  * The test kit's container mode: one node of the hub's Kafka image, secured as the compose cluster
  * is ({@link KafkaNodes}: SASL_SSL, SCRAM-SHA-512, StandardAuthorizer, a CA made for it), and the
  * hub's registry image beside it on one network, where other containers find them as {@code
- * kafka-1:19092} ({@link #internalBootstrapServers()}) and {@code http://registry:8081}. The
- * shipped policy is applied as {@code hub-admin} before the registry starts, so the registry logs
- * in as {@code User:registry} with the ACLs the policy gives it, as every client here does.
+ * kafka-1:19092} ({@link #internalBootstrapServers()}) and {@code https://registry:8081} ({@link
+ * #INTERNAL_REGISTRY_URL}). The shipped policy is applied as {@code hub-admin} before the registry
+ * starts, so the registry logs in as {@code User:registry} with the ACLs the policy gives it, as
+ * every client here does. The registry is secured as in compose: HTTPS with a certificate from
+ * {@link #secrets()}' CA naming {@code registry} and {@code localhost}, and HTTP basic users from
+ * the secrets' users file (every hub principal, the recipients and the test kit's writer).
  */
 public final class ContainerHub extends HubEnvironment {
+
+  /** The registry's URL for containers on {@link #network()}. */
+  public static final String INTERNAL_REGISTRY_URL = "https://registry:8081";
+
+  private static final String SECRETS = "/run/secrets";
 
   private final KafkaNodes kafka;
   private final GenericContainer<?> registry;
@@ -44,10 +57,29 @@ public final class ContainerHub extends HubEnvironment {
             .withEnv("KAFKA_BOOTSTRAP_SERVERS", kafka.internalBootstrapServers())
             .withEnv("REGISTRY_KAFKA_REPLICATIONFACTOR", "1")
             .withEnv("JAVA_TOOL_OPTIONS", "-Xmx256m")
+            .withEnv("HUB_HTTP_TLS_CERTIFICATEFILE", SECRETS + "/tls/server.crt")
+            .withEnv("HUB_HTTP_TLS_KEYFILE", SECRETS + "/tls/server.key")
+            .withEnv("HEALTH_CA_FILE", SECRETS + "/tls/ca.crt")
+            .withEnv("REGISTRY_AUTH_USERSFILE", SECRETS + "/registry-users")
             .withCreateContainerCmdModifier(Docker.bind(registryPort, 8081))
             .waitingFor(
                 Wait.forLogMessage(".*Started \\w+ in .*", 1)
                     .withStartupTimeout(Duration.ofMinutes(2)));
+    LocalCa.ServerFiles tls =
+        secrets().ca().serverCertificate("registry", List.of("registry", "localhost"));
+    copy(tls.chain(), SECRETS + "/tls/server.crt");
+    copy(tls.key(), SECRETS + "/tls/server.key");
+    copy(secrets().caFile(), SECRETS + "/tls/ca.crt");
+    copy(secrets().registryUsersFile(), SECRETS + "/registry-users");
+  }
+
+  /** A secret file into the registry's container, readable by the image's non-root user. */
+  private void copy(Path file, String target) {
+    try {
+      registry.withCopyToContainer(Transferable.of(Files.readAllBytes(file), 0444), target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
   }
 
   /** Starts the broker, applies the shipped policy, starts the registry; the caller closes them. */
@@ -123,7 +155,7 @@ public final class ContainerHub extends HubEnvironment {
 
   @Override
   public String registryUrl() {
-    return "http://localhost:" + registryPort;
+    return "https://localhost:" + registryPort;
   }
 
   @Override
@@ -133,7 +165,7 @@ public final class ContainerHub extends HubEnvironment {
   }
 
   private void awaitRegistry(Duration timeout) {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = httpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
@@ -147,7 +179,7 @@ public final class ContainerHub extends HubEnvironment {
           return;
         }
       } catch (IOException e) {
-        // not listening yet
+        // not listening yet (or its certificate not yet served: it is checked on every try)
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted waiting for the registry", e);
