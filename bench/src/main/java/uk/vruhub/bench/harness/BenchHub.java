@@ -24,11 +24,11 @@ import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.ConsumerGroupLag;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSetup;
+import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.security.LocalCa;
 import uk.vruhub.security.PasswordHashes;
 import uk.vruhub.security.SecretFiles;
 import uk.vruhub.security.TrustedCa;
-import uk.vruhub.security.HubPrincipals;
 
 /**
  * A real broker (the hub's own: Kafka, KRaft, in this JVM, SASL/SCRAM and ACLs) and the hub's

@@ -12,11 +12,12 @@ import uk.vruhub.security.SecretFiles;
 
 /**
  * The local hub's secrets, under {@code <data-dir>/secrets/} (owner-only folders and files): every
- * Kafka user's password ({@code kafka/<user>}), the linkage secret the three ingest services share, the analyst's recipient secret, bearer tokens for
- * the agencies and every policy recipient ({@code tokens/<name>}), a registry password per
- * principal ({@code registry/<user>}) and the registry's users file, and the local CA with the HTTP
- * services' certificate ({@code tls/}). Made once from a secure random source and reused on every
- * start, so pseudonyms stay stable and what a user was given keeps working.
+ * Kafka user's password ({@code kafka/<user>}), the linkage secret the three ingest services share,
+ * the analyst's recipient secret, bearer tokens for the agencies and every policy recipient ({@code
+ * tokens/<name>}), a registry password per principal ({@code registry/<user>}) and the registry's
+ * users file, and the local CA with the HTTP services' certificate ({@code tls/}). Made once from a
+ * secure random source and reused on every start, so pseudonyms stay stable and what a user was
+ * given keeps working.
  */
 final class Secrets {
 
