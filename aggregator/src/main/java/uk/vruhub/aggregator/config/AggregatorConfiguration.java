@@ -55,7 +55,6 @@ import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
-import uk.vruhub.security.SecretFiles;
 
 /** Wires the pure topology to its configuration, Kafka and the audit topic. */
 @Configuration(proxyBeanMethods = false)
@@ -182,16 +181,8 @@ class AggregatorConfiguration {
   @Bean
   AvroSerdeConfig avroSerdeConfig(AggregatorProperties p) {
     AggregatorProperties.Registry r = p.registry();
-    AvroSerdeConfig serde = AvroSerdeConfig.of(r.url(), r.autoRegister());
-    if (r.username() != null && !r.username().isBlank()) {
-      serde =
-          serde.withBasicAuth(
-              r.username().strip() + ":" + SecretFiles.read(Path.of(r.passwordFile().strip())));
-    }
-    if (r.caFile() != null && !r.caFile().isBlank()) {
-      serde = serde.withTrustStore(Path.of(r.caFile().strip()));
-    }
-    return serde;
+    return AvroSerdeConfig.of(
+        r.url(), r.autoRegister(), r.username(), r.passwordFile(), r.caFile());
   }
 
   @Bean

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigException;
 import uk.vruhub.schemas.registry.SchemaRegistryClient;
+import uk.vruhub.security.SecretFiles;
 import uk.vruhub.security.TrustedCa;
 
 /**
@@ -103,6 +104,28 @@ public record AvroSerdeConfig(
   /** A config for one registry URL, without credentials, trusting the JVM's CAs. */
   public static AvroSerdeConfig of(String registryUrls, boolean autoRegister) {
     return new AvroSerdeConfig(registryUrls, autoRegister, Duration.ofSeconds(10), null, null);
+  }
+
+  /**
+   * A service's registry settings as its properties give them: a user (blank for none) whose
+   * password is read from its file once, now, and a PEM CA file (blank for the JVM's CAs).
+   */
+  public static AvroSerdeConfig of(
+      String registryUrls,
+      boolean autoRegister,
+      String username,
+      String passwordFile,
+      String caFile) {
+    AvroSerdeConfig serde = of(registryUrls, autoRegister);
+    if (username != null && !username.isBlank()) {
+      serde =
+          serde.withBasicAuth(
+              username.strip() + ":" + SecretFiles.read(Path.of(passwordFile.strip())));
+    }
+    if (caFile != null && !caFile.isBlank()) {
+      serde = serde.withTrustStore(Path.of(caFile.strip()));
+    }
+    return serde;
   }
 
   /** This config with HTTP basic credentials ({@code user:password}). */

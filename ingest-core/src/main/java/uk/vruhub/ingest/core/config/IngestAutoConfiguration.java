@@ -49,7 +49,6 @@ import uk.vruhub.schemas.serde.AvroDeserializer;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
-import uk.vruhub.security.SecretFiles;
 
 /**
  * Everything an agency's ingest service shares, wired around the one {@link AgencyFeed} bean the
@@ -112,16 +111,8 @@ public class IngestAutoConfiguration {
   @Bean
   AvroSerdeConfig avroSerdeConfig(IngestProperties properties) {
     IngestProperties.Registry r = properties.registry();
-    AvroSerdeConfig serde = AvroSerdeConfig.of(r.url(), r.autoRegister());
-    if (r.username() != null && !r.username().isBlank()) {
-      serde =
-          serde.withBasicAuth(
-              r.username().strip() + ":" + SecretFiles.read(Path.of(r.passwordFile().strip())));
-    }
-    if (r.caFile() != null && !r.caFile().isBlank()) {
-      serde = serde.withTrustStore(Path.of(r.caFile().strip()));
-    }
-    return serde;
+    return AvroSerdeConfig.of(
+        r.url(), r.autoRegister(), r.username(), r.passwordFile(), r.caFile());
   }
 
   @Bean
