@@ -18,6 +18,8 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -185,33 +187,23 @@ public final class KafkaNodes implements AutoCloseable {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try (Admin admin = Admin.create(props)) {
-        admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Node "
-                  + node
-                  + " did not accept user "
-                  + user
-                  + " within "
-                  + timeout.toSeconds()
-                  + " s",
-              e);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted waiting for SCRAM users", e);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted waiting for SCRAM users", e);
-      }
+    try {
+      // Each attempt is a real login; a refused one (the credential not yet on that node) is
+      // tried again until the node accepts it.
+      Awaitility.await("node " + node + " accepts user " + user)
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                try (Admin admin = Admin.create(props)) {
+                  return admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS) != null;
+                }
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "Node " + node + " did not accept user " + user + " within " + timeout.toSeconds() + " s",
+          e);
     }
   }
 
