@@ -103,6 +103,8 @@ class SpringAssembledTopologyTest {
         event.setIncidentArea(uk.vruhub.avro.common.Area.newBuilder().setLsoa("E01900004").build());
         police.pipeInput("r" + i, event);
       }
+      // The hotspot deltas are sent on every flush interval of wall-clock time.
+      driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
       Map<HotspotKey, HotspotCell> latest = new HashMap<>();
       hotspots.readRecordsToList().forEach(r -> latest.put(r.key(), r.value()));
       assertThat(latest.values())

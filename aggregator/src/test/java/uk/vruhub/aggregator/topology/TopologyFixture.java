@@ -136,8 +136,17 @@ final class TopologyFixture implements AutoCloseable {
     return AvroSerdes.specific(type, registry, true, key);
   }
 
+  /**
+   * Lets wall-clock time pass for the topology's punctuators: the hotspot deltas netted since the
+   * last flush are counted and published.
+   */
+  void flush() {
+    driver.advanceWallClockTime(TopologyTuning.DEFAULT_HOTSPOT_FLUSH_INTERVAL);
+  }
+
   /** Latest value of every hotspot key published so far (as a compacted topic would keep). */
   Map<HotspotKey, HotspotCell> latestHotspots(Map<HotspotKey, HotspotCell> into) {
+    flush();
     for (TestRecord<HotspotKey, HotspotCell> r : hotspots.readRecordsToList()) {
       into.put(r.key(), r.value());
     }
