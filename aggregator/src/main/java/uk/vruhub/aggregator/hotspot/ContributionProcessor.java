@@ -37,15 +37,15 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * rather than one per incident. The pending store is changelogged, and its deltas, the forwarded
  * records and the input offsets commit in one transaction: a delta is neither lost nor sent twice.
  */
-final class ContributionProcessor implements Processor<String, Incident, CellDefinition, Counts> {
+final class ContributionProcessor implements Processor<String, Incident, Cell, CellCounts> {
 
   private final AggregatorSettings settings;
   private final TopicEnforcer hotspots;
   private final AreaHierarchy areas;
   private final Duration flushInterval;
   private KeyValueStore<String, Contribution> contributions;
-  private KeyValueStore<CellDefinition, Counts> pending;
-  private ProcessorContext<CellDefinition, Counts> context;
+  private KeyValueStore<Cell, CellCounts> pending;
+  private ProcessorContext<Cell, CellCounts> context;
 
   ContributionProcessor(AggregatorSettings settings, Duration flushInterval) {
     this.settings = settings;
@@ -55,7 +55,7 @@ final class ContributionProcessor implements Processor<String, Incident, CellDef
   }
 
   @Override
-  public void init(ProcessorContext<CellDefinition, Counts> context) {
+  public void init(ProcessorContext<Cell, CellCounts> context) {
     this.context = context;
     this.contributions = context.getStateStore(HotspotTopology.CONTRIBUTIONS_STORE);
     this.pending = context.getStateStore(HotspotTopology.PENDING_STORE);
@@ -69,7 +69,7 @@ final class ContributionProcessor implements Processor<String, Incident, CellDef
     if (Objects.equals(before, now)) {
       return;
     }
-    Map<CellDefinition, Counts> net = new HashMap<>();
+    Map<Cell, CellCounts> net = new HashMap<>();
     if (before != null) {
       add(net, before, -1);
     }
@@ -80,26 +80,24 @@ final class ContributionProcessor implements Processor<String, Incident, CellDef
       contributions.delete(record.key());
     }
     net.forEach(
-        (key, delta) -> {
-          if (!delta.isZero()) {
-            Counts waiting = pending.get(key);
-            Counts sum = waiting == null ? delta : waiting.plus(delta);
-            if (sum.isZero()) {
-              pending.delete(key);
-            } else {
-              pending.put(key, sum);
-            }
+        (cell, delta) -> {
+          CellCounts waiting = pending.get(cell);
+          CellCounts sum = (waiting == null ? delta : waiting.plus(delta)).withoutZeros();
+          if (!sum.byDefinition().isEmpty()) {
+            pending.put(cell, sum);
+          } else if (waiting != null) {
+            pending.delete(cell);
           }
         });
   }
 
   /** Forwards every pending delta and clears it. */
   void flush(long timestamp) {
-    List<KeyValue<CellDefinition, Counts>> due = new ArrayList<>();
-    try (KeyValueIterator<CellDefinition, Counts> it = pending.all()) {
+    List<KeyValue<Cell, CellCounts>> due = new ArrayList<>();
+    try (KeyValueIterator<Cell, CellCounts> it = pending.all()) {
       it.forEachRemaining(due::add);
     }
-    for (KeyValue<CellDefinition, Counts> kv : due) {
+    for (KeyValue<Cell, CellCounts> kv : due) {
       context.forward(new Record<>(kv.key, kv.value, timestamp));
       pending.delete(kv.key);
     }
@@ -127,16 +125,17 @@ final class ContributionProcessor implements Processor<String, Incident, CellDef
     return new Contribution(met, incident.source(), area, incident.occurred(), vru);
   }
 
-  private void add(Map<CellDefinition, Counts> net, Contribution c, int sign) {
+  private void add(Map<Cell, CellCounts> net, Contribution c, int sign) {
     Counts one = Counts.of(c.source(), c.area() == null, sign);
+    java.util.TreeMap<String, Counts> share = new java.util.TreeMap<>();
+    c.definitions().forEach(d -> share.put(d, one));
+    CellCounts delta = new CellCounts(share);
     for (PeriodType period : hotspots.periodTypes("periodType")) {
       LocalDate start = Periods.start(c.day(), period);
-      for (String definition : c.definitions()) {
-        if (c.area() != null) {
-          net.merge(new Cell(c.area(), period, start).under(definition), one, Counts::plus);
-        }
-        net.merge(new Cell(c.vruArea(), period, start).under(definition), one, Counts::plus);
+      if (c.area() != null) {
+        net.merge(new Cell(c.area(), period, start), delta, CellCounts::plus);
       }
+      net.merge(new Cell(c.vruArea(), period, start), delta, CellCounts::plus);
     }
   }
 }

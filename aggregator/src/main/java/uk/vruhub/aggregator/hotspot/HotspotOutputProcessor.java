@@ -1,8 +1,10 @@
 package uk.vruhub.aggregator.hotspot;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,31 +17,29 @@ import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.policy.enforce.Enforced;
 
 /**
- * Adds each delta to its cell and definition, and publishes a (definition × source) record only
- * when what the policy publishes of it changes: the count as shown after suppression, the rate, the
- * unlocated count, the flags. A change inside a suppressed range, or to another definition of the
- * cell, publishes nothing; {@code revisedAt} alone is never a change. The first delta of a cell
- * publishes it under every loaded definition (zeros where a definition has no event), so a reader
- * sees each definition's count of every cell that has any.
+ * Adds each delta to its cell, and publishes a (definition × source) record only when what the
+ * policy publishes of it changes: the count as shown after suppression, the rate, the unlocated
+ * count, the flags. A change inside a suppressed range, or to another definition of the cell,
+ * publishes nothing; {@code revisedAt} alone is never a change. The first delta of a cell publishes
+ * it under every loaded definition (zeros where a definition has no event), so a reader sees each
+ * definition's count of every cell that has any.
  *
  * <p>The enforcer, not this class, decides what is suppressed and what the record holds.
  */
-final class HotspotOutputProcessor
-    implements Processor<CellDefinition, Counts, Object, SpecificRecord> {
+final class HotspotOutputProcessor implements Processor<Cell, CellCounts, Object, SpecificRecord> {
 
   private final AggregatorSettings settings;
   private final HotspotRecords records;
-  private final Set<String> loaded;
-  private KeyValueStore<CellDefinition, Counts> cells;
+  private final List<String> loaded;
+  private final Set<String> loadedSet;
+  private KeyValueStore<Cell, CellCounts> cells;
   private ProcessorContext<Object, SpecificRecord> context;
 
   HotspotOutputProcessor(AggregatorSettings settings) {
     this.settings = settings;
     this.records = new HotspotRecords(settings);
-    this.loaded =
-        settings.definitions().all().stream()
-            .map(Definition::key)
-            .collect(Collectors.toUnmodifiableSet());
+    this.loaded = settings.definitions().all().stream().map(Definition::key).toList();
+    this.loadedSet = Set.copyOf(loaded);
   }
 
   @Override
@@ -49,33 +49,41 @@ final class HotspotOutputProcessor
   }
 
   @Override
-  public void process(Record<CellDefinition, Counts> delta) {
+  public void process(Record<Cell, CellCounts> delta) {
     if (delta.key() == null || delta.value() == null) {
       return;
     }
-    CellDefinition key = delta.key();
-    Counts before = cells.get(key);
-    Counts after = before == null ? delta.value() : before.plus(delta.value());
-    cells.put(key, after);
-    Instant now = settings.clock().instant();
-    publish(key, before, after, now, delta.timestamp());
+    Cell cell = delta.key();
+    CellCounts before = cells.get(cell);
+    CellCounts after;
     if (before == null) {
-      for (Definition d : settings.definitions().all()) {
-        CellDefinition other = key.cell().under(d.key());
-        if (!other.equals(key) && cells.get(other) == null) {
-          cells.put(other, Counts.ZERO);
-          publish(other, null, Counts.ZERO, now, delta.timestamp());
-        }
+      // First appearance: every loaded definition gets the cell, at zero where it has no event.
+      Map<String, Counts> zeros = new TreeMap<>();
+      loaded.forEach(d -> zeros.put(d, Counts.ZERO));
+      after = new CellCounts(new TreeMap<>(zeros)).plus(delta.value());
+    } else {
+      after = before.plus(delta.value());
+    }
+    cells.put(cell, after);
+    Instant now = settings.clock().instant();
+    Set<String> changed =
+        before == null ? after.byDefinition().keySet() : delta.value().byDefinition().keySet();
+    for (String definition : changed) {
+      if (!loadedSet.contains(definition)) {
+        // Restored state of a definition no longer loaded: kept, but no longer published.
+        continue;
       }
+      publish(
+          cell.under(definition),
+          before == null ? null : before.get(definition),
+          after.get(definition),
+          now,
+          delta.timestamp());
     }
   }
 
   private void publish(
       CellDefinition key, Counts before, Counts after, Instant now, long timestamp) {
-    if (!loaded.contains(key.definition())) {
-      // Restored state of a definition no longer loaded: kept, but no longer published.
-      return;
-    }
     for (HotspotSource source : HotspotRecords.SOURCES) {
       if (before != null
           && HotspotRecords.events(before, source) == HotspotRecords.events(after, source)

@@ -6,12 +6,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import uk.vruhub.aggregator.definitions.Incident;
 import uk.vruhub.aggregator.state.Binary;
 import uk.vruhub.avro.hub.PeriodType;
@@ -26,6 +21,7 @@ import uk.vruhub.avro.hub.PeriodType;
  * Cell            1 | area (UTF) | period type name (UTF) | start (epoch day, int)
  * CellDefinition  1 | area | period type name | start | definition key (UTF)
  * Counts          1 | police located | police unlocated | health located | health unlocated (ints)
+ * CellCounts      1 | n (short) | n × (definition key (UTF) | the four counts)
  * Contribution    2 | n (short) | n definition keys (UTF) | source name (UTF) | area? | day | VRU area
  * </pre>
  *
@@ -50,15 +46,7 @@ public final class HotspotSerdes {
   }
 
   public static Serde<Counts> counts() {
-    return Binary.serde(
-        1,
-        (c, out) -> {
-          out.writeInt(c.policeLocated());
-          out.writeInt(c.policeUnlocated());
-          out.writeInt(c.healthLocated());
-          out.writeInt(c.healthUnlocated());
-        },
-        in -> new Counts(in.readInt(), in.readInt(), in.readInt(), in.readInt()));
+    return Binary.serde(1, HotspotSerdes::writeCounts, HotspotSerdes::readCounts);
   }
 
   public static Serde<Contribution> contribution() {
@@ -80,16 +68,35 @@ public final class HotspotSerdes {
         HotspotSerdes::readContribution);
   }
 
-  /**
-   * Sends every definition of a cell to the same partition (the hash of the cell alone), so the
-   * task that counts a cell sees all its definitions.
-   */
-  public static <V> StreamPartitioner<CellDefinition, V> byCell() {
-    Serializer<Cell> cells = cell().serializer();
-    return (topic, key, value, partitions) ->
-        Optional.of(
-            Set.of(
-                Utils.toPositive(Utils.murmur2(cells.serialize(topic, key.cell()))) % partitions));
+  public static Serde<CellCounts> cellCounts() {
+    return Binary.serde(
+        1,
+        (c, out) -> {
+          out.writeShort(c.byDefinition().size());
+          for (java.util.Map.Entry<String, Counts> e : c.byDefinition().entrySet()) {
+            out.writeUTF(e.getKey());
+            writeCounts(e.getValue(), out);
+          }
+        },
+        in -> {
+          int n = in.readShort();
+          java.util.TreeMap<String, Counts> m = new java.util.TreeMap<>();
+          for (int i = 0; i < n; i++) {
+            m.put(in.readUTF(), readCounts(in));
+          }
+          return new CellCounts(m);
+        });
+  }
+
+  private static void writeCounts(Counts c, DataOutputStream out) throws IOException {
+    out.writeInt(c.policeLocated());
+    out.writeInt(c.policeUnlocated());
+    out.writeInt(c.healthLocated());
+    out.writeInt(c.healthUnlocated());
+  }
+
+  private static Counts readCounts(DataInputStream in) throws IOException {
+    return new Counts(in.readInt(), in.readInt(), in.readInt(), in.readInt());
   }
 
   private static void writeCell(Cell c, DataOutputStream out) throws IOException {

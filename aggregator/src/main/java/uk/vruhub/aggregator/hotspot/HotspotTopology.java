@@ -32,16 +32,16 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * <pre>
  * police rows ─ groupBy(crime) ─ aggregate(add, remove) ─ crimes ─┐
  * attendances ──────────────────────────────────────── incidents ─┴─ contributions
- *     (per incident: take back its previous share, add the new; netted per cell × definition
- *      and sent on every flush interval) ─ by cell ─ counts (cell × definition)
+ *     (per incident: take back its previous share, add the new; netted per cell, by definition
+ *      key, and sent on every flush interval) ─ by cell ─ counts (cell → definition → counts)
  *     ─ only what the policy publishes differently ─ hub.hotspots.v1
  *                                                  └─ suppressed-cell count ─ hub.audit.v1
  * </pre>
  *
  * State (every store keyed and valued by {@link HotspotSerdes}, nothing by ordinal or position):
  * {@link #CRIMES_STORE} crime → its rows; {@link #CONTRIBUTIONS_STORE} incident → definition keys,
- * source, area, day; {@link #PENDING_STORE} cell × definition → delta not yet sent; {@link
- * #CELLS_STORE} cell × definition → {@link Counts}.
+ * source, area, day; {@link #PENDING_STORE} cell → delta not yet sent, by definition key; {@link
+ * #CELLS_STORE} cell → {@link CellCounts} (definition key → {@link Counts}).
  */
 public final class HotspotTopology {
 
@@ -86,8 +86,8 @@ public final class HotspotTopology {
         attendances.mapValues(
             a -> a == null ? null : Incidents.fromAttendance(a), Named.as("attendance-incidents"));
 
-    Serde<CellDefinition> keys = HotspotSerdes.cellDefinition();
-    Serde<Counts> counts = HotspotSerdes.counts();
+    Serde<Cell> keys = HotspotSerdes.cell();
+    Serde<CellCounts> counts = HotspotSerdes.cellCounts();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 HubTopology.store(s, CONTRIBUTIONS_STORE), strings, HotspotSerdes.contribution())
@@ -108,9 +108,7 @@ public final class HotspotTopology {
                 CONTRIBUTIONS_STORE,
                 PENDING_STORE)
             .repartition(
-                Repartitioned.<CellDefinition, Counts>with(keys, counts)
-                    .withName("hotspot-deltas")
-                    .withStreamPartitioner(HotspotSerdes.byCell()))
+                Repartitioned.<Cell, CellCounts>with(keys, counts).withName("hotspot-deltas"))
             .process(() -> new HotspotOutputProcessor(s), Named.as("hotspot-output"), CELLS_STORE);
     published.to(
         s.topics().byId(Ids.HOTSPOTS).name(),

@@ -17,11 +17,11 @@ public final class NewestPeriod {
 
   /** The start of the newest period of {@code type} with an event; empty when there is none. */
   public static Optional<LocalDate> withEvents(
-      Iterator<KeyValue<CellDefinition, Counts>> cells, PeriodType type) {
+      Iterator<KeyValue<Cell, CellCounts>> cells, PeriodType type) {
     LocalDate newest = null;
     while (cells.hasNext()) {
-      KeyValue<CellDefinition, Counts> kv = cells.next();
-      Cell cell = kv.key.cell();
+      KeyValue<Cell, CellCounts> kv = cells.next();
+      Cell cell = kv.key;
       if (cell.period() == type
           && (newest == null || cell.start().isAfter(newest))
           && kv.value != null

@@ -25,8 +25,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.vruhub.aggregator.hotspot.CellDefinition;
-import uk.vruhub.aggregator.hotspot.Counts;
+import uk.vruhub.aggregator.hotspot.Cell;
+import uk.vruhub.aggregator.hotspot.CellCounts;
 import uk.vruhub.aggregator.hotspot.HotspotTopology;
 import uk.vruhub.aggregator.hotspot.NewestPeriod;
 import uk.vruhub.aggregator.status.AggregatorStatus.DataAsOf;
@@ -235,11 +235,11 @@ public final class StatusMonitor implements StatusSource, AutoCloseable {
     if (committed.equals(newestPeriodAt)) {
       return newestPeriod;
     }
-    try (KeyValueIterator<CellDefinition, Counts> cells =
+    try (KeyValueIterator<Cell, CellCounts> cells =
         s.store(
                 StoreQueryParameters.fromNameAndType(
                     HotspotTopology.CELLS_STORE,
-                    QueryableStoreTypes.<CellDefinition, Counts>keyValueStore()))
+                    QueryableStoreTypes.<Cell, CellCounts>keyValueStore()))
             .all()) {
       newestPeriod =
           NewestPeriod.withEvents(cells, periodType)

@@ -29,11 +29,9 @@ public final class OutputRecords {
    * bench}'s {@code EnforceBench}): a key {@code area|PERIOD|start} and four counts per definition,
    * in the definitions' order (police located, police unlocated, health located, health unlocated).
    * Nothing in the aggregator uses this layout any more: its state is keyed by {@link
-   * uk.vruhub.aggregator.hotspot.CellDefinition} and built by {@link HotspotRecords}.
-   *
-   * @deprecated for the benchmark only, until it calls {@link HotspotRecords} itself
+   * uk.vruhub.aggregator.hotspot.CellDefinition} and built by {@link HotspotRecords}. For the
+   * benchmark only, until it calls {@link HotspotRecords} itself.
    */
-  @Deprecated(forRemoval = true)
   public static List<Enforced> hotspots(AggregatorSettings settings, String cellKey, int[] v) {
     String[] parts = cellKey.split("\\|", -1);
     Cell cell =

@@ -19,8 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.hotspot.Cell;
-import uk.vruhub.aggregator.hotspot.CellDefinition;
-import uk.vruhub.aggregator.hotspot.Counts;
+import uk.vruhub.aggregator.hotspot.CellCounts;
 import uk.vruhub.aggregator.hotspot.HotspotRecords;
 import uk.vruhub.aggregator.hotspot.HotspotTopology;
 import uk.vruhub.aggregator.state.Profile;
@@ -119,22 +118,29 @@ class AnalystController {
 
     List<HotspotCell> cells = new ArrayList<>();
     java.time.Instant now = settings.clock().instant();
-    try (KeyValueIterator<CellDefinition, Counts> it =
-        stores.<CellDefinition, Counts>typedKeyValueStore(HotspotTopology.CELLS_STORE).all()) {
+    try (KeyValueIterator<Cell, CellCounts> it =
+        stores.<Cell, CellCounts>typedKeyValueStore(HotspotTopology.CELLS_STORE).all()) {
       while (it.hasNext()) {
-        KeyValue<CellDefinition, Counts> kv = it.next();
-        Cell cell = kv.key.cell();
-        String key = kv.key.definition();
+        KeyValue<Cell, CellCounts> kv = it.next();
+        Cell cell = kv.key;
         if (cell.period() != period
             || (start != null && !cell.start().equals(start))
-            || (area != null && !cell.area().equals(area))
-            || !loaded.contains(key)
-            || (definition != null
-                && !key.equals(definition)
-                && !key.startsWith(definition + "@"))) {
+            || (area != null && !cell.area().equals(area))) {
           continue;
         }
-        cells.add((HotspotCell) hotspotRecords.of(kv.key, kv.value, source, now).value());
+        kv.value
+            .byDefinition()
+            .forEach(
+                (key, counts) -> {
+                  if (loaded.contains(key)
+                      && (definition == null
+                          || key.equals(definition)
+                          || key.startsWith(definition + "@"))) {
+                    cells.add(
+                        (HotspotCell)
+                            hotspotRecords.of(cell.under(key), counts, source, now).value());
+                  }
+                });
       }
     }
     cells.sort(

@@ -179,13 +179,14 @@ final class HotspotFixture implements AutoCloseable {
     return into;
   }
 
-  /** Every entry of the hotspot counts store. */
+  /** Every count of the hotspot cells store, by cell and definition. */
   Map<CellDefinition, Counts> cells() {
     Map<CellDefinition, Counts> out = new HashMap<>();
-    KeyValueStore<CellDefinition, Counts> store =
-        driver.getKeyValueStore(HotspotTopology.CELLS_STORE);
-    try (KeyValueIterator<CellDefinition, Counts> it = store.all()) {
-      it.forEachRemaining((KeyValue<CellDefinition, Counts> kv) -> out.put(kv.key, kv.value));
+    KeyValueStore<Cell, CellCounts> store = driver.getKeyValueStore(HotspotTopology.CELLS_STORE);
+    try (KeyValueIterator<Cell, CellCounts> it = store.all()) {
+      it.forEachRemaining(
+          (KeyValue<Cell, CellCounts> kv) ->
+              kv.value.byDefinition().forEach((d, c) -> out.put(kv.key.under(d), c)));
     }
     return out;
   }
