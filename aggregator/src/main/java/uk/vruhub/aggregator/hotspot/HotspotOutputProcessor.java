@@ -11,6 +11,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import uk.vruhub.aggregator.definitions.Definition;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.avro.hub.HotspotSource;
@@ -32,6 +34,9 @@ final class HotspotOutputProcessor implements Processor<Cell, CellCounts, Object
   private final HotspotRecords records;
   private final List<String> loaded;
   private final Set<String> loadedSet;
+  private static final Logger log = LoggerFactory.getLogger(HotspotOutputProcessor.class);
+
+  private boolean warnedOfNewDefinition;
   private KeyValueStore<Cell, CellCounts> cells;
   private ProcessorContext<Object, SpecificRecord> context;
 
@@ -63,6 +68,14 @@ final class HotspotOutputProcessor implements Processor<Cell, CellCounts, Object
       after = new CellCounts(new TreeMap<>(zeros)).plus(delta.value());
     } else {
       after = before.plus(delta.value());
+      if (!warnedOfNewDefinition && !before.byDefinition().keySet().containsAll(loaded)) {
+        warnedOfNewDefinition = true;
+        log.warn(
+            "The hotspot state was built without some of the loaded definitions ({}): they count"
+                + " only events from now on. Recompute from the input topics (aggregator/README.md,"
+                + " 'Adding a definition') to count their history.",
+            loaded.stream().filter(d -> !before.byDefinition().containsKey(d)).toList());
+      }
     }
     cells.put(cell, after);
     Instant now = settings.clock().instant();
