@@ -42,8 +42,8 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  * @param topicSpecFile a topic spec of the operator's own (other names or partition counts); the
  *     shipped spec when unset
  * @param status how the status (lag, data as of) is measured
- * @param hotspotFlushInterval how often the hotspot count changes, netted per cell and definition,
- *     are sent on to be counted and published: longer sends fewer records, later
+ * @param hotspotFlushInterval how often the hotspot count changes, netted per cell, are sent on to
+ *     be counted and published: longer sends fewer records, later; the commit interval when unset
  */
 @Validated
 @ConfigurationProperties("hub.aggregator")
@@ -67,7 +67,7 @@ public record AggregatorProperties(
     @DefaultValue("true") boolean runStreams,
     String topicSpecFile,
     @Valid @NotNull @DefaultValue Status status,
-    @NotNull @DefaultValue("100ms") Duration hotspotFlushInterval) {
+    Duration hotspotFlushInterval) {
 
   /**
    * @param url schema registry URL(s)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,9 +34,10 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * unlocated.
  *
  * <p>The changes are netted per cell and definition in a store of pending deltas, and forwarded
- * every {@code flushInterval} of wall-clock time, so a busy cell sends one delta per interval
- * rather than one per incident. The pending store is changelogged, and its deltas, the forwarded
- * records and the input offsets commit in one transaction: a delta is neither lost nor sent twice.
+ * every {@code flushInterval} of wall-clock time (by default the commit interval), so a busy cell
+ * sends one delta per interval rather than one per incident. The pending store is changelogged, and
+ * its deltas, the forwarded records and the input offsets commit in one transaction: a delta is
+ * neither lost nor sent twice.
  */
 final class ContributionProcessor implements Processor<String, Incident, Cell, CellCounts> {
 
@@ -59,7 +61,16 @@ final class ContributionProcessor implements Processor<String, Incident, Cell, C
     this.context = context;
     this.contributions = context.getStateStore(HotspotTopology.CONTRIBUTIONS_STORE);
     this.pending = context.getStateStore(HotspotTopology.PENDING_STORE);
-    context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
+    context.schedule(
+        flushInterval != null ? flushInterval : commitInterval(context),
+        PunctuationType.WALL_CLOCK_TIME,
+        this::flush);
+  }
+
+  private static Duration commitInterval(ProcessorContext<?, ?> context) {
+    Object ms = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    return Duration.ofMillis(
+        ms instanceof Number n ? n.longValue() : Long.parseLong(ms.toString()));
   }
 
   @Override

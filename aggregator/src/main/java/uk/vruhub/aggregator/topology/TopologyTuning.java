@@ -5,18 +5,19 @@ import java.time.Duration;
 /**
  * How the topology trades latency for fewer records; not what it computes.
  *
- * @param hotspotFlushInterval how often the hotspot deltas netted per cell and definition are sent
- *     on to be counted and published ({@code hub.aggregator.hotspot-flush-interval})
+ * @param hotspotFlushInterval how often the hotspot deltas netted per cell are sent on to be
+ *     counted and published ({@code hub.aggregator.hotspot-flush-interval}); null: the streams'
+ *     commit interval, so that each commit sends what the one before it netted
  * @param auditInterval how often suppressed-cell counts are written to the audit topic ({@code
  *     hub.aggregator.audit-interval})
  */
 public record TopologyTuning(Duration hotspotFlushInterval, Duration auditInterval) {
 
-  public static final Duration DEFAULT_HOTSPOT_FLUSH_INTERVAL = Duration.ofMillis(100);
   public static final Duration DEFAULT_AUDIT_INTERVAL = Duration.ofMinutes(1);
 
   public TopologyTuning {
-    if (hotspotFlushInterval.isNegative() || hotspotFlushInterval.isZero()) {
+    if (hotspotFlushInterval != null
+        && (hotspotFlushInterval.isNegative() || hotspotFlushInterval.isZero())) {
       throw new IllegalArgumentException("The hotspot flush interval must be positive");
     }
     if (auditInterval.isNegative() || auditInterval.isZero()) {
@@ -25,6 +26,6 @@ public record TopologyTuning(Duration hotspotFlushInterval, Duration auditInterv
   }
 
   public static TopologyTuning defaults() {
-    return new TopologyTuning(DEFAULT_HOTSPOT_FLUSH_INTERVAL, DEFAULT_AUDIT_INTERVAL);
+    return new TopologyTuning(null, DEFAULT_AUDIT_INTERVAL);
   }
 }

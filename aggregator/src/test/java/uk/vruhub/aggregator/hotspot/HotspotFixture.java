@@ -56,7 +56,8 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 final class HotspotFixture implements AutoCloseable {
 
   static final Path POLICY = Path.of("../deploy/policy/vru-hub-isa.yaml");
-  static final TopologyTuning TUNING = TopologyTuning.defaults();
+  static final TopologyTuning TUNING =
+      new TopologyTuning(java.time.Duration.ofMillis(100), TopologyTuning.DEFAULT_AUDIT_INTERVAL);
 
   final AggregatorSettings settings;
   final TopologyTestDriver driver;
