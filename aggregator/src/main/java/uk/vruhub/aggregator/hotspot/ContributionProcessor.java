@@ -45,6 +45,7 @@ final class ContributionProcessor implements Processor<String, Incident, Cell, C
   private final TopicEnforcer hotspots;
   private final AreaHierarchy areas;
   private final Duration flushInterval;
+  private final List<PeriodType> periods;
   private KeyValueStore<String, Contribution> contributions;
   private KeyValueStore<Cell, CellCounts> pending;
   private ProcessorContext<Cell, CellCounts> context;
@@ -54,6 +55,7 @@ final class ContributionProcessor implements Processor<String, Incident, Cell, C
     this.hotspots = settings.policy().topic(Ids.HOTSPOTS);
     this.areas = settings.areas();
     this.flushInterval = flushInterval;
+    this.periods = List.copyOf(hotspots.periodTypes("periodType"));
   }
 
   @Override
@@ -141,7 +143,7 @@ final class ContributionProcessor implements Processor<String, Incident, Cell, C
     java.util.TreeMap<String, Counts> share = new java.util.TreeMap<>();
     c.definitions().forEach(d -> share.put(d, one));
     CellCounts delta = new CellCounts(share);
-    for (PeriodType period : hotspots.periodTypes("periodType")) {
+    for (PeriodType period : periods) {
       LocalDate start = Periods.start(c.day(), period);
       if (c.area() != null) {
         net.merge(new Cell(c.area(), period, start), delta, CellCounts::plus);

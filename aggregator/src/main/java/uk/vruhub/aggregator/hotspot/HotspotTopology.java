@@ -92,8 +92,11 @@ public final class HotspotTopology {
         Stores.keyValueStoreBuilder(
                 HubTopology.store(s, CONTRIBUTIONS_STORE), strings, HotspotSerdes.contribution())
             .withCachingEnabled());
+    // The pending deltas live on the heap whatever the settings: the store holds only what one
+    // flush interval touched, and is emptied at every flush, which RocksDB would turn into
+    // tombstones to iterate over. It is changelogged like every store.
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(HubTopology.store(s, PENDING_STORE), keys, counts)
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), keys, counts)
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(HubTopology.store(s, CELLS_STORE), keys, counts)
