@@ -85,6 +85,7 @@ class SpringAssembledTopologyTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "assembled");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     AvroSerdeConfig serde =
         AvroSerdeConfig.of(registry.url(), true).withBasicAuth(userInfo).withTrustStore(caFile);
     try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
@@ -103,6 +104,8 @@ class SpringAssembledTopologyTest {
         event.setIncidentArea(uk.vruhub.avro.common.Area.newBuilder().setLsoa("E01900004").build());
         police.pipeInput("r" + i, event);
       }
+      // The hotspot deltas are sent on every commit interval of wall-clock time (the default).
+      driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
       Map<HotspotKey, HotspotCell> latest = new HashMap<>();
       hotspots.readRecordsToList().forEach(r -> latest.put(r.key(), r.value()));
       assertThat(latest.values())

@@ -41,6 +41,7 @@ import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.aggregator.topology.SuppressionTally;
+import uk.vruhub.aggregator.topology.TopologyTuning;
 import uk.vruhub.avro.audit.AuditEvent;
 import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.avro.common.MatchKeyScheme;
@@ -241,8 +242,10 @@ class AggregatorConfiguration {
   }
 
   @Bean
-  Topology topology(AggregatorSettings settings) {
-    Topology topology = HubTopology.build(settings);
+  Topology topology(AggregatorSettings settings, AggregatorProperties p) {
+    Topology topology =
+        HubTopology.build(
+            settings, new TopologyTuning(p.hotspotFlushInterval(), p.auditInterval()));
     log.debug("Aggregator topology:\n{}", topology.describe());
     return topology;
   }

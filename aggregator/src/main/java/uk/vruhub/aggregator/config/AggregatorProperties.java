@@ -42,6 +42,8 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  * @param topicSpecFile a topic spec of the operator's own (other names or partition counts); the
  *     shipped spec when unset
  * @param status how the status (lag, data as of) is measured
+ * @param hotspotFlushInterval how often the hotspot count changes, netted per cell, are sent on to
+ *     be counted and published: longer sends fewer records, later; the commit interval when unset
  */
 @Validated
 @ConfigurationProperties("hub.aggregator")
@@ -64,7 +66,8 @@ public record AggregatorProperties(
     @NotNull @DefaultValue("rocksdb") StateStores stateStores,
     @DefaultValue("true") boolean runStreams,
     String topicSpecFile,
-    @Valid @NotNull @DefaultValue Status status) {
+    @Valid @NotNull @DefaultValue Status status,
+    Duration hotspotFlushInterval) {
 
   /**
    * @param url schema registry URL(s)

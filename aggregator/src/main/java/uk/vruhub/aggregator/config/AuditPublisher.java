@@ -16,8 +16,11 @@ import uk.vruhub.policy.PolicyIdentity;
 import uk.vruhub.policy.audit.PolicyAudit;
 
 /**
- * Writes the aggregator's audit events: the policy it loaded, at start-up, and every minute how
- * many output cells it published with counts hidden by small-number suppression.
+ * Writes the aggregator's audit events from outside the topology: the policy it loaded, at
+ * start-up, and every minute how many cohort summary cells it published with counts hidden by
+ * small-number suppression (counted in {@link SuppressionTally}). The hotspot topic's suppressed
+ * cells are audited by the topology itself, inside its transactions ({@link
+ * uk.vruhub.aggregator.topology.SuppressionAudit}); the cohort summary moves there too.
  */
 public final class AuditPublisher implements AutoCloseable {
 

@@ -145,7 +145,8 @@ public final class CrimeState {
   }
 
   public static Serde<CrimeState> serde() {
-    return Binary.serde(2, CrimeState::write, CrimeState::read);
+    // Format 3: enums by name (format 2 wrote their ordinals, which an added symbol would shift).
+    return Binary.serde(3, CrimeState::write, CrimeState::read);
   }
 
   private static void write(CrimeState s, DataOutputStream out) throws IOException {
@@ -153,13 +154,13 @@ public final class CrimeState {
     for (Map.Entry<String, PersonPart> e : s.people.entrySet()) {
       PersonPart p = e.getValue();
       out.writeUTF(e.getKey());
-      out.writeByte(p.role().ordinal());
+      out.writeUTF(p.role().name());
       out.writeShort(p.age() == null ? -1 : p.age());
       Binary.writeNullableString(out, p.offenceCode());
       Binary.writeNullableString(out, p.localCategory());
-      out.writeByte(p.weapon().ordinal());
-      out.writeByte(p.injury().ordinal());
-      out.writeByte(p.place().ordinal());
+      out.writeUTF(p.weapon().name());
+      out.writeUTF(p.injury().name());
+      out.writeUTF(p.place().name());
       out.writeBoolean(p.domesticAbuse());
       out.writeLong(p.occurredFrom());
       Binary.writeNullableString(out, p.area());
@@ -171,7 +172,7 @@ public final class CrimeState {
     int n = in.readShort();
     for (int i = 0; i < n; i++) {
       String key = in.readUTF();
-      PersonRole role = PersonRole.values()[in.readByte()];
+      PersonRole role = named(PersonRole.class, in.readUTF());
       int age = in.readShort();
       s.people.put(
           key,
@@ -180,13 +181,28 @@ public final class CrimeState {
               age < 0 ? null : age,
               Binary.readNullableString(in),
               Binary.readNullableString(in),
-              Weapon.values()[in.readByte()],
-              InjuryLevel.values()[in.readByte()],
-              PlaceType.values()[in.readByte()],
+              named(Weapon.class, in.readUTF()),
+              named(InjuryLevel.class, in.readUTF()),
+              named(PlaceType.class, in.readUTF()),
               in.readBoolean(),
               in.readLong(),
               Binary.readNullableString(in)));
     }
     return s;
+  }
+
+  private static <E extends Enum<E>> E named(Class<E> type, String name) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "Crime state names "
+              + type.getSimpleName()
+              + " '"
+              + name
+              + "', which this aggregator does not know; run the version that wrote it, or reset"
+              + " the aggregator's state to rebuild it",
+          e);
+    }
   }
 }

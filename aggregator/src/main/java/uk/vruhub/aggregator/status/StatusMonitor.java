@@ -25,13 +25,15 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.vruhub.aggregator.hotspot.Cell;
+import uk.vruhub.aggregator.hotspot.CellCounts;
+import uk.vruhub.aggregator.hotspot.HotspotTopology;
+import uk.vruhub.aggregator.hotspot.NewestPeriod;
 import uk.vruhub.aggregator.status.AggregatorStatus.DataAsOf;
 import uk.vruhub.aggregator.status.AggregatorStatus.EventPeriod;
 import uk.vruhub.aggregator.status.AggregatorStatus.Feed;
 import uk.vruhub.aggregator.status.AggregatorStatus.PartitionLag;
 import uk.vruhub.aggregator.status.AggregatorStatus.Task;
-import uk.vruhub.aggregator.topology.HubTopology;
-import uk.vruhub.aggregator.topology.NewestPeriod;
 import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.schemas.registry.SchemaRegistry;
 import uk.vruhub.schemas.topics.ConsumerGroupLag;
@@ -233,10 +235,11 @@ public final class StatusMonitor implements StatusSource, AutoCloseable {
     if (committed.equals(newestPeriodAt)) {
       return newestPeriod;
     }
-    try (KeyValueIterator<String, int[]> cells =
+    try (KeyValueIterator<Cell, CellCounts> cells =
         s.store(
                 StoreQueryParameters.fromNameAndType(
-                    HubTopology.CELLS_STORE, QueryableStoreTypes.<String, int[]>keyValueStore()))
+                    HotspotTopology.CELLS_STORE,
+                    QueryableStoreTypes.<Cell, CellCounts>keyValueStore()))
             .all()) {
       newestPeriod =
           NewestPeriod.withEvents(cells, periodType)

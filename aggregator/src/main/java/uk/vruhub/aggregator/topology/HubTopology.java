@@ -15,14 +15,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import uk.vruhub.aggregator.definitions.Definition;
-import uk.vruhub.aggregator.definitions.Incident;
-import uk.vruhub.aggregator.state.Binary;
-import uk.vruhub.aggregator.state.Contribution;
-import uk.vruhub.aggregator.state.CrimeState;
+import uk.vruhub.aggregator.hotspot.HotspotTopology;
 import uk.vruhub.aggregator.state.PersonFact;
 import uk.vruhub.aggregator.state.PersonState;
 import uk.vruhub.aggregator.state.Profile;
@@ -34,12 +29,12 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
 
 /**
- * The aggregator's topology, as a pure function of its settings.
+ * The aggregator's topology, as a pure function of its settings: the agency topics wired to the
+ * hotspot sub-topology ({@link HotspotTopology}) and the cohort's.
  *
  * <pre>
- * police.crime-events ─ table ─ groupBy(crime) ─ aggregate(add, remove) ─ crimes ─┐
- * health.ed-assault-attendances ─ stream ──────────────────────────── incidents ─┴─ contributions
- *     (per incident: take back its previous share, add the new) ─ by cell ─ reduce ─ hub.hotspots.v1
+ * police.crime-events ─ table ─┬─ hotspots (HotspotTopology) ─ hub.hotspots.v1, hub.audit.v1
+ * health.ed-assault-attendances ┘
  * police rows, attendances, school events ─ facts ─ one partition ─ linkage (union-find)
  *     ─ profiles ─┬─ hub.cohort-profiles.v1 (level 2, recipient pseudonyms)
  *                 └─ groupBy(home area, age band, flags) ─ count ─ hub.cohort-summary.v1 (level 1)
@@ -50,9 +45,6 @@ import uk.vruhub.schemas.topics.TopicSpec;
 public final class HubTopology {
 
   public static final String POLICE_ROWS_STORE = "police-rows";
-  public static final String CRIMES_STORE = "crimes";
-  public static final String CONTRIBUTIONS_STORE = "hotspot-contributions";
-  public static final String CELLS_STORE = "hotspot-cells";
   public static final String LINK_KEYS_STORE = "link-keys";
   public static final String LINK_RECORDS_STORE = "link-records";
   public static final String LINK_FACTS_STORE = "link-facts";
@@ -63,7 +55,13 @@ public final class HubTopology {
 
   private HubTopology() {}
 
+  /** The topology with the default tuning. */
   public static Topology build(AggregatorSettings s) {
+    return build(s, TopologyTuning.defaults());
+  }
+
+  /** Wires the agency topics to the hotspot and cohort sub-topologies. */
+  public static Topology build(AggregatorSettings s, TopologyTuning tuning) {
     StreamsBuilder builder = new StreamsBuilder();
     TopicSpec policeTopic = s.topics().byId(Ids.POLICE_CRIME_EVENTS);
     TopicSpec healthTopic = s.topics().byId(Ids.HEALTH_ED_ASSAULT_ATTENDANCES);
@@ -88,7 +86,7 @@ public final class HubTopology {
     KStream<String, SchoolEvent> schoolEvents =
         builder.stream(schoolTopic.name(), Consumed.with(strings, school));
 
-    hotspots(builder, s, policeRows, attendances, police);
+    HotspotTopology.build(builder, s, tuning, policeRows, attendances);
     cohort(builder, s, policeRows, attendances, schoolEvents);
     // Optimised: the police table restores from its own input topic instead of a changelog, and
     // repartitions that can be shared are. Optimisation only happens when build() is given it.
@@ -97,57 +95,6 @@ public final class HubTopology {
         org.apache.kafka.streams.StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
         org.apache.kafka.streams.StreamsConfig.OPTIMIZE);
     return builder.build(optimise);
-  }
-
-  private static void hotspots(
-      StreamsBuilder builder,
-      AggregatorSettings s,
-      KTable<String, PoliceCrimeEvent> policeRows,
-      KStream<String, EdAssaultAttendance> attendances,
-      Serde<PoliceCrimeEvent> police) {
-    Serde<String> strings = Serdes.String();
-    KTable<String, CrimeState> crimes =
-        policeRows
-            .groupBy(
-                (key, row) -> KeyValue.pair(row.getCrimePseudonym(), row),
-                Grouped.with("crime-rows", strings, police))
-            .aggregate(
-                CrimeState::new,
-                (crime, row, state) -> state.add(row),
-                (crime, row, state) -> state.remove(row),
-                Named.as("crime-aggregate"),
-                Materialized.<String, CrimeState>as(store(s, CRIMES_STORE))
-                    .withKeySerde(strings)
-                    .withValueSerde(CrimeState.serde()));
-    KStream<String, Incident> crimeIncidents =
-        crimes
-            .toStream(Named.as("crime-changes"))
-            .mapValues(
-                c -> c == null || c.empty() ? null : Incidents.fromCrime(c),
-                Named.as("crime-incidents"));
-    KStream<String, Incident> edIncidents =
-        attendances.mapValues(
-            a -> a == null ? null : Incidents.fromAttendance(a), Named.as("attendance-incidents"));
-
-    StoreBuilder<KeyValueStore<String, Contribution>> contributions =
-        Stores.keyValueStoreBuilder(store(s, CONTRIBUTIONS_STORE), strings, Contribution.serde());
-    builder.addStateStore(contributions);
-    Serde<int[]> vectors = Binary.intArray();
-    crimeIncidents
-        .merge(edIncidents, Named.as("incidents"))
-        .process(() -> new ContributionProcessor(s), Named.as("contributions"), CONTRIBUTIONS_STORE)
-        .groupByKey(Grouped.with("hotspot-deltas", strings, vectors))
-        .reduce(
-            Cells::add,
-            Named.as("hotspot-cells"),
-            Materialized.<String, int[]>as(store(s, CELLS_STORE))
-                .withKeySerde(strings)
-                .withValueSerde(vectors))
-        .toStream(Named.as("cell-changes"))
-        .process(() -> new HotspotOutputProcessor(s), Named.as("hotspot-output"))
-        .to(
-            s.topics().byId(Ids.HOTSPOTS).name(),
-            Produced.with(keySerde(s, Ids.HOTSPOTS), valueSerde(s, Ids.HOTSPOTS)));
   }
 
   private static void cohort(
@@ -228,15 +175,17 @@ public final class HubTopology {
             Produced.with(keySerde(s, Ids.COHORT_SUMMARY), valueSerde(s, Ids.COHORT_SUMMARY)));
   }
 
-  private static KeyValueBytesStoreSupplier store(AggregatorSettings s, String name) {
+  /** The supplier of a store of the kind the settings choose. */
+  public static KeyValueBytesStoreSupplier store(AggregatorSettings s, String name) {
     return switch (s.stateStores()) {
       case ROCKSDB -> Stores.persistentKeyValueStore(name);
       case IN_MEMORY -> Stores.inMemoryKeyValueStore(name);
     };
   }
 
+  /** The key serde of an output topic: Avro or a string, as its spec says. */
   @SuppressWarnings("unchecked")
-  private static Serde<Object> keySerde(AggregatorSettings s, String topicId) {
+  public static Serde<Object> keySerde(AggregatorSettings s, String topicId) {
     TopicSpec topic = s.topics().byId(topicId);
     return topic.avroKey()
         ? (Serde<Object>)
@@ -244,8 +193,9 @@ public final class HubTopology {
         : (Serde<Object>) (Serde<?>) Serdes.String();
   }
 
+  /** The Avro value serde of an output topic. */
   @SuppressWarnings("unchecked")
-  private static Serde<SpecificRecord> valueSerde(AggregatorSettings s, String topicId) {
+  public static Serde<SpecificRecord> valueSerde(AggregatorSettings s, String topicId) {
     return (Serde<SpecificRecord>)
         (Serde<?>)
             AvroSerdes.specific(

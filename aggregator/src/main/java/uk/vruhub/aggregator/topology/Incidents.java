@@ -23,8 +23,8 @@ import uk.vruhub.avro.common.MatchKey;
 import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.common.Sex;
 
-/** Agency records in the forms the definitions and the cohort read. */
-final class Incidents {
+/** Agency records in the forms the definitions, the hotspots and the cohort read. */
+public final class Incidents {
 
   static final ZoneId UK = ZoneId.of("Europe/London");
 
@@ -35,7 +35,7 @@ final class Incidents {
   }
 
   /** A crime with all its people. */
-  static Incident fromCrime(CrimeState crime) {
+  public static Incident fromCrime(CrimeState crime) {
     List<Incident.Person> people = new ArrayList<>(crime.people().size());
     crime.people().values().forEach(p -> people.add(new Incident.Person(p.role(), p.age())));
     return new Incident(
@@ -55,7 +55,7 @@ final class Incidents {
    * An emergency department attendance: the assault method read as a weapon, the location type as a
    * place, at least a minor injury, no offence code, no domestic-abuse flag.
    */
-  static Incident fromAttendance(EdAssaultAttendance a) {
+  public static Incident fromAttendance(EdAssaultAttendance a) {
     return new Incident(
         Incident.Source.HEALTH,
         null,

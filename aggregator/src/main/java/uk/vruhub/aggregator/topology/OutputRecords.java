@@ -5,58 +5,45 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import uk.vruhub.aggregator.definitions.Definition;
+import uk.vruhub.aggregator.hotspot.Cell;
+import uk.vruhub.aggregator.hotspot.Counts;
+import uk.vruhub.aggregator.hotspot.HotspotRecords;
 import uk.vruhub.aggregator.state.Profile;
-import uk.vruhub.avro.hub.HotspotSource;
+import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.avro.hub.RiskFlag;
 import uk.vruhub.policy.Sources;
 import uk.vruhub.policy.enforce.Enforced;
-import uk.vruhub.policy.enforce.TopicEnforcer;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
- * Output records from the aggregator's state, each built by the policy enforcer: used by the
+ * Cohort output records from the aggregator's state, each built by the policy enforcer: used by the
  * topology as cells change and by the analyst API when it reads the stores, so both publish exactly
- * the same thing.
+ * the same thing. (Hotspot records: {@link HotspotRecords}.)
  */
 public final class OutputRecords {
 
-  private static final HotspotSource[] SOURCES = {
-    HotspotSource.POLICE, HotspotSource.HEALTH, HotspotSource.COMBINED
-  };
-
   private OutputRecords() {}
 
-  /** The records of one hotspot cell: one per definition and source. */
+  /**
+   * The records of one hotspot cell in the layout of the enforcement micro-benchmark ({@code
+   * bench}'s {@code EnforceBench}): a key {@code area|PERIOD|start} and four counts per definition,
+   * in the definitions' order (police located, police unlocated, health located, health unlocated).
+   * Nothing in the aggregator uses this layout any more: its state is keyed by {@link
+   * uk.vruhub.aggregator.hotspot.CellDefinition} and built by {@link HotspotRecords}. For the
+   * benchmark only, until it calls {@link HotspotRecords} itself.
+   */
   public static List<Enforced> hotspots(AggregatorSettings settings, String cellKey, int[] v) {
-    TopicEnforcer hotspots = settings.policy().topic(Ids.HOTSPOTS);
+    String[] parts = cellKey.split("\\|", -1);
+    Cell cell =
+        new Cell(parts[0], PeriodType.valueOf(parts[1]), java.time.LocalDate.parse(parts[2]));
+    HotspotRecords records = new HotspotRecords(settings);
     List<Definition> definitions = settings.definitions().all();
-    Cells.Parsed cell = Cells.parse(cellKey);
-    Integer population =
-        settings.population() == null ? null : settings.population().of(cell.area());
-    List<Enforced> out = new ArrayList<>(definitions.size() * SOURCES.length);
+    List<Enforced> out = new ArrayList<>(definitions.size() * HotspotRecords.SOURCES.size());
     for (int d = 0; d < definitions.size(); d++) {
-      for (HotspotSource source : SOURCES) {
-        int located = 0;
-        int unlocated = 0;
-        for (int s = Cells.POLICE; s <= Cells.HEALTH; s++) {
-          if (source == HotspotSource.COMBINED
-              || (source == HotspotSource.POLICE) == (s == Cells.POLICE)) {
-            located += at(v, Cells.slot(d, s, false));
-            unlocated += at(v, Cells.slot(d, s, true));
-          }
-        }
-        Map<String, Object> sources = new HashMap<>(16);
-        sources.put(Sources.CELL_AREA, cell.area());
-        sources.put(Sources.CELL_PERIOD_TYPE, cell.period());
-        sources.put(Sources.CELL_PERIOD_START, cell.start());
-        sources.put(Sources.CELL_DEFINITION, definitions.get(d).key());
-        sources.put(Sources.CELL_SOURCE, source);
-        sources.put(Sources.CELL_EVENTS, located + unlocated);
-        sources.put(Sources.CELL_UNLOCATED, unlocated);
-        sources.put(Sources.CELL_POPULATION, population);
-        sources.put(Sources.CELL_REVISED_AT, settings.clock().instant());
-        out.add(hotspots.enforce(sources));
-      }
+      Counts counts =
+          new Counts(at(v, d * 4), at(v, d * 4 + 1), at(v, d * 4 + 2), at(v, d * 4 + 3));
+      out.addAll(
+          records.all(cell.under(definitions.get(d).key()), counts, settings.clock().instant()));
     }
     return out;
   }

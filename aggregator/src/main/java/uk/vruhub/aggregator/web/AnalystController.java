@@ -18,6 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.vruhub.aggregator.config.AggregatorProperties;
+import uk.vruhub.aggregator.hotspot.Cell;
+import uk.vruhub.aggregator.hotspot.CellCounts;
+import uk.vruhub.aggregator.hotspot.HotspotRecords;
+import uk.vruhub.aggregator.hotspot.HotspotTopology;
 import uk.vruhub.aggregator.state.Profile;
 import uk.vruhub.aggregator.status.AggregatorStatus;
 import uk.vruhub.aggregator.status.StatusSource;
@@ -29,7 +33,6 @@ import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
-import uk.vruhub.policy.enforce.Enforced;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
@@ -68,6 +71,11 @@ class AnalystController {
 
   private final PeriodType defaultPeriod;
 
+  private final HotspotRecords hotspotRecords;
+
+  /** The definitions loaded: the only ones the topology publishes. */
+  private final java.util.Set<String> loaded;
+
   AnalystController(
       QueryableStores stores,
       StatusSource status,
@@ -79,6 +87,11 @@ class AnalystController {
     this.settings = settings;
     this.periods = settings.policy().topic(Ids.HOTSPOTS).periodTypes("periodType");
     this.defaultPeriod = periods.contains(PeriodType.WEEK) ? PeriodType.WEEK : periods.get(0);
+    this.hotspotRecords = new HotspotRecords(settings);
+    this.loaded =
+        settings.definitions().all().stream()
+            .map(uk.vruhub.aggregator.definitions.Definition::key)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.access =
         RecipientAccess.configure(
             settings.policy().policy(),
@@ -104,25 +117,30 @@ class AnalystController {
     AggregatorStatus freshness = status.current();
 
     List<HotspotCell> cells = new ArrayList<>();
-    try (KeyValueIterator<String, int[]> it =
-        stores.<int[]>keyValueStore(HubTopology.CELLS_STORE).all()) {
+    java.time.Instant now = settings.clock().instant();
+    try (KeyValueIterator<Cell, CellCounts> it =
+        stores.<Cell, CellCounts>typedKeyValueStore(HotspotTopology.CELLS_STORE).all()) {
       while (it.hasNext()) {
-        KeyValue<String, int[]> kv = it.next();
-        String[] key = kv.key.split("\\|");
-        if (!key[1].equals(period.name())
-            || (start != null && !key[2].equals(start.toString()))
-            || (area != null && !key[0].equals(area))) {
+        KeyValue<Cell, CellCounts> kv = it.next();
+        Cell cell = kv.key;
+        if (cell.period() != period
+            || (start != null && !cell.start().equals(start))
+            || (area != null && !cell.area().equals(area))) {
           continue;
         }
-        for (Enforced e : OutputRecords.hotspots(settings, kv.key, kv.value)) {
-          HotspotCell cell = (HotspotCell) e.value();
-          if (cell.getSource() == source
-              && (definition == null
-                  || cell.getDefinitionId().equals(definition)
-                  || cell.getDefinitionId().startsWith(definition + "@"))) {
-            cells.add(cell);
-          }
-        }
+        kv.value
+            .byDefinition()
+            .forEach(
+                (key, counts) -> {
+                  if (loaded.contains(key)
+                      && (definition == null
+                          || key.equals(definition)
+                          || key.startsWith(definition + "@"))) {
+                    cells.add(
+                        (HotspotCell)
+                            hotspotRecords.of(cell.under(key), counts, source, now).value());
+                  }
+                });
       }
     }
     cells.sort(

@@ -14,4 +14,15 @@ interface QueryableStores {
    * @throws ApiProblem 503 when the streams cannot be queried yet
    */
   <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name);
+
+  /**
+   * The key-value store of that name, whose keys are not strings (the hotspot cells, keyed by
+   * {@link uk.vruhub.aggregator.hotspot.CellDefinition}).
+   *
+   * @throws ApiProblem 503 when the streams cannot be queried yet
+   */
+  @SuppressWarnings("unchecked")
+  default <K, V> ReadOnlyKeyValueStore<K, V> typedKeyValueStore(String name) {
+    return (ReadOnlyKeyValueStore<K, V>) (ReadOnlyKeyValueStore<?, ?>) keyValueStore(name);
+  }
 }

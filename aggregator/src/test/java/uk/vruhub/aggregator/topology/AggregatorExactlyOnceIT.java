@@ -108,6 +108,7 @@ class AggregatorExactlyOnceIT {
       List<ConsumerRecord<String, AuditEvent>> audit =
           hub.readAll(hub.topics().byId(Ids.AUDIT), Duration.ofSeconds(30));
       assertThat(audit).extracting(r -> r.value().getType()).contains(AuditType.POLICY_LOADED);
+      suppressionAuditedOnce(hub, hotspots);
 
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       HttpClient http = hub.httpClient();
@@ -136,6 +137,101 @@ class AggregatorExactlyOnceIT {
     } finally {
       app.close();
     }
+    addingADefinitionRecomputesHistory(hub, dir, events);
+  }
+
+  /**
+   * The documented procedure for a new definition (aggregator/README.md): the aggregator started
+   * under a new application id reads the agency topics from the start, so the new definition counts
+   * every past event, and the definitions already there republish what they had.
+   */
+  private static void addingADefinitionRecomputesHistory(
+      HubEnvironment hub, Path dir, List<Sent> events) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    com.fasterxml.jackson.databind.JsonNode root;
+    try (var in =
+        uk.vruhub.aggregator.definitions.Definitions.class.getResourceAsStream(
+            uk.vruhub.aggregator.definitions.Definitions.SHIPPED)) {
+      root = yaml.readTree(in);
+    }
+    var list = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("definitions");
+    var hips = ((com.fasterxml.jackson.databind.node.ObjectNode) list.get(1)).deepCopy();
+    assertThat(hips.get("id").asText()).isEqualTo("hips-2023");
+    hips.put("version", 2);
+    list.insert(0, hips);
+    Path definitions = dir.resolve("definitions-added.yaml");
+    yaml.writeValue(definitions.toFile(), root);
+
+    Map<HotspotKey, Integer> expected = new HashMap<>(expected(events).hotspots());
+    new HashMap<>(expected)
+        .forEach(
+            (k, count) -> {
+              if (k.getDefinitionId().equals("hips-2023@1")) {
+                expected.put(
+                    HotspotKey.newBuilder(k).setDefinitionId("hips-2023@2").build(), count);
+              }
+            });
+    ConfigurableApplicationContext recomputed =
+        start(
+            hub,
+            dir,
+            "vru-aggregator-eos-it-v2",
+            dir.resolve("state-v2"),
+            "--hub.aggregator.definitions-file=" + definitions);
+    try {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(differences(counts(latest(hub, Ids.HOTSPOTS)), expected))
+                      .as("hotspot cells that differ after recomputing with a new definition")
+                      .isEmpty());
+      System.out.printf(
+          "A new definition recomputed from the input: %d hotspot cells as expected%n",
+          expected.size());
+    } finally {
+      recomputed.close();
+    }
+  }
+
+  /**
+   * The topology audits the suppressed hotspot records it publishes inside its transactions: over
+   * the stop and restart, the audit events' counts add up to exactly the suppressed records
+   * committed to the hotspot topic, none missing and none counted twice.
+   */
+  private static void suppressionAuditedOnce(
+      HubEnvironment hub, List<ConsumerRecord<Object, Object>> hotspots) {
+    long suppressed =
+        hotspots.stream()
+            .filter(r -> r.value() != null && ((HotspotCell) r.value()).getSuppressed())
+            .count();
+    assertThat(suppressed).as("suppressed hotspot records published").isPositive();
+    String topic = hub.topics().byId(Ids.HOTSPOTS).name();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        hub
+                            .<String, AuditEvent>readAll(
+                                hub.topics().byId(Ids.AUDIT), Duration.ofSeconds(30))
+                            .stream()
+                            .map(ConsumerRecord::value)
+                            .filter(
+                                e ->
+                                    e.getType() == AuditType.CELLS_SUPPRESSED
+                                        && topic.equals(e.getTopic()))
+                            .mapToLong(AuditEvent::getCount)
+                            .sum())
+                    .as("suppressed hotspot records audited")
+                    .isEqualTo(suppressed));
+    System.out.printf(
+        "Suppression audit: %d suppressed hotspot records published, as many audited%n",
+        suppressed);
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
@@ -243,22 +339,31 @@ class AggregatorExactlyOnceIT {
   }
 
   private static ConfigurableApplicationContext start(HubEnvironment hub, Path dir) {
-    return new SpringApplicationBuilder(AggregatorApplication.class)
-        .run(
-            SecuredArgs.with(
-                hub,
+    // Under the aggregator's application id, as its ACLs name it.
+    return start(hub, dir, "vru-aggregator-eos-it", dir.resolve("state"));
+  }
+
+  private static ConfigurableApplicationContext start(
+      HubEnvironment hub, Path dir, String applicationId, Path stateDir, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "--server.port=0",
                 "--spring.application.name=aggregator-it",
                 "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
-                // Under the aggregator's application id, as its ACLs name it.
-                "--hub.aggregator.application-id=vru-aggregator-eos-it",
-                "--hub.aggregator.state-dir=" + dir.resolve("state"),
+                "--hub.aggregator.application-id=" + applicationId,
+                "--hub.aggregator.state-dir=" + stateDir,
                 "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
                 "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
                 "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
                 "--hub.aggregator.recipient-secrets-dir=" + dir,
                 "--hub.aggregator.registry.auto-register=true",
-                "--hub.aggregator.stream-threads=1"));
+                "--hub.aggregator.stream-threads=1",
+                // Audited often enough that the test sees every suppressed cell counted.
+                "--hub.aggregator.audit-interval=1s"));
+    args.addAll(List.of(more));
+    return new SpringApplicationBuilder(AggregatorApplication.class)
+        .run(SecuredArgs.with(hub, args.toArray(String[]::new)));
   }
 
   /** Keys whose counts differ, with both counts, for a readable failure. */

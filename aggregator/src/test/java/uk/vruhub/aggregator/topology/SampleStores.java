@@ -41,6 +41,7 @@ public final class SampleStores implements AutoCloseable {
                     Events.key(MatchKeyScheme.FULLNAME_DOB_SEX, "p1"),
                     Events.key(MatchKeyScheme.NHS_NUMBER, "n1")))
             .build());
+    fixture.flush();
   }
 
   /** The settings the stores were built under (shipped policy and definitions, sample areas). */

@@ -48,6 +48,8 @@ final class TopologyFixture implements AutoCloseable {
   static final byte[] ANALYST_SECRET =
       "aggregator-test-secret-for-the-vru-analyst-01".getBytes(StandardCharsets.UTF_8);
 
+  static final java.time.Duration COMMIT_INTERVAL = java.time.Duration.ofMillis(100);
+
   final AggregatorSettings settings;
   final TopologyTestDriver driver;
   final TestInputTopic<String, PoliceCrimeEvent> police;
@@ -97,6 +99,8 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // The hotspot deltas are sent on every commit interval (the default tuning), as in service.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) COMMIT_INTERVAL.toMillis());
     driver = new TopologyTestDriver(HubTopology.build(settings), props);
     Serde<String> strings = Serdes.String();
     police =
@@ -136,8 +140,17 @@ final class TopologyFixture implements AutoCloseable {
     return AvroSerdes.specific(type, registry, true, key);
   }
 
+  /**
+   * Lets a commit interval of wall-clock time pass for the topology's punctuators: the hotspot
+   * deltas netted since the last flush are counted and published.
+   */
+  void flush() {
+    driver.advanceWallClockTime(COMMIT_INTERVAL);
+  }
+
   /** Latest value of every hotspot key published so far (as a compacted topic would keep). */
   Map<HotspotKey, HotspotCell> latestHotspots(Map<HotspotKey, HotspotCell> into) {
+    flush();
     for (TestRecord<HotspotKey, HotspotCell> r : hotspots.readRecordsToList()) {
       into.put(r.key(), r.value());
     }

@@ -1,4 +1,4 @@
-package uk.vruhub.aggregator.topology;
+package uk.vruhub.aggregator.hotspot;
 
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -8,8 +8,8 @@ import uk.vruhub.avro.hub.PeriodType;
 
 /**
  * The newest hotspot period holding any event, from the cells store ({@link
- * HubTopology#CELLS_STORE}): how far in event time the outputs reach. A cell whose events were all
- * withdrawn holds zeros and does not count.
+ * HotspotTopology#CELLS_STORE}): how far in event time the outputs reach. A cell whose events were
+ * all withdrawn holds zeros and does not count.
  */
 public final class NewestPeriod {
 
@@ -17,16 +17,16 @@ public final class NewestPeriod {
 
   /** The start of the newest period of {@code type} with an event; empty when there is none. */
   public static Optional<LocalDate> withEvents(
-      Iterator<KeyValue<String, int[]>> cells, PeriodType type) {
+      Iterator<KeyValue<Cell, CellCounts>> cells, PeriodType type) {
     LocalDate newest = null;
     while (cells.hasNext()) {
-      KeyValue<String, int[]> cell = cells.next();
-      Cells.Parsed key = Cells.parse(cell.key);
-      if (key.period() == type
-          && (newest == null || key.start().isAfter(newest))
-          && cell.value != null
-          && java.util.Arrays.stream(cell.value).anyMatch(n -> n != 0)) {
-        newest = key.start();
+      KeyValue<Cell, CellCounts> kv = cells.next();
+      Cell cell = kv.key;
+      if (cell.period() == type
+          && (newest == null || cell.start().isAfter(newest))
+          && kv.value != null
+          && !kv.value.isZero()) {
+        newest = cell.start();
       }
     }
     return Optional.ofNullable(newest);

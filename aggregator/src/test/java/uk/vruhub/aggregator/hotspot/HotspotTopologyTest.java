@@ -1,4 +1,4 @@
-package uk.vruhub.aggregator.topology;
+package uk.vruhub.aggregator.hotspot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +11,14 @@ import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import uk.vruhub.aggregator.topology.Events;
+import uk.vruhub.aggregator.topology.TopologyTuning;
 import uk.vruhub.avro.agency.InjuryLevel;
 import uk.vruhub.avro.agency.PersonRole;
 import uk.vruhub.avro.agency.PlaceType;
 import uk.vruhub.avro.agency.Weapon;
+import uk.vruhub.avro.audit.AuditEvent;
+import uk.vruhub.avro.audit.AuditType;
 import uk.vruhub.avro.hub.AreaLevel;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.avro.hub.HotspotKey;
@@ -22,10 +26,10 @@ import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.policy.PolicyIdentity;
 
-/** Every branch of the hotspot stream, through TopologyTestDriver. */
+/** Every branch of the hotspot sub-topology, through TopologyTestDriver. */
 class HotspotTopologyTest {
 
-  private final TopologyFixture fixture = new TopologyFixture();
+  private final HotspotFixture fixture = new HotspotFixture();
   private final Map<HotspotKey, HotspotCell> cells = new HashMap<>();
 
   static final LocalDate WEEK = LocalDate.of(2026, 3, 9);
@@ -94,7 +98,12 @@ class HotspotTopologyTest {
     HotspotCell five = townWeek("hips-2023@1", HotspotSource.POLICE);
     assertThat(five.getCount()).isEqualTo(5);
     assertThat(five.getSuppressed()).isFalse();
-    assertThat(fixture.settings.tally().drain()).containsKey("hub.hotspots.v1");
+    // The suppressed cells published are audited by the topology, once the audit interval passes.
+    fixture.driver.advanceWallClockTime(TopologyTuning.DEFAULT_AUDIT_INTERVAL);
+    assertThat(fixture.audit.readValuesToList())
+        .filteredOn(e -> e.getType() == AuditType.CELLS_SUPPRESSED)
+        .extracting(AuditEvent::getTopic)
+        .containsOnly("hub.hotspots.v1");
   }
 
   @Test
@@ -189,7 +198,7 @@ class HotspotTopologyTest {
   @Test
   void everyRecordCarriesThePolicysIdentity() {
     fiveCrimes();
-    TestRecord<HotspotKey, HotspotCell> any = fixture.hotspots.readRecord();
+    TestRecord<HotspotKey, HotspotCell> any = fixture.published().get(0);
     assertThat(
             new String(
                 any.headers().lastHeader(PolicyIdentity.HEADER_ID).value(), StandardCharsets.UTF_8))
