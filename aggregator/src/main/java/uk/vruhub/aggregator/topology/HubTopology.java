@@ -13,19 +13,15 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import uk.vruhub.aggregator.definitions.Definition;
+import uk.vruhub.aggregator.cohort.CohortTopology;
 import uk.vruhub.aggregator.definitions.Incident;
 import uk.vruhub.aggregator.state.Binary;
 import uk.vruhub.aggregator.state.Contribution;
 import uk.vruhub.aggregator.state.CrimeState;
-import uk.vruhub.aggregator.state.PersonFact;
-import uk.vruhub.aggregator.state.PersonState;
-import uk.vruhub.aggregator.state.Profile;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
 import uk.vruhub.avro.agency.SchoolEvent;
@@ -40,9 +36,8 @@ import uk.vruhub.schemas.topics.TopicSpec;
  * police.crime-events ─ table ─ groupBy(crime) ─ aggregate(add, remove) ─ crimes ─┐
  * health.ed-assault-attendances ─ stream ──────────────────────────── incidents ─┴─ contributions
  *     (per incident: take back its previous share, add the new) ─ by cell ─ reduce ─ hub.hotspots.v1
- * police rows, attendances, school events ─ facts ─ one partition ─ linkage (union-find)
- *     ─ profiles ─┬─ hub.cohort-profiles.v1 (level 2, recipient pseudonyms)
- *                 └─ groupBy(home area, age band, flags) ─ count ─ hub.cohort-summary.v1 (level 1)
+ * police rows, attendances, school events ─ cohort (CohortTopology) ─┬─ hub.cohort-profiles.v1
+ *                                                                    └─ hub.cohort-summary.v1
  * </pre>
  *
  * Every output record is built by the policy enforcer and stamped with the policy's identity.
@@ -53,13 +48,6 @@ public final class HubTopology {
   public static final String CRIMES_STORE = "crimes";
   public static final String CONTRIBUTIONS_STORE = "hotspot-contributions";
   public static final String CELLS_STORE = "hotspot-cells";
-  public static final String LINK_KEYS_STORE = "link-keys";
-  public static final String LINK_RECORDS_STORE = "link-records";
-  public static final String LINK_FACTS_STORE = "link-facts";
-  public static final String LINK_PEOPLE_STORE = "link-people";
-  public static final String LINK_META_STORE = "link-meta";
-  public static final String PROFILES_STORE = "cohort-profiles";
-  public static final String SUMMARY_STORE = "cohort-summary";
 
   private HubTopology() {}
 
@@ -156,76 +144,7 @@ public final class HubTopology {
       KTable<String, PoliceCrimeEvent> policeRows,
       KStream<String, EdAssaultAttendance> attendances,
       KStream<String, SchoolEvent> schoolEvents) {
-    Serde<String> strings = Serdes.String();
-    Definition definition = s.definitions().get(s.cohort().definition());
-    var strong = s.cohort().strongKeys();
-    KStream<String, PersonFact> policeFacts =
-        policeRows
-            .toStream(Named.as("police-row-changes"))
-            .mapValues(
-                e -> e == null ? null : Incidents.fact(e, definition, strong),
-                Named.as("police-facts"));
-    KStream<String, PersonFact> healthFacts =
-        attendances.mapValues(
-            a -> a == null ? null : Incidents.fact(a, definition, strong),
-            Named.as("health-facts"));
-    KStream<String, PersonFact> schoolFacts =
-        schoolEvents.mapValues(
-            e -> e == null ? null : Incidents.fact(e, strong), Named.as("school-facts"));
-
-    for (String store : new String[] {LINK_KEYS_STORE, LINK_RECORDS_STORE, LINK_META_STORE}) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(store(s, store), strings, strings));
-    }
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(store(s, LINK_FACTS_STORE), strings, PersonFact.serde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(store(s, LINK_PEOPLE_STORE), strings, PersonState.serde()));
-
-    Serde<Profile> profileSerde = Profile.serde();
-    KTable<String, Profile> profiles =
-        policeFacts
-            .merge(healthFacts, Named.as("facts-police-health"))
-            .merge(schoolFacts, Named.as("facts"))
-            .repartition(
-                Repartitioned.<String, PersonFact>with(strings, PersonFact.serde())
-                    .withName("linkage")
-                    .withNumberOfPartitions(1))
-            .process(
-                () -> new LinkageProcessor(s.cohort()),
-                Named.as("linkage"),
-                LINK_KEYS_STORE,
-                LINK_RECORDS_STORE,
-                LINK_FACTS_STORE,
-                LINK_PEOPLE_STORE,
-                LINK_META_STORE)
-            .toTable(
-                Named.as("profiles"),
-                Materialized.<String, Profile>as(store(s, PROFILES_STORE))
-                    .withKeySerde(strings)
-                    .withValueSerde(profileSerde));
-
-    profiles
-        .toStream(Named.as("profile-changes"))
-        .process(() -> new CohortOutputProcessors.Profiles(s), Named.as("profile-output"))
-        .to(
-            s.topics().byId(Ids.COHORT_PROFILES).name(),
-            Produced.with(keySerde(s, Ids.COHORT_PROFILES), valueSerde(s, Ids.COHORT_PROFILES)));
-
-    profiles
-        .groupBy(
-            (person, profile) ->
-                KeyValue.pair(CohortOutputProcessors.summaryCell(profile, s), profile),
-            Grouped.with("cohort-cells", strings, profileSerde))
-        .count(
-            Named.as("cohort-count"),
-            Materialized.<String, Long>as(store(s, SUMMARY_STORE))
-                .withKeySerde(strings)
-                .withValueSerde(Serdes.Long()))
-        .toStream(Named.as("summary-changes"))
-        .process(() -> new CohortOutputProcessors.Summary(s), Named.as("summary-output"))
-        .to(
-            s.topics().byId(Ids.COHORT_SUMMARY).name(),
-            Produced.with(keySerde(s, Ids.COHORT_SUMMARY), valueSerde(s, Ids.COHORT_SUMMARY)));
+    CohortTopology.build(builder, s, policeRows, attendances, schoolEvents);
   }
 
   private static KeyValueBytesStoreSupplier store(AggregatorSettings s, String name) {

@@ -5,18 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import uk.vruhub.aggregator.definitions.Definition;
-import uk.vruhub.aggregator.state.Profile;
 import uk.vruhub.avro.hub.HotspotSource;
-import uk.vruhub.avro.hub.RiskFlag;
 import uk.vruhub.policy.Sources;
 import uk.vruhub.policy.enforce.Enforced;
 import uk.vruhub.policy.enforce.TopicEnforcer;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
- * Output records from the aggregator's state, each built by the policy enforcer: used by the
- * topology as cells change and by the analyst API when it reads the stores, so both publish exactly
- * the same thing.
+ * Hotspot output records from the aggregator's state, each built by the policy enforcer: used by
+ * the topology as cells change and by the analyst API when it reads the stores, so both publish
+ * exactly the same thing.
  */
 public final class OutputRecords {
 
@@ -63,32 +61,5 @@ public final class OutputRecords {
 
   private static int at(int[] v, int slot) {
     return slot < v.length ? v[slot] : 0;
-  }
-
-  /** The record of one cohort summary cell ({@code area|age band|flags}) with its count. */
-  public static Enforced summary(AggregatorSettings settings, String cellKey, long persons) {
-    String[] parts = cellKey.split("\\|", -1);
-    List<RiskFlag> flags = new ArrayList<>();
-    if (!parts[2].isEmpty()) {
-      for (String f : parts[2].split("\\+")) {
-        flags.add(RiskFlag.valueOf(f));
-      }
-    }
-    Map<String, Object> s = new HashMap<>(8);
-    s.put(Sources.PERSON_HOME_AREA, parts[0]);
-    s.put(Sources.PERSON_AGE, parts[1]);
-    s.put(Sources.PERSON_FLAGS, flags);
-    s.put(Sources.CELL_PERSONS, (int) persons);
-    s.put(Sources.COHORT_LOOKBACK_MONTHS, settings.cohort().lookbackMonths());
-    s.put(Sources.CELL_REVISED_AT, settings.clock().instant());
-    return settings.policy().topic(Ids.COHORT_SUMMARY).enforce(s);
-  }
-
-  /** The level 2 record of a profile. */
-  public static Enforced profile(AggregatorSettings settings, Profile profile) {
-    return settings
-        .policy()
-        .topic(Ids.COHORT_PROFILES)
-        .enforce(CohortOutputProcessors.sources(profile, settings));
   }
 }

@@ -12,7 +12,7 @@ public final class SuppressionTally {
 
   private final Map<String, AtomicLong> cells = new ConcurrentHashMap<>();
 
-  void count(String topic) {
+  public void count(String topic) {
     cells.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
   }
 

@@ -14,4 +14,12 @@ interface QueryableStores {
    * @throws ApiProblem 503 when the streams cannot be queried yet
    */
   <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name);
+
+  /**
+   * The key-value store of that name whose keys are typed records (e.g. the cohort summary's
+   * cells), not strings.
+   *
+   * @throws ApiProblem 503 when the streams cannot be queried yet
+   */
+  <K, V> ReadOnlyKeyValueStore<K, V> typedKeyValueStore(String name);
 }

@@ -20,18 +20,18 @@ import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.common.Sex;
 
 /** Synthetic agency events for topology tests, built field by field with sensible defaults. */
-final class Events {
+public final class Events {
 
-  static final Area TOWN = area("E01900003");
-  static final Area ESTATE = area("E01900007");
+  public static final Area TOWN = area("E01900003");
+  public static final Area ESTATE = area("E01900007");
 
   private Events() {}
 
-  static Area area(String lsoa) {
+  public static Area area(String lsoa) {
     return Area.newBuilder().setLsoa(lsoa).build();
   }
 
-  static MatchKey key(MatchKeyScheme scheme, String person) {
+  public static MatchKey key(MatchKeyScheme scheme, String person) {
     return MatchKey.newBuilder()
         .setScheme(scheme)
         .setValue(scheme.name().toLowerCase() + "-" + person)
@@ -39,7 +39,7 @@ final class Events {
   }
 
   /** A person in a crime: a young victim of a public knife assault, by default. */
-  static PoliceCrimeEvent.Builder crime(String record, String crime, String person) {
+  public static PoliceCrimeEvent.Builder crime(String record, String crime, String person) {
     return PoliceCrimeEvent.newBuilder()
         .setRecordPseudonym(record)
         .setCrimePseudonym(crime)
@@ -62,7 +62,7 @@ final class Events {
         .setExtractDate(LocalDate.of(2026, 3, 31));
   }
 
-  static EdAssaultAttendance.Builder attendance(String record, String person) {
+  public static EdAssaultAttendance.Builder attendance(String record, String person) {
     return EdAssaultAttendance.newBuilder()
         .setRecordPseudonym(record)
         .setMatchKeys(new ArrayList<>(List.of(key(MatchKeyScheme.NHS_NUMBER, person))))
@@ -78,7 +78,7 @@ final class Events {
         .setExtractDate(LocalDate.of(2026, 3, 31));
   }
 
-  static SchoolEvent.Builder school(String record, String person) {
+  public static SchoolEvent.Builder school(String record, String person) {
     return SchoolEvent.newBuilder()
         .setRecordPseudonym(record)
         .setMatchKeys(new ArrayList<>(List.of(key(MatchKeyScheme.UPN, person))))
