@@ -201,4 +201,47 @@ class CohortTopologyTest {
       }
     }
   }
+
+  @Test
+  void aProfileChangeThePolicyHidesWritesNothing() {
+    fixture.police.pipeInput("r1", Events.crime("r1", "c1", "p1").build());
+    fixture.education.pipeInput(
+        "s1",
+        Events.school("s1", "u1")
+            .setMatchKeys(List.of(Events.key(MatchKeyScheme.FULLNAME_DOB_SEX, "p1")))
+            .build());
+    assertThat(fixture.profileRecords()).hasSize(1);
+    int summaryRecords = fixture.summary.readRecordsToList().size();
+    assertThat(summaryRecords).isEqualTo(1);
+
+    // Corrected: 16, not 17, and the suspension a week later. The band (15-17) and the first
+    // event's month (February) are all the profile publishes of them.
+    fixture.police.pipeInput("r1", Events.crime("r1", "c1", "p1").setAgeAtEvent(16).build());
+    fixture.education.pipeInput(
+        "s1",
+        Events.school("s1", "u1")
+            .setMatchKeys(List.of(Events.key(MatchKeyScheme.FULLNAME_DOB_SEX, "p1")))
+            .setStartDate(LocalDate.of(2026, 2, 9))
+            .build());
+
+    assertThat(fixture.profileRecords()).as("nothing published changed").isEmpty();
+    assertThat(fixture.summary.readRecordsToList()).isEmpty();
+    Profile stored =
+        fixture
+            .driver
+            .<String, Profile>getKeyValueStore(CohortTopology.PROFILES_STORE)
+            .get("P000000001");
+    assertThat(stored.age()).as("the profile itself did change").isEqualTo(16);
+    assertThat(stored.firstEvent()).isEqualTo(LocalDate.of(2026, 2, 9));
+
+    // 19 is another band: the profile and the summary cell it moves to are written.
+    fixture.police.pipeInput("r1", Events.crime("r1", "c1", "p1").setAgeAtEvent(19).build());
+    List<TestRecord<String, CohortProfile>> moved = fixture.profileRecords();
+    assertThat(moved)
+        .singleElement()
+        .satisfies(r -> assertThat(r.value().getAgeBand()).isEqualTo("18-20"));
+    assertThat(fixture.summary.readRecordsToList())
+        .as("the cell it left (now 0) and the cell it joined")
+        .hasSize(2);
+  }
 }
