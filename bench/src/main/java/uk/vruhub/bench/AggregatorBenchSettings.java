@@ -8,7 +8,6 @@ import uk.vruhub.aggregator.definitions.Definitions;
 import uk.vruhub.aggregator.reference.Population;
 import uk.vruhub.aggregator.state.CohortRules;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
-import uk.vruhub.aggregator.topology.SuppressionTally;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.enforce.PolicyEnforcer;
 import uk.vruhub.policy.enforce.RecipientSecrets;
@@ -56,7 +55,6 @@ public final class AggregatorBenchSettings {
         SyntheticArea.VRU_CODE,
         CohortRules.defaults("hips-2023"),
         Clock.systemUTC(),
-        new SuppressionTally(),
         stores);
   }
 }

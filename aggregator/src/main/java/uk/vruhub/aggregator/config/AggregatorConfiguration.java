@@ -40,7 +40,6 @@ import uk.vruhub.aggregator.status.StatusMonitor;
 import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
-import uk.vruhub.aggregator.topology.SuppressionTally;
 import uk.vruhub.aggregator.topology.TopologyTuning;
 import uk.vruhub.avro.audit.AuditEvent;
 import uk.vruhub.avro.audit.FeedReceipt;
@@ -187,11 +186,6 @@ class AggregatorConfiguration {
   }
 
   @Bean
-  SuppressionTally suppressionTally() {
-    return new SuppressionTally();
-  }
-
-  @Bean
   AggregatorSettings aggregatorSettings(
       TopicCatalogue topics,
       AvroSerdeConfig serde,
@@ -200,8 +194,7 @@ class AggregatorConfiguration {
       AreaHierarchy areas,
       Population population,
       AggregatorProperties p,
-      Clock clock,
-      SuppressionTally tally) {
+      Clock clock) {
     String vru = p.vruAreaCode();
     if (vru == null || vru.isBlank()) {
       List<AreaHierarchy.Area> all = areas.atLevel(AreaLevel.VRU_AREA);
@@ -237,7 +230,6 @@ class AggregatorConfiguration {
         vru,
         rules,
         clock,
-        tally,
         p.stateStores());
   }
 
@@ -325,7 +317,6 @@ class AggregatorConfiguration {
       AvroSerdeConfig serde,
       TopicCatalogue topics,
       Policy policy,
-      SuppressionTally tally,
       Clock clock,
       AggregatorProperties p,
       AggregatorSettings settings) {
@@ -339,13 +330,7 @@ class AggregatorConfiguration {
             new StringSerializer(),
             new AvroSerializer<>(serde.client(), serde.autoRegister(), false));
     AuditPublisher audit =
-        new AuditPublisher(
-            producer,
-            topics.byId(Ids.AUDIT).name(),
-            policy.identity(),
-            tally,
-            clock,
-            p.auditInterval());
+        new AuditPublisher(producer, topics.byId(Ids.AUDIT).name(), policy.identity(), clock);
     audit.policyLoaded(
         Map.of(
             "definitions",

@@ -22,7 +22,6 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
  * @param vruArea the VRU area code: where events without a known location are counted
  * @param cohort who is in the cohort and how people are linked
  * @param clock when records are revised
- * @param tally counts suppressed cells for the audit topic
  * @param stateStores where state lives: RocksDB on disk (bounded memory) or the heap
  */
 public record AggregatorSettings(
@@ -36,7 +35,6 @@ public record AggregatorSettings(
     String vruArea,
     CohortRules cohort,
     Clock clock,
-    SuppressionTally tally,
     StateStores stateStores) {
 
   /** Where the topology keeps its state; either way every store is backed by a changelog. */

@@ -3,24 +3,16 @@ package uk.vruhub.aggregator.topology;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import uk.vruhub.aggregator.definitions.Definition;
+import uk.vruhub.aggregator.cohort.CohortTopology;
 import uk.vruhub.aggregator.hotspot.HotspotTopology;
-import uk.vruhub.aggregator.state.PersonFact;
-import uk.vruhub.aggregator.state.PersonState;
-import uk.vruhub.aggregator.state.Profile;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
 import uk.vruhub.avro.agency.SchoolEvent;
@@ -35,9 +27,8 @@ import uk.vruhub.schemas.topics.TopicSpec;
  * <pre>
  * police.crime-events ─ table ─┬─ hotspots (HotspotTopology) ─ hub.hotspots.v1, hub.audit.v1
  * health.ed-assault-attendances ┘
- * police rows, attendances, school events ─ facts ─ one partition ─ linkage (union-find)
- *     ─ profiles ─┬─ hub.cohort-profiles.v1 (level 2, recipient pseudonyms)
- *                 └─ groupBy(home area, age band, flags) ─ count ─ hub.cohort-summary.v1 (level 1)
+ * police rows, attendances, school events ─ cohort (CohortTopology) ─┬─ hub.cohort-profiles.v1
+ *                                                                    └─ hub.cohort-summary.v1
  * </pre>
  *
  * Every output record is built by the policy enforcer and stamped with the policy's identity.
@@ -45,13 +36,6 @@ import uk.vruhub.schemas.topics.TopicSpec;
 public final class HubTopology {
 
   public static final String POLICE_ROWS_STORE = "police-rows";
-  public static final String LINK_KEYS_STORE = "link-keys";
-  public static final String LINK_RECORDS_STORE = "link-records";
-  public static final String LINK_FACTS_STORE = "link-facts";
-  public static final String LINK_PEOPLE_STORE = "link-people";
-  public static final String LINK_META_STORE = "link-meta";
-  public static final String PROFILES_STORE = "cohort-profiles";
-  public static final String SUMMARY_STORE = "cohort-summary";
 
   private HubTopology() {}
 
@@ -87,7 +71,7 @@ public final class HubTopology {
         builder.stream(schoolTopic.name(), Consumed.with(strings, school));
 
     HotspotTopology.build(builder, s, tuning, policeRows, attendances);
-    cohort(builder, s, policeRows, attendances, schoolEvents);
+    CohortTopology.build(builder, s, tuning, policeRows, attendances, schoolEvents);
     // Optimised: the police table restores from its own input topic instead of a changelog, and
     // repartitions that can be shared are. Optimisation only happens when build() is given it.
     java.util.Properties optimise = new java.util.Properties();
@@ -95,84 +79,6 @@ public final class HubTopology {
         org.apache.kafka.streams.StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
         org.apache.kafka.streams.StreamsConfig.OPTIMIZE);
     return builder.build(optimise);
-  }
-
-  private static void cohort(
-      StreamsBuilder builder,
-      AggregatorSettings s,
-      KTable<String, PoliceCrimeEvent> policeRows,
-      KStream<String, EdAssaultAttendance> attendances,
-      KStream<String, SchoolEvent> schoolEvents) {
-    Serde<String> strings = Serdes.String();
-    Definition definition = s.definitions().get(s.cohort().definition());
-    var strong = s.cohort().strongKeys();
-    KStream<String, PersonFact> policeFacts =
-        policeRows
-            .toStream(Named.as("police-row-changes"))
-            .mapValues(
-                e -> e == null ? null : Incidents.fact(e, definition, strong),
-                Named.as("police-facts"));
-    KStream<String, PersonFact> healthFacts =
-        attendances.mapValues(
-            a -> a == null ? null : Incidents.fact(a, definition, strong),
-            Named.as("health-facts"));
-    KStream<String, PersonFact> schoolFacts =
-        schoolEvents.mapValues(
-            e -> e == null ? null : Incidents.fact(e, strong), Named.as("school-facts"));
-
-    for (String store : new String[] {LINK_KEYS_STORE, LINK_RECORDS_STORE, LINK_META_STORE}) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(store(s, store), strings, strings));
-    }
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(store(s, LINK_FACTS_STORE), strings, PersonFact.serde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(store(s, LINK_PEOPLE_STORE), strings, PersonState.serde()));
-
-    Serde<Profile> profileSerde = Profile.serde();
-    KTable<String, Profile> profiles =
-        policeFacts
-            .merge(healthFacts, Named.as("facts-police-health"))
-            .merge(schoolFacts, Named.as("facts"))
-            .repartition(
-                Repartitioned.<String, PersonFact>with(strings, PersonFact.serde())
-                    .withName("linkage")
-                    .withNumberOfPartitions(1))
-            .process(
-                () -> new LinkageProcessor(s.cohort()),
-                Named.as("linkage"),
-                LINK_KEYS_STORE,
-                LINK_RECORDS_STORE,
-                LINK_FACTS_STORE,
-                LINK_PEOPLE_STORE,
-                LINK_META_STORE)
-            .toTable(
-                Named.as("profiles"),
-                Materialized.<String, Profile>as(store(s, PROFILES_STORE))
-                    .withKeySerde(strings)
-                    .withValueSerde(profileSerde));
-
-    profiles
-        .toStream(Named.as("profile-changes"))
-        .process(() -> new CohortOutputProcessors.Profiles(s), Named.as("profile-output"))
-        .to(
-            s.topics().byId(Ids.COHORT_PROFILES).name(),
-            Produced.with(keySerde(s, Ids.COHORT_PROFILES), valueSerde(s, Ids.COHORT_PROFILES)));
-
-    profiles
-        .groupBy(
-            (person, profile) ->
-                KeyValue.pair(CohortOutputProcessors.summaryCell(profile, s), profile),
-            Grouped.with("cohort-cells", strings, profileSerde))
-        .count(
-            Named.as("cohort-count"),
-            Materialized.<String, Long>as(store(s, SUMMARY_STORE))
-                .withKeySerde(strings)
-                .withValueSerde(Serdes.Long()))
-        .toStream(Named.as("summary-changes"))
-        .process(() -> new CohortOutputProcessors.Summary(s), Named.as("summary-output"))
-        .to(
-            s.topics().byId(Ids.COHORT_SUMMARY).name(),
-            Produced.with(keySerde(s, Ids.COHORT_SUMMARY), valueSerde(s, Ids.COHORT_SUMMARY)));
   }
 
   /** The supplier of a store of the kind the settings choose. */

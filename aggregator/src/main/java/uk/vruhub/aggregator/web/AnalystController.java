@@ -17,17 +17,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import uk.vruhub.aggregator.cohort.CohortRecords;
+import uk.vruhub.aggregator.cohort.CohortTopology;
+import uk.vruhub.aggregator.cohort.Profile;
+import uk.vruhub.aggregator.cohort.SummaryCell;
 import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.hotspot.Cell;
 import uk.vruhub.aggregator.hotspot.CellCounts;
 import uk.vruhub.aggregator.hotspot.HotspotRecords;
 import uk.vruhub.aggregator.hotspot.HotspotTopology;
-import uk.vruhub.aggregator.state.Profile;
 import uk.vruhub.aggregator.status.AggregatorStatus;
 import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
-import uk.vruhub.aggregator.topology.HubTopology;
-import uk.vruhub.aggregator.topology.OutputRecords;
 import uk.vruhub.avro.hub.CohortProfile;
 import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.HotspotCell;
@@ -168,12 +169,12 @@ class AnalystController {
     AggregatorStatus freshness = status.current();
 
     List<CohortSummaryCell> cells = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it =
-        stores.<Long>keyValueStore(HubTopology.SUMMARY_STORE).all()) {
+    try (KeyValueIterator<SummaryCell, Long> it =
+        stores.<SummaryCell, Long>typedKeyValueStore(CohortTopology.SUMMARY_STORE).all()) {
       while (it.hasNext()) {
-        KeyValue<String, Long> kv = it.next();
+        KeyValue<SummaryCell, Long> kv = it.next();
         CohortSummaryCell cell =
-            (CohortSummaryCell) OutputRecords.summary(settings, kv.key, kv.value).value();
+            (CohortSummaryCell) CohortRecords.summary(settings, kv.key, kv.value).value();
         if ((area == null || cell.getAreaCode().equals(area))
             && (ageBand == null || cell.getAgeBand().equals(ageBand))) {
           cells.add(cell);
@@ -197,9 +198,9 @@ class AnalystController {
 
     List<CohortProfile> out = new ArrayList<>();
     try (KeyValueIterator<String, Profile> it =
-        stores.<Profile>keyValueStore(HubTopology.PROFILES_STORE).all()) {
+        stores.<Profile>keyValueStore(CohortTopology.PROFILES_STORE).all()) {
       it.forEachRemaining(
-          kv -> out.add((CohortProfile) OutputRecords.profile(settings, kv.value).value()));
+          kv -> out.add((CohortProfile) CohortRecords.profile(settings, kv.value).value()));
     }
     return answer(out, CohortProfile.getClassSchema(), as, freshness);
   }

@@ -16,13 +16,10 @@ interface QueryableStores {
   <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name);
 
   /**
-   * The key-value store of that name, whose keys are not strings (the hotspot cells, keyed by
-   * {@link uk.vruhub.aggregator.hotspot.CellDefinition}).
+   * The key-value store of that name whose keys are typed records (e.g. the cohort summary's
+   * cells), not strings.
    *
    * @throws ApiProblem 503 when the streams cannot be queried yet
    */
-  @SuppressWarnings("unchecked")
-  default <K, V> ReadOnlyKeyValueStore<K, V> typedKeyValueStore(String name) {
-    return (ReadOnlyKeyValueStore<K, V>) (ReadOnlyKeyValueStore<?, ?>) keyValueStore(name);
-  }
+  <K, V> ReadOnlyKeyValueStore<K, V> typedKeyValueStore(String name);
 }

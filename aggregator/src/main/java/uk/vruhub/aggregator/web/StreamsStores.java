@@ -23,6 +23,11 @@ class StreamsStores implements QueryableStores {
 
   @Override
   public <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {
+    return typedKeyValueStore(name);
+  }
+
+  @Override
+  public <K, V> ReadOnlyKeyValueStore<K, V> typedKeyValueStore(String name) {
     KafkaStreams streams = runner.streams();
     if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
       throw notReady(streams == null ? "NOT_STARTED" : streams.state().name());

@@ -33,7 +33,6 @@ import uk.vruhub.aggregator.reference.Population;
 import uk.vruhub.aggregator.state.CohortRules;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
-import uk.vruhub.aggregator.topology.SuppressionTally;
 import uk.vruhub.aggregator.topology.TopologyTuning;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
@@ -108,7 +107,6 @@ final class HotspotFixture implements AutoCloseable {
             "E23900001",
             CohortRules.defaults("hips-2023"),
             clock,
-            new SuppressionTally(),
             AggregatorSettings.StateStores.IN_MEMORY);
 
     StreamsBuilder builder = new StreamsBuilder();

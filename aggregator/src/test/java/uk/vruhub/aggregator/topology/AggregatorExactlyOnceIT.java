@@ -108,7 +108,12 @@ class AggregatorExactlyOnceIT {
       List<ConsumerRecord<String, AuditEvent>> audit =
           hub.readAll(hub.topics().byId(Ids.AUDIT), Duration.ofSeconds(30));
       assertThat(audit).extracting(r -> r.value().getType()).contains(AuditType.POLICY_LOADED);
-      suppressionAuditedOnce(hub, hotspots);
+      suppressionAuditedOnce(hub, Ids.HOTSPOTS, hotspots, v -> ((HotspotCell) v).getSuppressed());
+      suppressionAuditedOnce(
+          hub,
+          Ids.COHORT_SUMMARY,
+          hub.readAll(hub.topics().byId(Ids.COHORT_SUMMARY), Duration.ofSeconds(30)),
+          v -> ((uk.vruhub.avro.hub.CohortSummaryCell) v).getSuppressed());
 
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       HttpClient http = hub.httpClient();
@@ -198,18 +203,19 @@ class AggregatorExactlyOnceIT {
   }
 
   /**
-   * The topology audits the suppressed hotspot records it publishes inside its transactions: over
-   * the stop and restart, the audit events' counts add up to exactly the suppressed records
-   * committed to the hotspot topic, none missing and none counted twice.
+   * The topology audits the suppressed records it publishes on a level-1 topic inside its
+   * transactions: over the stop and restart, the audit events' counts add up to exactly the
+   * suppressed records committed to the topic, none missing and none counted twice.
    */
   private static void suppressionAuditedOnce(
-      HubEnvironment hub, List<ConsumerRecord<Object, Object>> hotspots) {
+      HubEnvironment hub,
+      String topicId,
+      List<ConsumerRecord<Object, Object>> published,
+      java.util.function.Predicate<Object> isSuppressed) {
     long suppressed =
-        hotspots.stream()
-            .filter(r -> r.value() != null && ((HotspotCell) r.value()).getSuppressed())
-            .count();
-    assertThat(suppressed).as("suppressed hotspot records published").isPositive();
-    String topic = hub.topics().byId(Ids.HOTSPOTS).name();
+        published.stream().filter(r -> r.value() != null && isSuppressed.test(r.value())).count();
+    String topic = hub.topics().byId(topicId).name();
+    assertThat(suppressed).as("suppressed records published on " + topic).isPositive();
     await()
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofSeconds(1))
@@ -227,11 +233,11 @@ class AggregatorExactlyOnceIT {
                                         && topic.equals(e.getTopic()))
                             .mapToLong(AuditEvent::getCount)
                             .sum())
-                    .as("suppressed hotspot records audited")
+                    .as("suppressed records of " + topic + " audited")
                     .isEqualTo(suppressed));
     System.out.printf(
-        "Suppression audit: %d suppressed hotspot records published, as many audited%n",
-        suppressed);
+        "Suppression audit: %d suppressed records published on %s, as many audited%n",
+        suppressed, topic);
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path, String token)

@@ -21,6 +21,7 @@ public final class SampleStores implements AutoCloseable {
 
   private final TopologyFixture fixture = new TopologyFixture();
   private final Map<String, KeyValueStore<String, ?>> stores = new ConcurrentHashMap<>();
+  private final Map<String, KeyValueStore<?, ?>> typed = new ConcurrentHashMap<>();
 
   public SampleStores() {
     for (int i = 1; i <= 6; i++) {
@@ -57,6 +58,13 @@ public final class SampleStores implements AutoCloseable {
         stores.computeIfAbsent(name, n -> fixture.driver.getKeyValueStore(n));
   }
 
+  /** A store whose keys are typed records (e.g. the cohort summary's cells). */
+  @SuppressWarnings("unchecked")
+  public <K, V> KeyValueStore<K, V> typedStore(String name) {
+    return (KeyValueStore<K, V>)
+        typed.computeIfAbsent(name, n -> fixture.driver.getKeyValueStore(n));
+  }
+
   /**
    * Puts an entry into a store of the DSL (they keep timestamps, and their changelogs need a real
    * one), as if the topology had computed it.
@@ -64,6 +72,11 @@ public final class SampleStores implements AutoCloseable {
   public <V> void put(String store, String key, V value) {
     KeyValueStore<String, ValueAndTimestamp<V>> s =
         fixture.driver.getTimestampedKeyValueStore(store);
+    if (s == null) {
+      // A processor's own store (e.g. the cohort's profiles), without timestamps.
+      this.<V>store(store).put(key, value);
+      return;
+    }
     s.put(key, ValueAndTimestamp.make(value, STAMP.toEpochMilli()));
   }
 

@@ -10,12 +10,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import uk.vruhub.aggregator.definitions.Definitions;
@@ -42,28 +44,33 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * The topology under TopologyTestDriver with the shipped policy and definitions, the synthetic area
  * sample and an in-memory registry: typed input and output topics for the tests.
  */
-final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
 
-  static final Path POLICY = Path.of("../deploy/policy/vru-hub-isa.yaml");
-  static final byte[] ANALYST_SECRET =
+  public static final Path POLICY = Path.of("../deploy/policy/vru-hub-isa.yaml");
+  public static final byte[] ANALYST_SECRET =
       "aggregator-test-secret-for-the-vru-analyst-01".getBytes(StandardCharsets.UTF_8);
 
-  static final java.time.Duration COMMIT_INTERVAL = java.time.Duration.ofMillis(100);
+  public static final java.time.Duration COMMIT_INTERVAL = java.time.Duration.ofMillis(100);
 
-  final AggregatorSettings settings;
-  final TopologyTestDriver driver;
-  final TestInputTopic<String, PoliceCrimeEvent> police;
-  final TestInputTopic<String, EdAssaultAttendance> health;
-  final TestInputTopic<String, SchoolEvent> education;
-  final TestOutputTopic<HotspotKey, HotspotCell> hotspots;
-  final TestOutputTopic<String, CohortProfile> profiles;
-  final TestOutputTopic<CohortSummaryKey, CohortSummaryCell> summary;
+  public final AggregatorSettings settings;
+  public final TopologyTestDriver driver;
+  public final TestInputTopic<String, PoliceCrimeEvent> police;
+  public final TestInputTopic<String, EdAssaultAttendance> health;
+  public final TestInputTopic<String, SchoolEvent> education;
+  public final TestOutputTopic<HotspotKey, HotspotCell> hotspots;
+  public final TestOutputTopic<String, CohortProfile> profiles;
+  public final TestOutputTopic<CohortSummaryKey, CohortSummaryCell> summary;
 
-  TopologyFixture() {
+  public TopologyFixture() {
     this(CohortRules.defaults("hips-2023"));
   }
 
-  TopologyFixture(CohortRules rules) {
+  public TopologyFixture(CohortRules rules) {
+    this(rules, HubTopology::build);
+  }
+
+  /** The fixture over another topology of the same settings (e.g. one feature's sub-topology). */
+  public TopologyFixture(CohortRules rules, Function<AggregatorSettings, Topology> topology) {
     AreaHierarchy areas = AreaHierarchy.load(Path.of("src/test/resources/areas-sample.csv"));
     Population population;
     try (var reader =
@@ -93,7 +100,6 @@ final class TopologyFixture implements AutoCloseable {
             "E23900001",
             rules,
             Clock.fixed(Instant.parse("2026-04-01T06:00:00Z"), ZoneOffset.UTC),
-            new SuppressionTally(),
             AggregatorSettings.StateStores.IN_MEMORY);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
@@ -101,7 +107,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     // The hotspot deltas are sent on every commit interval (the default tuning), as in service.
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) COMMIT_INTERVAL.toMillis());
-    driver = new TopologyTestDriver(HubTopology.build(settings), props);
+    driver = new TopologyTestDriver(topology.apply(settings), props);
     Serde<String> strings = Serdes.String();
     police =
         driver.createInputTopic(
@@ -144,12 +150,12 @@ final class TopologyFixture implements AutoCloseable {
    * Lets a commit interval of wall-clock time pass for the topology's punctuators: the hotspot
    * deltas netted since the last flush are counted and published.
    */
-  void flush() {
+  public void flush() {
     driver.advanceWallClockTime(COMMIT_INTERVAL);
   }
 
   /** Latest value of every hotspot key published so far (as a compacted topic would keep). */
-  Map<HotspotKey, HotspotCell> latestHotspots(Map<HotspotKey, HotspotCell> into) {
+  public Map<HotspotKey, HotspotCell> latestHotspots(Map<HotspotKey, HotspotCell> into) {
     flush();
     for (TestRecord<HotspotKey, HotspotCell> r : hotspots.readRecordsToList()) {
       into.put(r.key(), r.value());
@@ -157,7 +163,7 @@ final class TopologyFixture implements AutoCloseable {
     return into;
   }
 
-  List<TestRecord<String, CohortProfile>> profileRecords() {
+  public List<TestRecord<String, CohortProfile>> profileRecords() {
     return profiles.readRecordsToList();
   }
 

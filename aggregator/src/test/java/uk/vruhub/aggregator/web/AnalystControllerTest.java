@@ -44,12 +44,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import uk.vruhub.aggregator.cohort.CohortTopology;
+import uk.vruhub.aggregator.cohort.Profile;
 import uk.vruhub.aggregator.config.AggregatorProperties;
-import uk.vruhub.aggregator.state.Profile;
 import uk.vruhub.aggregator.status.AggregatorStatus;
 import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
-import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.aggregator.topology.SampleStores;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.avro.common.Sex;
@@ -113,7 +113,7 @@ class AnalystControllerTest {
                 settings.policy().topic(Ids.COHORT_PROFILES).keyFor(Map.of(Sources.PERSON_ID, id));
         if (pseudonym.startsWith("-")) {
           minusPseudonym = pseudonym;
-          sample.put(HubTopology.PROFILES_STORE, id, profile(id));
+          sample.put(CohortTopology.PROFILES_STORE, id, profile(id));
           return sample;
         }
       }
@@ -173,6 +173,14 @@ class AnalystControllerTest {
         throw failure;
       }
       return sample.store(name);
+    }
+
+    @Override
+    public <K, V> ReadOnlyKeyValueStore<K, V> typedKeyValueStore(String name) {
+      if (failure != null) {
+        throw failure;
+      }
+      return sample.typedStore(name);
     }
   }
 

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import uk.vruhub.aggregator.topology.HubTopology;
+import uk.vruhub.aggregator.cohort.CohortTopology;
 import uk.vruhub.avro.common.MatchKey;
 import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.hub.CohortSummaryCell;
@@ -185,8 +185,7 @@ public final class QualityMeasure {
     ReadOnlyKeyValueStore<String, String> store =
         streams.store(
             StoreQueryParameters.fromNameAndType(
-                HubTopology.LINK_RECORDS_STORE,
-                QueryableStoreTypes.<String, String>keyValueStore()));
+                CohortTopology.RECORDS_STORE, QueryableStoreTypes.<String, String>keyValueStore()));
     Map<String, String> out = new HashMap<>();
     for (String r : records) {
       String person = store.get(r);

@@ -1,4 +1,4 @@
-package uk.vruhub.aggregator.topology;
+package uk.vruhub.aggregator.cohort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,9 @@ import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import uk.vruhub.aggregator.state.CohortRules;
+import uk.vruhub.aggregator.topology.Events;
+import uk.vruhub.aggregator.topology.TopologyFixture;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.hub.CohortProfile;
@@ -19,10 +22,11 @@ import uk.vruhub.avro.hub.RiskFlag;
 import uk.vruhub.policy.Sources;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
-/** Linkage and the cohort streams, through TopologyTestDriver. */
+/** Linkage and the cohort streams, the cohort's sub-topology alone through TopologyTestDriver. */
 class CohortTopologyTest {
 
-  private final TopologyFixture fixture = new TopologyFixture();
+  private final TopologyFixture fixture =
+      new TopologyFixture(CohortRules.defaults("hips-2023"), CohortTopology::alone);
 
   @AfterEach
   void close() {
@@ -163,6 +167,9 @@ class CohortTopologyTest {
 
   @Test
   void theSummaryCountsPeopleByHomeWardAgeBandAndFlagsSuppressingSmallNumbers() {
+    // The cells as the compacted topic keeps them: a cell is written only when what it shows
+    // changes, so 2, 3 and 4 people (all shown suppressed) write nothing after the first.
+    Map<CohortSummaryKey, CohortSummaryCell> cells = new HashMap<>();
     for (int i = 1; i <= 5; i++) {
       fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + i, "p" + i).build());
       fixture.education.pipeInput(
@@ -170,8 +177,12 @@ class CohortTopologyTest {
           Events.school("s" + i, "u" + i)
               .setMatchKeys(List.of(Events.key(MatchKeyScheme.FULLNAME_DOB_SEX, "p" + i)))
               .build());
-      Map<CohortSummaryKey, CohortSummaryCell> cells = new HashMap<>();
-      fixture.summary.readRecordsToList().forEach(r -> cells.put(r.key(), r.value()));
+      List<TestRecord<CohortSummaryKey, CohortSummaryCell>> written =
+          fixture.summary.readRecordsToList();
+      written.forEach(r -> cells.put(r.key(), r.value()));
+      assertThat(written)
+          .as("cell records written at %d people", i)
+          .hasSize(i == 1 || i == 5 ? 1 : 0);
       CohortSummaryKey key =
           new CohortSummaryKey(
               "E05900004",
@@ -189,5 +200,48 @@ class CohortTopologyTest {
         assertThat(cell.getPersons()).isEqualTo(5);
       }
     }
+  }
+
+  @Test
+  void aProfileChangeThePolicyHidesWritesNothing() {
+    fixture.police.pipeInput("r1", Events.crime("r1", "c1", "p1").build());
+    fixture.education.pipeInput(
+        "s1",
+        Events.school("s1", "u1")
+            .setMatchKeys(List.of(Events.key(MatchKeyScheme.FULLNAME_DOB_SEX, "p1")))
+            .build());
+    assertThat(fixture.profileRecords()).hasSize(1);
+    int summaryRecords = fixture.summary.readRecordsToList().size();
+    assertThat(summaryRecords).isEqualTo(1);
+
+    // Corrected: 16, not 17, and the suspension a week later. The band (15-17) and the first
+    // event's month (February) are all the profile publishes of them.
+    fixture.police.pipeInput("r1", Events.crime("r1", "c1", "p1").setAgeAtEvent(16).build());
+    fixture.education.pipeInput(
+        "s1",
+        Events.school("s1", "u1")
+            .setMatchKeys(List.of(Events.key(MatchKeyScheme.FULLNAME_DOB_SEX, "p1")))
+            .setStartDate(LocalDate.of(2026, 2, 9))
+            .build());
+
+    assertThat(fixture.profileRecords()).as("nothing published changed").isEmpty();
+    assertThat(fixture.summary.readRecordsToList()).isEmpty();
+    Profile stored =
+        fixture
+            .driver
+            .<String, Profile>getKeyValueStore(CohortTopology.PROFILES_STORE)
+            .get("P000000001");
+    assertThat(stored.age()).as("the profile itself did change").isEqualTo(16);
+    assertThat(stored.firstEvent()).isEqualTo(LocalDate.of(2026, 2, 9));
+
+    // 19 is another band: the profile and the summary cell it moves to are written.
+    fixture.police.pipeInput("r1", Events.crime("r1", "c1", "p1").setAgeAtEvent(19).build());
+    List<TestRecord<String, CohortProfile>> moved = fixture.profileRecords();
+    assertThat(moved)
+        .singleElement()
+        .satisfies(r -> assertThat(r.value().getAgeBand()).isEqualTo("18-20"));
+    assertThat(fixture.summary.readRecordsToList())
+        .as("the cell it left (now 0) and the cell it joined")
+        .hasSize(2);
   }
 }

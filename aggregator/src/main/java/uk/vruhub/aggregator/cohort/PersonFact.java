@@ -1,4 +1,4 @@
-package uk.vruhub.aggregator.state;
+package uk.vruhub.aggregator.cohort;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
+import uk.vruhub.aggregator.state.Binary;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.avro.common.Sex;
 
@@ -38,7 +39,11 @@ public record PersonFact(
     boolean weapon,
     List<String> keys) {
 
-  /** Kinds of event a person can have. */
+  /**
+   * Kinds of event a person can have. Their declaration order breaks ties between events of one day
+   * when a profile takes the latest age and home area; stored state names them, so the order can
+   * change without relabelling what is stored.
+   */
   public enum Kind {
     POLICE_VICTIM,
     POLICE_SUSPECT_OR_OFFENDER,
@@ -49,18 +54,32 @@ public record PersonFact(
     PERSISTENT_ABSENCE
   }
 
-  public static Serde<PersonFact> serde() {
-    return Binary.serde(1, PersonFact::write, PersonFact::read);
+  /** The same fact without its match keys: what a person's state keeps (it holds the keys once). */
+  PersonFact withoutKeys() {
+    return keys.isEmpty()
+        ? this
+        : new PersonFact(
+            agency, kind, day, extractDate, age, sex, homeArea, violence, weapon, List.of());
   }
 
-  private static void write(PersonFact f, DataOutputStream out) throws IOException {
-    out.writeByte(f.agency.ordinal());
-    out.writeByte(f.kind.ordinal());
-    out.writeInt((int) f.day.toEpochDay());
-    out.writeInt((int) f.extractDate.toEpochDay());
+  /**
+   * Format 2: enums by name (format 1 wrote ordinals, which a reordered or extended enum would
+   * relabel). Used on the linkage repartition topic.
+   */
+  public static Serde<PersonFact> serde() {
+    return Binary.serde(FORMAT, PersonFact::write, PersonFact::read);
+  }
+
+  static final int FORMAT = 2;
+
+  static void write(PersonFact f, DataOutputStream out) throws IOException {
+    StateCodec.writeEnum(out, f.agency);
+    StateCodec.writeEnum(out, f.kind);
+    StateCodec.writeDate(out, f.day);
+    StateCodec.writeDate(out, f.extractDate);
     out.writeShort(f.age == null ? -1 : f.age);
-    out.writeByte(f.sex.ordinal());
-    Binary.writeNullableString(out, f.homeArea);
+    StateCodec.writeEnum(out, f.sex);
+    StateCodec.writeNullableString(out, f.homeArea);
     out.writeBoolean(f.violence);
     out.writeBoolean(f.weapon);
     out.writeShort(f.keys.size());
@@ -69,14 +88,14 @@ public record PersonFact(
     }
   }
 
-  private static PersonFact read(DataInputStream in) throws IOException {
-    Agency agency = Agency.values()[in.readByte()];
-    Kind kind = Kind.values()[in.readByte()];
-    LocalDate day = LocalDate.ofEpochDay(in.readInt());
-    LocalDate extract = LocalDate.ofEpochDay(in.readInt());
+  static PersonFact read(DataInputStream in) throws IOException {
+    Agency agency = StateCodec.readEnum(in, Agency.class);
+    Kind kind = StateCodec.readEnum(in, Kind.class);
+    LocalDate day = StateCodec.readDate(in);
+    LocalDate extract = StateCodec.readDate(in);
     int age = in.readShort();
-    Sex sex = Sex.values()[in.readByte()];
-    String home = Binary.readNullableString(in);
+    Sex sex = StateCodec.readEnum(in, Sex.class);
+    String home = StateCodec.readNullableString(in);
     boolean violence = in.readBoolean();
     boolean weapon = in.readBoolean();
     int n = in.readShort();

@@ -1,8 +1,5 @@
-package uk.vruhub.aggregator.state;
+package uk.vruhub.aggregator.cohort;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,37 +7,21 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serde;
+import uk.vruhub.aggregator.state.CohortRules;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.avro.common.Sex;
 import uk.vruhub.avro.hub.RiskFlag;
 
 /**
- * A person in the cohort, before the policy is applied: what the hub knows of them across agencies
- * within the look-back. Only the policy enforcer turns this into a published record.
+ * The profile as the linkage computed it before its counts became incremental: from all of a
+ * person's facts at once, sorted. Kept verbatim as the tests' oracle, so the incremental counts are
+ * shown to give exactly the profiles the rule always gave.
  */
-public record Profile(
-    String personId,
-    Integer age,
-    Sex sex,
-    String homeArea,
-    List<Agency> agencies,
-    int policeVictimEvents,
-    int policeSuspectOrOffenderEvents,
-    int violenceEvents,
-    int edAssaultAttendances,
-    int schoolSuspensions,
-    int permanentExclusions,
-    int persistentAbsenceTerms,
-    List<RiskFlag> flags,
-    LocalDate firstEvent,
-    LocalDate lastEvent) {
+final class LegacyProfile {
 
-  /**
-   * The profile of a person from their records' facts, or null when they are not in the cohort: no
-   * events in the look-back, or the inclusion rule not met.
-   */
-  public static Profile compute(
+  private LegacyProfile() {}
+
+  static Profile compute(
       String personId, List<PersonFact> facts, LocalDate asOfMonth, CohortRules rules) {
     LocalDate from = asOfMonth.minusMonths(rules.lookbackMonths() - 1L);
     LocalDate until = asOfMonth.plusMonths(1);
@@ -151,75 +132,5 @@ public record Profile(
         List.copyOf(flags),
         window.get(0).day(),
         window.get(window.size() - 1).day());
-  }
-
-  public static Serde<Profile> serde() {
-    return Binary.serde(1, Profile::write, Profile::read);
-  }
-
-  private static void write(Profile p, DataOutputStream out) throws IOException {
-    out.writeUTF(p.personId);
-    out.writeShort(p.age == null ? -1 : p.age);
-    out.writeByte(p.sex.ordinal());
-    Binary.writeNullableString(out, p.homeArea);
-    out.writeByte(p.agencies.size());
-    for (Agency a : p.agencies) {
-      out.writeByte(a.ordinal());
-    }
-    for (int n :
-        new int[] {
-          p.policeVictimEvents,
-          p.policeSuspectOrOffenderEvents,
-          p.violenceEvents,
-          p.edAssaultAttendances,
-          p.schoolSuspensions,
-          p.permanentExclusions,
-          p.persistentAbsenceTerms
-        }) {
-      out.writeInt(n);
-    }
-    out.writeByte(p.flags.size());
-    for (RiskFlag f : p.flags) {
-      out.writeByte(f.ordinal());
-    }
-    out.writeInt((int) p.firstEvent.toEpochDay());
-    out.writeInt((int) p.lastEvent.toEpochDay());
-  }
-
-  private static Profile read(DataInputStream in) throws IOException {
-    String id = in.readUTF();
-    int age = in.readShort();
-    Sex sex = Sex.values()[in.readByte()];
-    String home = Binary.readNullableString(in);
-    List<Agency> agencies = new ArrayList<>();
-    int na = in.readByte();
-    for (int i = 0; i < na; i++) {
-      agencies.add(Agency.values()[in.readByte()]);
-    }
-    int[] n = new int[7];
-    for (int i = 0; i < 7; i++) {
-      n[i] = in.readInt();
-    }
-    List<RiskFlag> flags = new ArrayList<>();
-    int nf = in.readByte();
-    for (int i = 0; i < nf; i++) {
-      flags.add(RiskFlag.values()[in.readByte()]);
-    }
-    return new Profile(
-        id,
-        age < 0 ? null : age,
-        sex,
-        home,
-        agencies,
-        n[0],
-        n[1],
-        n[2],
-        n[3],
-        n[4],
-        n[5],
-        n[6],
-        flags,
-        LocalDate.ofEpochDay(in.readInt()),
-        LocalDate.ofEpochDay(in.readInt()));
   }
 }

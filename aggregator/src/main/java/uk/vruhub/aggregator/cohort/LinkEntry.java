@@ -1,0 +1,202 @@
+package uk.vruhub.aggregator.cohort;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import uk.vruhub.aggregator.state.Binary;
+import uk.vruhub.aggregator.state.CohortRules;
+
+/**
+ * An entry of the linkage's one changelogged store ({@link CohortTopology#PEOPLE_STORE}): a person,
+ * under their id, or the linkage's own meta entry, under {@link #META_KEY}. Everything else the
+ * linkage keeps (which person holds a record or a key, who ages out when) is an index rebuilt from
+ * these entries.
+ */
+sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
+
+  /** The meta entry's key; person ids start with "P", so it is never one. */
+  String META_KEY = "#meta";
+
+  /**
+   * Format 2 (format 1 was the five-store linkage, whose state cannot be read into this one: reset
+   * the aggregator's state to rebuild it from the input topics). Enums are stored by name.
+   */
+  int FORMAT = 2;
+
+  static Serde<LinkEntry> serde() {
+    return Binary.serde(FORMAT, LinkEntry::write, LinkEntry::read);
+  }
+
+  /** The person id of the n-th person seen. */
+  static String personId(long sequence) {
+    return String.format("P%09d", sequence);
+  }
+
+  /**
+   * One linked person: the order they were first seen in (the older of two merged people keeps its
+   * id), their strong match keys (kept when a record is withdrawn: links are never undone), their
+   * current records with what each says, and what those add up to inside the look-back.
+   */
+  final class Person implements LinkEntry {
+    private final long sequence;
+    private final Set<String> keys;
+    private final Map<String, PersonFact> records;
+    private WindowCounts counts;
+
+    Person(long sequence) {
+      this(sequence, new LinkedHashSet<>(), new LinkedHashMap<>(), new WindowCounts());
+    }
+
+    private Person(
+        long sequence, Set<String> keys, Map<String, PersonFact> records, WindowCounts counts) {
+      this.sequence = sequence;
+      this.keys = keys;
+      this.records = records;
+      this.counts = counts;
+    }
+
+    long sequence() {
+      return sequence;
+    }
+
+    String id() {
+      return personId(sequence);
+    }
+
+    Set<String> keys() {
+      return keys;
+    }
+
+    /** Record key to its fact (without keys: the person holds them). */
+    Map<String, PersonFact> records() {
+      return records;
+    }
+
+    WindowCounts counts() {
+      return counts;
+    }
+
+    /** Rebuilds the counts from every record under the window. */
+    void recount(WindowCounts.Window window) {
+      counts = WindowCounts.of(records.values(), window);
+    }
+
+    Profile profile(CohortRules rules) {
+      return counts.profile(id(), rules);
+    }
+  }
+
+  /**
+   * The linkage's own state: the last person sequence issued, the cohort's "as of" month (the month
+   * of the latest extract seen, null before any), and the rules the counts were made under.
+   */
+  final class Meta implements LinkEntry {
+    long sequence;
+    LocalDate asOf;
+    int lookbackMonths;
+    int minAge;
+    int maxAge;
+    int minAgencies;
+    int minViolenceEvents;
+
+    Meta(CohortRules rules) {
+      adopt(rules);
+    }
+
+    private Meta() {}
+
+    void adopt(CohortRules rules) {
+      lookbackMonths = rules.lookbackMonths();
+      minAge = rules.minAge();
+      maxAge = rules.maxAge();
+      minAgencies = rules.minAgencies();
+      minViolenceEvents = rules.minViolenceEvents();
+    }
+
+    /** The rules the stored counts and published profiles were made under. */
+    CohortRules madeUnder(CohortRules current) {
+      return new CohortRules(
+          lookbackMonths,
+          minAge,
+          maxAge,
+          minAgencies,
+          minViolenceEvents,
+          current.strongKeys(),
+          current.definition());
+    }
+
+    boolean sameRules(CohortRules rules) {
+      return lookbackMonths == rules.lookbackMonths()
+          && minAge == rules.minAge()
+          && maxAge == rules.maxAge()
+          && minAgencies == rules.minAgencies()
+          && minViolenceEvents == rules.minViolenceEvents();
+    }
+  }
+
+  private static void write(LinkEntry entry, DataOutputStream out) throws IOException {
+    if (entry instanceof Person p) {
+      out.writeByte('P');
+      out.writeLong(p.sequence);
+      out.writeInt(p.keys.size());
+      for (String k : p.keys) {
+        out.writeUTF(k);
+      }
+      out.writeInt(p.records.size());
+      for (Map.Entry<String, PersonFact> r : p.records.entrySet()) {
+        out.writeUTF(r.getKey());
+        PersonFact.write(r.getValue(), out);
+      }
+      p.counts.write(out);
+    } else if (entry instanceof Meta m) {
+      out.writeByte('M');
+      out.writeLong(m.sequence);
+      StateCodec.writeNullableDate(out, m.asOf);
+      for (int n :
+          new int[] {m.lookbackMonths, m.minAge, m.maxAge, m.minAgencies, m.minViolenceEvents}) {
+        out.writeInt(n);
+      }
+    }
+  }
+
+  private static LinkEntry read(DataInputStream in) throws IOException {
+    int tag = in.readByte();
+    switch (tag) {
+      case 'P' -> {
+        long sequence = in.readLong();
+        int nk = in.readInt();
+        List<String> keys = new ArrayList<>(nk);
+        for (int i = 0; i < nk; i++) {
+          keys.add(in.readUTF());
+        }
+        int nr = in.readInt();
+        Map<String, PersonFact> records = new LinkedHashMap<>(Math.max(4, nr * 2));
+        for (int i = 0; i < nr; i++) {
+          String key = in.readUTF();
+          records.put(key, PersonFact.read(in));
+        }
+        return new Person(sequence, new LinkedHashSet<>(keys), records, WindowCounts.read(in));
+      }
+      case 'M' -> {
+        Meta m = new Meta();
+        m.sequence = in.readLong();
+        m.asOf = StateCodec.readNullableDate(in);
+        m.lookbackMonths = in.readInt();
+        m.minAge = in.readInt();
+        m.maxAge = in.readInt();
+        m.minAgencies = in.readInt();
+        m.minViolenceEvents = in.readInt();
+        return m;
+      }
+      default -> throw new IllegalStateException("Unknown linkage entry tag " + tag);
+    }
+  }
+}

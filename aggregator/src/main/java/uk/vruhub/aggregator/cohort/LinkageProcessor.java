@@ -1,0 +1,374 @@
+package uk.vruhub.aggregator.cohort;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import uk.vruhub.aggregator.state.CohortRules;
+import uk.vruhub.aggregator.topology.AggregatorSettings;
+
+/**
+ * Links records to people and keeps each person's cohort profile and the summary counts. The rule:
+ * records that share any strong match key are the same person, transitively. When a record bridges
+ * two people, the one first seen keeps its id and absorbs the other, whose profile is withdrawn; so
+ * ids are stable and the same input always gives the same people. Links are never undone: a
+ * withdrawn record leaves the counts, but the keys it brought still join the people it joined.
+ *
+ * <p>State: one changelogged store of people ({@link CohortTopology#PEOPLE_STORE}), each entry a
+ * person's keys, records (with their facts) and look-back counts, plus one meta entry (the last
+ * sequence issued, the "as of" month, the rules the counts were made under). Which person holds a
+ * record or a key, who ages out when, and each person's current profile are indexes in stores
+ * without changelogs, rebuilt from the people when the task starts (after any restore: Kafka
+ * Streams initialises processors once their stores are restored). The summary counts have their own
+ * changelogged store, so a cell that fell to zero keeps its zero.
+ *
+ * <p>Counts change by one fact at a time ({@link WindowCounts}); when the "as of" month (the month
+ * of the latest extract seen) moves on, only the people the aging index lists for that month are
+ * recounted: those whose oldest fact in the look-back ages out, or whose fact after it comes in.
+ *
+ * <p>Runs on a single partition: every match key of a connected group must meet in one place.
+ * Forwards a {@link CohortChange.OfProfile} when a person's profile changes (after null when they
+ * leave the cohort or are absorbed) and a {@link CohortChange.OfCell} when a summary count does.
+ */
+final class LinkageProcessor implements Processor<String, PersonFact, Object, CohortChange> {
+
+  /** Index entries cleared per pass when the indexes are rebuilt. */
+  private static final int CLEAR_BATCH = 10_000;
+
+  private final AggregatorSettings settings;
+  private final CohortRules rules;
+  private ProcessorContext<Object, CohortChange> context;
+  private KeyValueStore<String, LinkEntry> people;
+  private KeyValueStore<String, String> records;
+  private KeyValueStore<String, String> keys;
+  private KeyValueStore<String, String> aging;
+  private KeyValueStore<String, Profile> profiles;
+  private KeyValueStore<SummaryCell, Long> summary;
+  private LinkEntry.Meta meta;
+
+  /** The stored counts were made under other rules: recount everyone before the next record. */
+  private boolean rulesChanged;
+
+  /**
+   * The latest input timestamp seen. Changes are forwarded with it, so each person's profile
+   * versions carry non-decreasing timestamps although the three agency topics interleave.
+   */
+  private long latest;
+
+  LinkageProcessor(AggregatorSettings settings) {
+    this.settings = settings;
+    this.rules = settings.cohort();
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, CohortChange> context) {
+    this.context = context;
+    this.people = context.getStateStore(CohortTopology.PEOPLE_STORE);
+    this.records = context.getStateStore(CohortTopology.RECORDS_STORE);
+    this.keys = context.getStateStore(CohortTopology.KEYS_STORE);
+    this.aging = context.getStateStore(CohortTopology.AGING_STORE);
+    this.profiles = context.getStateStore(CohortTopology.PROFILES_STORE);
+    this.summary = context.getStateStore(CohortTopology.SUMMARY_STORE);
+    this.latest = Long.MIN_VALUE;
+    rebuildIndexes();
+  }
+
+  /** Rebuilds every index from the people store, which alone is the truth. */
+  private void rebuildIndexes() {
+    clear(records);
+    clear(keys);
+    clear(aging);
+    clear(profiles);
+    LinkEntry stored = people.get(LinkEntry.META_KEY);
+    meta = stored instanceof LinkEntry.Meta m ? m : new LinkEntry.Meta(rules);
+    CohortRules made = meta.madeUnder(rules);
+    try (KeyValueIterator<String, LinkEntry> it = people.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, LinkEntry> kv = it.next();
+        if (kv.value instanceof LinkEntry.Person p) {
+          String id = p.id();
+          p.records().keySet().forEach(r -> records.put(r, id));
+          p.keys().forEach(k -> keys.put(k, id));
+          LocalDate due = p.counts().nextChange(meta.lookbackMonths);
+          if (due != null) {
+            aging.put(agingKey(due, id), id);
+          }
+          Profile profile = p.profile(made);
+          if (profile != null) {
+            profiles.put(id, profile);
+          }
+        }
+      }
+    }
+    rulesChanged = !meta.sameRules(rules);
+  }
+
+  private static <K> void clear(KeyValueStore<K, ?> store) {
+    while (true) {
+      List<K> batch = new ArrayList<>();
+      try (KeyValueIterator<K, ?> it = store.all()) {
+        while (it.hasNext() && batch.size() < CLEAR_BATCH) {
+          batch.add(it.next().key);
+        }
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      batch.forEach(store::delete);
+    }
+  }
+
+  @Override
+  public void process(Record<String, PersonFact> record) {
+    Changes out = new Changes();
+    if (rulesChanged) {
+      recountEveryone(out);
+      rulesChanged = false;
+    }
+    PersonFact fact = record.value();
+    if (fact == null) {
+      withdraw(record.key(), out);
+    } else {
+      advance(fact.extractDate(), out);
+      link(record.key(), fact, out);
+    }
+    emit(out, record);
+  }
+
+  private void link(String recordKey, PersonFact fact, Changes out) {
+    WindowCounts.Window window = window();
+    String owner = records.get(recordKey);
+    Set<String> candidates = new LinkedHashSet<>();
+    if (owner != null) {
+      candidates.add(owner);
+    }
+    for (String key : fact.keys()) {
+      String person = keys.get(key);
+      if (person != null) {
+        candidates.add(person);
+      }
+    }
+    LinkEntry.Person survivor = null;
+    List<LinkEntry.Person> others = new ArrayList<>();
+    for (String candidate : candidates) {
+      LinkEntry.Person p = (LinkEntry.Person) people.get(candidate);
+      if (survivor == null || p.sequence() < survivor.sequence()) {
+        if (survivor != null) {
+          others.add(survivor);
+        }
+        survivor = p;
+      } else {
+        others.add(p);
+      }
+    }
+    Profile before = null;
+    LocalDate agingBefore = null;
+    if (survivor == null) {
+      meta.sequence++;
+      people.put(LinkEntry.META_KEY, meta);
+      survivor = new LinkEntry.Person(meta.sequence);
+    } else {
+      before = survivor.profile(rules);
+      agingBefore = survivor.counts().nextChange(rules.lookbackMonths());
+    }
+    String id = survivor.id();
+    for (LinkEntry.Person other : others) {
+      absorb(survivor, other, out);
+    }
+    PersonFact previous = survivor.records().put(recordKey, fact.withoutKeys());
+    if (!id.equals(owner)) {
+      records.put(recordKey, id);
+    }
+    for (String key : fact.keys()) {
+      if (survivor.keys().add(key)) {
+        keys.put(key, id);
+      }
+    }
+    boolean recount = !others.isEmpty();
+    if (!recount && previous != null) {
+      recount = !survivor.counts().remove(previous, window);
+    }
+    if (recount) {
+      survivor.recount(window);
+    } else {
+      survivor.counts().add(fact, window);
+    }
+    settle(survivor, before, agingBefore, out);
+  }
+
+  /** Moves a younger person's records and keys to the survivor and withdraws their profile. */
+  private void absorb(LinkEntry.Person survivor, LinkEntry.Person gone, Changes out) {
+    String id = survivor.id();
+    Profile before = gone.profile(rules);
+    LocalDate agingBefore = gone.counts().nextChange(rules.lookbackMonths());
+    for (String key : gone.keys()) {
+      if (survivor.keys().add(key)) {
+        keys.put(key, id);
+      }
+    }
+    for (Map.Entry<String, PersonFact> r : gone.records().entrySet()) {
+      survivor.records().put(r.getKey(), r.getValue());
+      records.put(r.getKey(), id);
+    }
+    String goneId = gone.id();
+    if (agingBefore != null) {
+      aging.delete(agingKey(agingBefore, goneId));
+    }
+    people.delete(goneId);
+    if (before != null) {
+      profiles.delete(goneId);
+      out.profile(goneId, before, null);
+    }
+  }
+
+  private void withdraw(String recordKey, Changes out) {
+    String owner = records.get(recordKey);
+    if (owner == null) {
+      return;
+    }
+    LinkEntry.Person p = (LinkEntry.Person) people.get(owner);
+    Profile before = p.profile(rules);
+    LocalDate agingBefore = p.counts().nextChange(rules.lookbackMonths());
+    PersonFact gone = p.records().remove(recordKey);
+    records.delete(recordKey);
+    WindowCounts.Window window = window();
+    if (gone != null && !p.counts().remove(gone, window)) {
+      p.recount(window);
+    }
+    settle(p, before, agingBefore, out);
+  }
+
+  /** Moves the "as of" month on; recounts only the people whose look-back that changes. */
+  private void advance(LocalDate extractDate, Changes out) {
+    LocalDate month = extractDate.withDayOfMonth(1);
+    if (meta.asOf != null && !month.isAfter(meta.asOf)) {
+      return;
+    }
+    boolean first = meta.asOf == null;
+    meta.asOf = month;
+    people.put(LinkEntry.META_KEY, meta);
+    if (first) {
+      return;
+    }
+    List<String> due = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = aging.range("", month.plusMonths(1).toString())) {
+      it.forEachRemaining(kv -> due.add(kv.value));
+    }
+    WindowCounts.Window window = window();
+    for (String id : due) {
+      LinkEntry.Person p = (LinkEntry.Person) people.get(id);
+      Profile before = p.profile(rules);
+      LocalDate agingBefore = p.counts().nextChange(rules.lookbackMonths());
+      p.recount(window);
+      settle(p, before, agingBefore, out);
+    }
+  }
+
+  /** After a change of rules: every person recounted under the new ones, once. */
+  private void recountEveryone(Changes out) {
+    CohortRules made = meta.madeUnder(rules);
+    int madeLookback = meta.lookbackMonths;
+    meta.adopt(rules);
+    people.put(LinkEntry.META_KEY, meta);
+    if (meta.asOf == null) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, LinkEntry> it = people.all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value instanceof LinkEntry.Person) {
+              ids.add(kv.key);
+            }
+          });
+    }
+    WindowCounts.Window window = window();
+    for (String id : ids) {
+      LinkEntry.Person p = (LinkEntry.Person) people.get(id);
+      Profile before = p.profile(made);
+      LocalDate agingBefore = p.counts().nextChange(madeLookback);
+      p.recount(window);
+      settle(p, before, agingBefore, out);
+    }
+  }
+
+  /** Stores a changed person, moves their aging entry, and notes a change of profile. */
+  private void settle(LinkEntry.Person p, Profile before, LocalDate agingBefore, Changes out) {
+    String id = p.id();
+    LocalDate agingAfter = p.counts().nextChange(rules.lookbackMonths());
+    if (!Objects.equals(agingBefore, agingAfter)) {
+      if (agingBefore != null) {
+        aging.delete(agingKey(agingBefore, id));
+      }
+      if (agingAfter != null) {
+        aging.put(agingKey(agingAfter, id), id);
+      }
+    }
+    people.put(id, p);
+    Profile after = p.profile(rules);
+    if (!Objects.equals(before, after)) {
+      if (after == null) {
+        profiles.delete(id);
+      } else {
+        profiles.put(id, after);
+      }
+      out.profile(id, before, after);
+    }
+  }
+
+  private void emit(Changes out, Record<String, PersonFact> record) {
+    if (out.profiles.isEmpty()) {
+      return;
+    }
+    latest = Math.max(latest, record.timestamp());
+    for (CohortChange.OfProfile change : out.profiles) {
+      context.forward(new Record<>(change.personId(), change, latest));
+    }
+    for (Map.Entry<SummaryCell, Long> delta : out.cells.entrySet()) {
+      if (delta.getValue() == 0) {
+        continue;
+      }
+      Long before = summary.get(delta.getKey());
+      long after = (before == null ? 0 : before) + delta.getValue();
+      summary.put(delta.getKey(), after);
+      context.forward(
+          new Record<>(
+              delta.getKey(), new CohortChange.OfCell(delta.getKey(), before, after), latest));
+    }
+  }
+
+  private WindowCounts.Window window() {
+    return WindowCounts.Window.of(meta.asOf, rules.lookbackMonths());
+  }
+
+  /** The aging index's key: the month a person's look-back next changes, then the person. */
+  private static String agingKey(LocalDate month, String personId) {
+    return month + "|" + personId;
+  }
+
+  /** The changes one input record caused, forwarded together once it is processed. */
+  private final class Changes {
+    final List<CohortChange.OfProfile> profiles = new ArrayList<>();
+    final Map<SummaryCell, Long> cells = new LinkedHashMap<>();
+
+    void profile(String id, Profile before, Profile after) {
+      profiles.add(new CohortChange.OfProfile(id, before, after));
+      if (before != null) {
+        cells.merge(CohortRecords.summaryCell(before, settings), -1L, Long::sum);
+      }
+      if (after != null) {
+        cells.merge(CohortRecords.summaryCell(after, settings), 1L, Long::sum);
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package uk.vruhub.aggregator.cohort;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+
+/**
+ * Field codecs of the cohort's stored state. Enum values are written by name, never by ordinal: a
+ * symbol added to an enum, or the symbols reordered, must not relabel what is already stored (an
+ * ordinal read back under a reordered enum names another symbol). A name the code no longer knows
+ * is an error that says so, not a silent relabelling.
+ */
+final class StateCodec {
+
+  private StateCodec() {}
+
+  static void writeEnum(DataOutputStream out, Enum<?> value) throws IOException {
+    out.writeUTF(value.name());
+  }
+
+  static <E extends Enum<E>> E readEnum(DataInputStream in, Class<E> type) throws IOException {
+    String name = in.readUTF();
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "Stored cohort state names "
+              + type.getSimpleName()
+              + " '"
+              + name
+              + "', which this aggregator does not know; reset the aggregator's state to rebuild"
+              + " it from the input topics",
+          e);
+    }
+  }
+
+  static void writeNullableString(DataOutputStream out, String s) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      out.writeUTF(s);
+    }
+  }
+
+  static String readNullableString(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
+  static void writeDate(DataOutputStream out, LocalDate day) throws IOException {
+    out.writeInt((int) day.toEpochDay());
+  }
+
+  static LocalDate readDate(DataInputStream in) throws IOException {
+    return LocalDate.ofEpochDay(in.readInt());
+  }
+
+  static void writeNullableDate(DataOutputStream out, LocalDate day) throws IOException {
+    out.writeBoolean(day != null);
+    if (day != null) {
+      writeDate(out, day);
+    }
+  }
+
+  static LocalDate readNullableDate(DataInputStream in) throws IOException {
+    return in.readBoolean() ? readDate(in) : null;
+  }
+
+  /** Counts per enum symbol, as (name, count) pairs of the non-zero ones. */
+  static void writeCounts(DataOutputStream out, Enum<?>[] symbols, int[] counts)
+      throws IOException {
+    int n = 0;
+    for (int c : counts) {
+      n += c == 0 ? 0 : 1;
+    }
+    out.writeByte(n);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        writeEnum(out, symbols[i]);
+        out.writeInt(counts[i]);
+      }
+    }
+  }
+
+  static <E extends Enum<E>> int[] readCounts(DataInputStream in, Class<E> type)
+      throws IOException {
+    int[] counts = new int[type.getEnumConstants().length];
+    int n = in.readByte();
+    for (int i = 0; i < n; i++) {
+      E symbol = readEnum(in, type);
+      counts[symbol.ordinal()] = in.readInt();
+    }
+    return counts;
+  }
+}
