@@ -25,6 +25,7 @@ class HarnessSmokeIT {
                 "--feed-rows", "300",
                 "--scales", "1,2",
                 "--year-residents", "20000",
+                "--year-warmup-residents", "10000",
                 "--out", out.toString());
     assertThat(status).isZero();
     String json = Files.readString(out.resolve("results.json"));

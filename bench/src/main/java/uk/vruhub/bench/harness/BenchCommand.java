@@ -43,16 +43,18 @@ import uk.vruhub.ingest.police.PoliceFeed;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measures the hub's ingest, aggregator, freshness, VRU-year and per-service memory, each"
-          + " figure beside a baseline measured in the same run.",
+      "Measures the hub's ingest, aggregator, freshness, VRU-year and per-service",
+      "memory, each figure beside a baseline measured in the same run.",
       "",
-      "Stages:",
-      "  ingest     rows/s of one big police feed vs a bare idempotent producer",
-      "  aggregator events/s and records written per event vs a pass-through topology",
-      "  freshness  feed commit -> its effects committed (p50/p95/p99) vs the pass-through's",
-      "  year       a VRU-year at each --scales, wall time, peak heap and RSS; growth exponent",
-      "  services   the VRU-year 1x with each service in its own JVM: peak heap and RSS per"
-          + " service",
+      "Stages (bench/README.md says exactly what each measures):",
+      "  ingest      rows/s of a big police feed; baseline: a bare producer",
+      "  aggregator  events/s, records written per event; baseline: pass-through",
+      "  freshness   feed commit -> effects committed, p50/p95/p99; baseline:",
+      "              the pass-through's",
+      "  year        a VRU-year at each --scales: time, peak heap and RSS, and",
+      "              the growth exponent over the scales",
+      "  services    the VRU-year at 1x, each service in its own JVM: peak heap",
+      "              and RSS of each; baselines: pass-through, bare producer",
       ""
     })
 public final class BenchCommand implements Callable<Integer> {
