@@ -629,6 +629,14 @@ public final class BenchCommand implements Callable<Integer> {
             summary.add(
                 Result.alone(
                     "vru-year",
+                    scale + "×: peak heap just after a collection (what that JVM kept)",
+                    heap.peakAfterGc() / MIB,
+                    "MiB",
+                    "",
+                    null));
+            summary.add(
+                Result.alone(
+                    "vru-year",
                     scale
                         + "×: peak RSS of that JVM"
                         + (rssReset ? " (this scale)" : " (whole run so far)"),
