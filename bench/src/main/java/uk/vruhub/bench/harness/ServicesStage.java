@@ -135,6 +135,14 @@ final class ServicesStage {
       add("aggregator", agg, passReport, passName);
       for (Map<String, Object> r : ingestReports) {
         add(String.valueOf(r.get("role")), r, bare, bareName);
+        if (number(r, "attempts") > 1) {
+          bench
+              .log()
+              .printf(
+                  "[bench] services: %s sent its feed %d times (the first failed before its"
+                      + " transaction committed; see its log)%n",
+                  r.get("role"), number(r, "attempts"));
+        }
       }
       Summary s = bench.summary();
       s.add(
