@@ -201,6 +201,14 @@ final class BenchHub implements AutoCloseable {
     }
   }
 
+  /**
+   * Offsets of the given topics (not the repartition topics) the group has not committed: the input
+   * still to process. Throws when the cluster does not answer.
+   */
+  long sourceLag(String group, Set<String> topics) {
+    return lag.group(group, topics).total();
+  }
+
   /** Waits until the group has caught up. */
   long awaitCaughtUp(String group, Set<String> topics, Duration timeout) {
     return awaitCaughtUp(group, topics, timeout, 250);

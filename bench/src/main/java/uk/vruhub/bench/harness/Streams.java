@@ -53,16 +53,6 @@ final class Streams {
     return start(topology, config, false);
   }
 
-  /**
-   * As {@link #start(Topology, Properties)}, its processing paused: it joins the group, takes its
-   * tasks and is RUNNING, but processes nothing until {@link KafkaStreams#resume()}. A throughput
-   * clock started at the resume measures processing, not the group's first rebalance, and no thread
-   * has processed anything before the others are running.
-   */
-  static KafkaStreams startPaused(Topology topology, Properties config) {
-    return start(topology, config, true);
-  }
-
   private static KafkaStreams start(Topology topology, Properties config, boolean paused) {
     KafkaStreams streams = new KafkaStreams(topology, config);
     if (paused) {
