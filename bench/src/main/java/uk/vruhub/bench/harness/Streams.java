@@ -50,14 +50,7 @@ final class Streams {
   }
 
   static KafkaStreams start(Topology topology, Properties config) {
-    return start(topology, config, false);
-  }
-
-  private static KafkaStreams start(Topology topology, Properties config, boolean paused) {
     KafkaStreams streams = new KafkaStreams(topology, config);
-    if (paused) {
-      streams.pause();
-    }
     java.util.concurrent.CompletableFuture<KafkaStreams.State> settled =
         new java.util.concurrent.CompletableFuture<>();
     streams.setStateListener(
