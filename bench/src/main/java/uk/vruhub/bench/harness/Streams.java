@@ -40,7 +40,6 @@ final class Streams {
     return b.build();
   }
 
-  /** Starts the application and returns once it is RUNNING (told by its state listener). */
   /** The same over several inputs into one output. */
   static Topology passThrough(java.util.Collection<String> inputs, String output) {
     StreamsBuilder b = new StreamsBuilder();
@@ -49,6 +48,7 @@ final class Streams {
     return b.build();
   }
 
+  /** Starts the application and returns once it is RUNNING (told by its state listener). */
   static KafkaStreams start(Topology topology, Properties config) {
     KafkaStreams streams = new KafkaStreams(topology, config);
     java.util.concurrent.CompletableFuture<KafkaStreams.State> settled =
