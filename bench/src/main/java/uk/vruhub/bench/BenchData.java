@@ -1,7 +1,9 @@
 package uk.vruhub.bench;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +51,16 @@ public final class BenchData {
 
   /** Generates a partnership's extracts into {@code dir} (geography, feeds, truth). */
   public static Generator.Summary generate(Path dir, int residents, int nights, long seed) {
+    return generate(dir, residents, nights, seed, m -> {});
+  }
+
+  /** As {@link #generate(Path, int, int, long)}, telling {@code progress} how far it has got. */
+  public static Generator.Summary generate(
+      Path dir,
+      int residents,
+      int nights,
+      long seed,
+      java.util.function.Consumer<String> progress) {
     SynthSettings demo = SynthSettings.demo(seed, START);
     SynthSettings settings =
         new SynthSettings(
@@ -61,7 +73,7 @@ public final class BenchData {
             demo.schoolPer1000(),
             demo.plantedHotspots(),
             SynthSettings.Mess.defaults().withoutBrokenRows());
-    return Generator.generate(settings, dir, m -> {});
+    return Generator.generate(settings, dir, progress);
   }
 
   /**
@@ -73,13 +85,35 @@ public final class BenchData {
   }
 
   /**
-   * As {@link #policeFeed(Path, int)}, every crime reference tagged (letters and digits) so that
-   * feeds with different tags share no record.
+   * As {@link #policeFeed(Path, int)}, every crime reference prefixed by {@code tag} (letters and
+   * digits) so that feeds with different tags share no record.
    */
   public static byte[] policeFeed(Path generated, int rows, String tag) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writePoliceFeed(generated, rows, tag, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * As {@link #policeFeed(Path, int, String)}, streamed into a file: memory stays bounded whatever
+   * the number of rows.
+   */
+  public static Path writePoliceFeed(Path generated, int rows, String tag, Path file) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      writePoliceFeed(generated, rows, tag, out);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writePoliceFeed(Path generated, int rows, String tag, OutputStream out) {
     try (Stream<Path> files = Files.list(generated.resolve("feeds/police"))) {
       List<Path> nightly = files.sorted().toList();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      if (nightly.isEmpty()) {
+        throw new IllegalStateException("No police feeds in " + generated);
+      }
+      String prefix = tag.isEmpty() ? "" : tag + "-";
       String header = null;
       int written = 0;
       for (int round = 0; written < rows; round++) {
@@ -87,7 +121,7 @@ public final class BenchData {
           List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
           if (header == null) {
             header = lines.get(0);
-            out.writeBytes((header + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write((header + "\r\n").getBytes(StandardCharsets.UTF_8));
           }
           for (String line : lines.subList(1, lines.size())) {
             if (written >= rows) {
@@ -101,15 +135,11 @@ public final class BenchData {
                         "^99/",
                         String.format("9%d/", round % 10)
                             + (round / 10 > 0 ? "R" + round / 10 + "-" : ""));
-            out.writeBytes((row + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write((prefix + row + "\r\n").getBytes(StandardCharsets.UTF_8));
             written++;
           }
         }
-        if (nightly.isEmpty()) {
-          throw new IllegalStateException("No police feeds in " + generated);
-        }
       }
-      return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

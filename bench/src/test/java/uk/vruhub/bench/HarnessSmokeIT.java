@@ -25,15 +25,20 @@ class HarnessSmokeIT {
                 "--feed-rows", "300",
                 "--scales", "1,2",
                 "--year-residents", "20000",
+                "--year-warmup-residents", "10000",
                 "--out", out.toString());
     assertThat(status).isZero();
     String json = Files.readString(out.resolve("results.json"));
+    for (String stage : new String[] {"ingest", "aggregator", "freshness", "year", "services"}) {
+      assertThat(out.resolve(stage + ".json")).as("each stage's own summary").exists();
+    }
     assertThat(json)
         .contains("\"stage\" : \"ingest\"")
         .contains("\"stage\" : \"aggregator\"")
         .contains("\"stage\" : \"freshness\"")
         .contains("\"stage\" : \"vru-year\"")
         .contains("\"stage\" : \"growth\"")
+        .contains("\"stage\" : \"services\"")
         .contains("\"baseline\" : ");
   }
 }

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaException;
@@ -25,6 +27,7 @@ import uk.vruhub.schemas.topics.ConsumerGroupLag;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicSetup;
 import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.security.KafkaClientSecurity;
 import uk.vruhub.security.LocalCa;
 import uk.vruhub.security.PasswordHashes;
 import uk.vruhub.security.SecretFiles;
@@ -40,13 +43,19 @@ import uk.vruhub.security.TrustedCa;
 final class BenchHub implements AutoCloseable {
 
   final Path dir;
+
+  /** The broker and the registry: null in a {@linkplain #connect(Path) client} of a hub. */
   final HubBroker broker;
+
   final RegistryServer registry;
   final Admin admin;
   private final ConsumerGroupLag.Reader lag;
+  private final Map<String, Object> kafka;
+  private final String registryUrl;
 
   private static final String USER = "bench";
   private Path caFile;
+  private Path registryPasswordFile;
   private String userInfo;
 
   BenchHub(Path dir) {
@@ -59,9 +68,67 @@ final class BenchHub implements AutoCloseable {
     registryProperties.put(
         "hub.kafka.password-file", broker.kafkaSecrets().resolve(HubPrincipals.ADMIN).toString());
     this.registry = RegistryServer.start(broker.bootstrapServers(), freePort(), registryProperties);
-    TopicSetup.createMissing(broker.adminProperties(), TopicCatalogue.load(), (short) 1);
-    this.admin = Admin.create(broker.adminProperties());
-    this.lag = new ConsumerGroupLag.Reader(admin, broker.adminProperties(), Duration.ofSeconds(30));
+    this.registryUrl = registry.url();
+    this.kafka = broker.adminProperties();
+    TopicSetup.createMissing(kafka, TopicCatalogue.load(), (short) 1);
+    this.admin = Admin.create(kafka);
+    this.lag = new ConsumerGroupLag.Reader(admin, kafka, Duration.ofSeconds(30));
+  }
+
+  /** A client of a hub another process runs, from the file {@link #writeConnection} wrote. */
+  private BenchHub(Properties connection) {
+    this.dir = Path.of(connection.getProperty("dir"));
+    this.broker = null;
+    this.registry = null;
+    this.registryUrl = connection.getProperty("registry.url");
+    this.caFile = Path.of(connection.getProperty("registry.ca-file"));
+    this.registryPasswordFile = Path.of(connection.getProperty("registry.password-file"));
+    this.userInfo = USER + ":" + SecretFiles.read(registryPasswordFile);
+    this.kafka =
+        KafkaClientSecurity.of(
+                "SASL_PLAINTEXT",
+                HubPrincipals.ADMIN,
+                Path.of(connection.getProperty("kafka.password-file")),
+                null)
+            .applyTo(
+                Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    connection.getProperty("kafka.bootstrap-servers")));
+    this.admin = Admin.create(kafka);
+    this.lag = new ConsumerGroupLag.Reader(admin, kafka, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Writes where this hub is and which files hold its passwords (never a password itself), for a
+   * benchmark process of its own to {@linkplain #connect(Path) connect} with.
+   */
+  Path writeConnection() {
+    Properties p = new Properties();
+    p.setProperty("dir", dir.toString());
+    p.setProperty("kafka.bootstrap-servers", broker.bootstrapServers());
+    p.setProperty(
+        "kafka.password-file", broker.kafkaSecrets().resolve(HubPrincipals.ADMIN).toString());
+    p.setProperty("registry.url", registryUrl);
+    p.setProperty("registry.ca-file", caFile.toString());
+    p.setProperty("registry.password-file", registryPasswordFile.toString());
+    Path file = dir.resolve("connection.properties");
+    try (var out = Files.newBufferedWriter(file)) {
+      p.store(out, "A benchmark hub: where it listens and which files hold the passwords");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** A client of the hub whose {@link #writeConnection} file this is. */
+  static BenchHub connect(Path connectionFile) {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(connectionFile)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the hub connection " + connectionFile, e);
+    }
+    return new BenchHub(p);
   }
 
   /** The registry as the hub runs it: HTTPS with a certificate of a CA of its own, one user. */
@@ -72,6 +139,7 @@ final class BenchHub implements AutoCloseable {
             .serverCertificate("http", List.of("localhost", "127.0.0.1"));
     caFile = tls.resolve("ca.crt");
     Path password = SecretFiles.ensure(dir.resolve("secrets/registry/" + USER));
+    registryPasswordFile = password;
     Path users = dir.resolve("secrets/registry-users");
     SecretFiles.writeOwnerOnly(
         users, USER + ":" + PasswordHashes.sha256(SecretFiles.read(password)) + ":write\n", true);
@@ -87,7 +155,7 @@ final class BenchHub implements AutoCloseable {
 
   /** Serde configuration for this hub's registry (auto-registration as given). */
   AvroSerdeConfig serde(boolean autoRegister) {
-    return AvroSerdeConfig.of(registry.url(), autoRegister)
+    return AvroSerdeConfig.of(registryUrl, autoRegister)
         .withBasicAuth(userInfo)
         .withTrustStore(caFile);
   }
@@ -95,7 +163,7 @@ final class BenchHub implements AutoCloseable {
   /** A new client of this hub's registry. */
   SchemaRegistryClient registryClient() {
     return new SchemaRegistryClient(
-        SchemaRegistryClient.parseUrls(registry.url()),
+        SchemaRegistryClient.parseUrls(registryUrl),
         Duration.ofSeconds(10),
         userInfo,
         TrustedCa.sslContext(caFile));
@@ -111,7 +179,7 @@ final class BenchHub implements AutoCloseable {
 
   /** Bootstrap servers and login of every benchmark client. */
   Map<String, Object> kafka() {
-    return broker.adminProperties();
+    return kafka;
   }
 
   /**
@@ -121,11 +189,24 @@ final class BenchHub implements AutoCloseable {
    * up means. A cluster slow to answer is "not yet".
    */
   boolean caughtUp(String group, Set<String> topics) {
+    return lag(group, topics) == 0;
+  }
+
+  /** Offsets the group is behind (as {@link #caughtUp}); -1 when the cluster did not answer. */
+  long lag(String group, Set<String> topics) {
     try {
-      return lag.streamsApplication(group, topics).caughtUp();
+      return lag.streamsApplication(group, topics).total();
     } catch (KafkaException e) {
-      return false;
+      return -1;
     }
+  }
+
+  /**
+   * Offsets of the given topics (not the repartition topics) the group has not committed: the input
+   * still to process. Throws when the cluster does not answer.
+   */
+  long sourceLag(String group, Set<String> topics) {
+    return lag.group(group, topics).total();
   }
 
   /** Waits until the group has caught up. */
@@ -135,14 +216,26 @@ final class BenchHub implements AutoCloseable {
 
   /**
    * As {@link #awaitCaughtUp(String, Set, Duration)}, checking every {@code pollMillis}: short for
-   * latency, longer for throughput, where the checks would compete for the same two cores.
+   * latency, longer for throughput, where the checks would compete for the same two cores. Returns
+   * the {@link System#nanoTime()} just after the check that found it caught up: an upper bound of
+   * the moment it did, late by at most one check and one poll interval. Prints the lag every 15 s
+   * while it waits, so a long stage shows it is moving.
    */
   long awaitCaughtUp(String group, Set<String> topics, Duration timeout, long pollMillis) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
+    long nextReport = start + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
-      if (caughtUp(group, topics)) {
-        return System.nanoTime();
+      long behind = lag(group, topics);
+      long now = System.nanoTime();
+      if (behind == 0) {
+        return now;
+      }
+      if (now > nextReport) {
+        System.err.printf(
+            "[bench]   %s: %s offsets behind after %.0f s%n",
+            group, behind < 0 ? "(no answer)" : String.format("%,d", behind), (now - start) / 1e9);
+        nextReport = now + Duration.ofSeconds(15).toNanos();
       }
       sleep(pollMillis);
     }
@@ -196,7 +289,11 @@ final class BenchHub implements AutoCloseable {
   public void close() {
     lag.close();
     admin.close();
-    registry.close();
-    broker.close();
+    if (registry != null) {
+      registry.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
   }
 }

@@ -40,8 +40,27 @@ final class Streams {
     return b.build();
   }
 
+  /** The same over several inputs into one output. */
+  static Topology passThrough(java.util.Collection<String> inputs, String output) {
+    StreamsBuilder b = new StreamsBuilder();
+    b.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    return b.build();
+  }
+
+  /** Starts the application and returns once it is RUNNING (told by its state listener). */
   static KafkaStreams start(Topology topology, Properties config) {
     KafkaStreams streams = new KafkaStreams(topology, config);
+    java.util.concurrent.CompletableFuture<KafkaStreams.State> settled =
+        new java.util.concurrent.CompletableFuture<>();
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING
+              || now == KafkaStreams.State.ERROR
+              || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+            settled.complete(now);
+          }
+        });
     streams.setUncaughtExceptionHandler(
         e -> {
           System.err.println("Streams failed: " + e);
@@ -49,12 +68,21 @@ final class Streams {
               .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     streams.start();
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-        throw new IllegalStateException("Streams did not start: " + streams.state());
-      }
-      BenchHub.sleep(20);
+    KafkaStreams.State state;
+    try {
+      state = settled.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (java.util.concurrent.TimeoutException e) {
+      streams.close(Duration.ofSeconds(30));
+      throw new IllegalStateException("Streams did not start within 2 minutes: " + streams.state());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    if (state != KafkaStreams.State.RUNNING) {
+      streams.close(Duration.ofSeconds(30));
+      throw new IllegalStateException("Streams did not start: " + state);
     }
     return streams;
   }
