@@ -27,14 +27,22 @@ public final class Pseudonymiser {
   private final ThreadLocal<Mac> mac;
 
   public Pseudonymiser(LinkageSecret secret) {
-    this.secret = secret;
-    this.mac = ThreadLocal.withInitial(this::newMac);
+    this(secret, Pseudonymiser::hmacSha256);
   }
 
-  private Mac newMac() {
+  /**
+   * A pseudonymiser whose HMACs come from {@code macs}, one per thread, each initialised with the
+   * secret; for tests that count them.
+   */
+  Pseudonymiser(LinkageSecret secret, java.util.function.Function<byte[], Mac> macs) {
+    this.secret = secret;
+    this.mac = ThreadLocal.withInitial(() -> macs.apply(secret.bytes()));
+  }
+
+  private static Mac hmacSha256(byte[] key) {
     try {
       Mac m = Mac.getInstance("HmacSHA256");
-      m.init(new SecretKeySpec(secret.bytes(), "HmacSHA256"));
+      m.init(new SecretKeySpec(key, "HmacSHA256"));
       return m;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
