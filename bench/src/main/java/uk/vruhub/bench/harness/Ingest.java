@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
@@ -42,26 +43,27 @@ final class Ingest implements AutoCloseable {
       "benchmark-linkage-secret-of-at-least-32-bytes"
           .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-  private final DefaultKafkaProducerFactory<String, SpecificRecord> factory;
+  private final DefaultKafkaProducerFactory<String, byte[]> factory;
   private final FeedProcessor processor;
   private final String agency;
 
   Ingest(BenchHub hub, AgencyFeed<? extends SpecificRecord> feed, Path postcodes, String txId) {
     AvroSerdeConfig serde = hub.serde(true);
+    // As the services do: values are encoded by the feed's workers, the producer sends bytes.
     factory =
         new DefaultKafkaProducerFactory<>(
             producerProperties(hub.kafka(), serde),
             new StringSerializer(),
-            new AvroSerializer<>(serde.client(), true, false));
+            new ByteArraySerializer());
     factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
     factory.setTransactionIdPrefix(txId + "-");
-    KafkaTemplate<String, SpecificRecord> template = KafkaFeedTransactions.template(factory);
+    KafkaTemplate<String, byte[]> template = KafkaFeedTransactions.template(factory);
     agency = feed.agency().name().toLowerCase(java.util.Locale.ROOT);
     processor =
         new FeedProcessor(
             feed,
             TopicCatalogue.load(),
-            new KafkaFeedTransactions(template),
+            new KafkaFeedTransactions(template, new AvroSerializer<>(serde.client(), true, false)),
             new Pseudonymiser(new LinkageSecret(LINKAGE_SECRET, "bench")),
             postcodes == null
                 ? PostcodeDirectory.syntheticSample()
@@ -117,6 +119,7 @@ final class Ingest implements AutoCloseable {
 
   @Override
   public void close() {
+    processor.close();
     factory.destroy();
   }
 }

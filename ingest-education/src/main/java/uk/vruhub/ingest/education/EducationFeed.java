@@ -96,7 +96,7 @@ public final class EducationFeed implements AgencyFeed<SchoolEvent> {
   }
 
   @Override
-  public SchoolEvent toEvent(ValidRow row, FeedContext context) {
+  public SchoolEvent toEvent(ValidRow row, String recordKey, FeedContext context) {
     Identity identity =
         new Identity(
             row.text("surname"),
@@ -109,7 +109,7 @@ public final class EducationFeed implements AgencyFeed<SchoolEvent> {
             null);
     LocalDate start = row.date("start_date");
     return SchoolEvent.newBuilder()
-        .setRecordPseudonym(recordKey(row, context))
+        .setRecordPseudonym(recordKey)
         .setMatchKeys(context.matchKeys(identity))
         .setLinkageKeyId(context.linkageKeyId())
         .setSchoolUrn(row.text("school_urn"))

@@ -97,7 +97,7 @@ public final class HealthFeed implements AgencyFeed<EdAssaultAttendance> {
   }
 
   @Override
-  public EdAssaultAttendance toEvent(ValidRow row, FeedContext context) {
+  public EdAssaultAttendance toEvent(ValidRow row, String recordKey, FeedContext context) {
     Identity identity =
         new Identity(
             row.text("surname"),
@@ -110,7 +110,7 @@ public final class HealthFeed implements AgencyFeed<EdAssaultAttendance> {
             null);
     Instant arrival = row.instant("arrival_datetime");
     return EdAssaultAttendance.newBuilder()
-        .setRecordPseudonym(recordKey(row, context))
+        .setRecordPseudonym(recordKey)
         .setMatchKeys(context.matchKeys(identity))
         .setLinkageKeyId(context.linkageKeyId())
         .setSiteCode(row.text("site_code").toUpperCase(java.util.Locale.ROOT))

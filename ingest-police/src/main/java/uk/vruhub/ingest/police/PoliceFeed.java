@@ -108,7 +108,7 @@ public final class PoliceFeed implements AgencyFeed<PoliceCrimeEvent> {
   }
 
   @Override
-  public PoliceCrimeEvent toEvent(ValidRow row, FeedContext context) {
+  public PoliceCrimeEvent toEvent(ValidRow row, String recordKey, FeedContext context) {
     Identity identity =
         new Identity(
             row.text("surname"),
@@ -123,7 +123,7 @@ public final class PoliceFeed implements AgencyFeed<PoliceCrimeEvent> {
     List<WarningMarker> markers = new ArrayList<>();
     row.codes("warning_markers").forEach(code -> markers.add(WarningMarker.valueOf(code)));
     return PoliceCrimeEvent.newBuilder()
-        .setRecordPseudonym(recordKey(row, context))
+        .setRecordPseudonym(recordKey)
         .setCrimePseudonym(
             context.pseudonymiser().recordPseudonym("POLICE-CRIME", row.text("crime_reference")))
         .setMatchKeys(context.matchKeys(identity))

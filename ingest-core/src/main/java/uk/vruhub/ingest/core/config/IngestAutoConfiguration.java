@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +117,7 @@ public class IngestAutoConfiguration {
   }
 
   @Bean
-  DefaultKafkaProducerFactory<String, SpecificRecord> feedProducerFactory(
+  DefaultKafkaProducerFactory<String, byte[]> feedProducerFactory(
       KafkaProperties kafka, AvroSerdeConfig serde, AgencyFeed<?> feed) {
     Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
     // A feed is one transaction: idempotent, fully acknowledged, and long enough for a big feed.
@@ -127,11 +128,9 @@ public class IngestAutoConfiguration {
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-    DefaultKafkaProducerFactory<String, SpecificRecord> factory =
-        new DefaultKafkaProducerFactory<>(
-            props,
-            new StringSerializer(),
-            new AvroSerializer<>(serde.client(), serde.autoRegister(), false));
+    // Values arrive encoded: the feed's workers write the Avro (see feedTransactions).
+    DefaultKafkaProducerFactory<String, byte[]> factory =
+        new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer());
     // One transactional id per instance, reused by every producer it creates: a producer that
     // replaces one lost with the broker fences it, which aborts its open transaction at once
     // instead of leaving read_committed consumers waiting for the transaction timeout.
@@ -154,15 +153,16 @@ public class IngestAutoConfiguration {
   }
 
   @Bean
-  KafkaTemplate<String, SpecificRecord> feedTemplate(
-      @Qualifier("feedProducerFactory")
-          DefaultKafkaProducerFactory<String, SpecificRecord> factory) {
+  KafkaTemplate<String, byte[]> feedTemplate(
+      @Qualifier("feedProducerFactory") DefaultKafkaProducerFactory<String, byte[]> factory) {
     return KafkaFeedTransactions.template(factory);
   }
 
   @Bean
-  FeedSink.Transactions feedTransactions(KafkaTemplate<String, SpecificRecord> feedTemplate) {
-    return new KafkaFeedTransactions(feedTemplate);
+  FeedSink.Transactions feedTransactions(
+      KafkaTemplate<String, byte[]> feedTemplate, AvroSerdeConfig serde) {
+    return new KafkaFeedTransactions(
+        feedTemplate, new AvroSerializer<>(serde.client(), serde.autoRegister(), false));
   }
 
   /**
@@ -208,7 +208,8 @@ public class IngestAutoConfiguration {
         properties.maxRejectRate(),
         policy,
         clock,
-        properties.csv().limits());
+        properties.csv().limits(),
+        properties.pipeline().settings());
   }
 
   @Bean(destroyMethod = "close")

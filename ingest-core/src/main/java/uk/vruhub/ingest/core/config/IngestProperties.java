@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param intake HTTP intake
  * @param dropFolder the drop folder (off unless a path is set)
  * @param csv how much of a feed the CSV reader holds at once
+ * @param pipeline how a feed's rows are spread over worker threads
  */
 @Validated
 @ConfigurationProperties("hub.ingest")
@@ -44,7 +45,42 @@ public record IngestProperties(
     @Valid @NotNull @DefaultValue Registry registry,
     @Valid @NotNull @DefaultValue Intake intake,
     @Valid @NotNull @DefaultValue DropFolder dropFolder,
-    @Valid @NotNull @DefaultValue Csv csv) {
+    @Valid @NotNull @DefaultValue Csv csv,
+    @Valid @NotNull @DefaultValue Pipeline pipeline) {
+
+  /**
+   * How a feed's rows are spread over worker threads (see {@link
+   * uk.vruhub.ingest.core.feed.PipelineSettings}); a feed is still one transaction, sent in row
+   * order from one thread.
+   *
+   * @param workers threads that validate, pseudonymise and encode rows; 0 for one per available
+   *     processor
+   * @param chunkRows most rows handed to a worker at once
+   * @param chunkChars characters of values after which a chunk is closed however few its rows
+   * @param maxChunksInFlight most chunks read and not yet sent (what bounds a feed's memory); 0 for
+   *     four per worker (at least four)
+   */
+  public record Pipeline(
+      @PositiveOrZero @Max(value = 256, message = "must be at most 256") @DefaultValue("0")
+          int workers,
+      @Positive @Max(value = 100000, message = "must be at most 100000") @DefaultValue("512")
+          int chunkRows,
+      @Positive @DefaultValue("1048576") int chunkChars,
+      @PositiveOrZero @Max(value = 4096, message = "must be at most 4096") @DefaultValue("0")
+          int maxChunksInFlight) {
+
+    /** The settings the feed processor runs with, the zeros resolved. */
+    public uk.vruhub.ingest.core.feed.PipelineSettings settings() {
+      int threads = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+      uk.vruhub.ingest.core.feed.PipelineSettings defaults =
+          uk.vruhub.ingest.core.feed.PipelineSettings.forWorkers(threads);
+      return new uk.vruhub.ingest.core.feed.PipelineSettings(
+          threads,
+          chunkRows,
+          chunkChars,
+          maxChunksInFlight == 0 ? defaults.maxChunksInFlight() : maxChunksInFlight);
+    }
+  }
 
   /**
    * @param secretFile file holding the linkage secret (else {@code HUB_LINKAGE_SECRET_FILE} or

@@ -40,12 +40,20 @@ public final class FeedContract {
   private final Agency agency;
   private final String description;
   private final Map<String, Column> columns;
+  private final Column[] ordered;
+  private final Map<String, Integer> indexes;
 
   private FeedContract(String id, Agency agency, String description, Map<String, Column> columns) {
     this.id = id;
     this.agency = agency;
     this.description = description;
     this.columns = columns;
+    this.ordered = columns.values().toArray(Column[]::new);
+    Map<String, Integer> byName = new java.util.HashMap<>();
+    for (int i = 0; i < ordered.length; i++) {
+      byName.put(ordered[i].name(), i);
+    }
+    this.indexes = Map.copyOf(byName);
   }
 
   /** Reads a contract from the classpath. */
@@ -135,5 +143,24 @@ public final class FeedContract {
   /** Columns in the contract file's order. */
   public List<Column> orderedColumns() {
     return List.copyOf(columns.values());
+  }
+
+  /**
+   * The position of a column in the contract file's order (the index rows are held by, so a row
+   * needs an array rather than a map of its own), or -1 when the contract has no such column.
+   */
+  public int indexOf(String name) {
+    Integer index = indexes.get(name);
+    return index == null ? -1 : index;
+  }
+
+  /** The column at a position of the contract file's order. */
+  public Column column(int index) {
+    return ordered[index];
+  }
+
+  /** How many columns the contract has. */
+  public int size() {
+    return ordered.length;
   }
 }

@@ -36,17 +36,77 @@ import uk.vruhub.ingest.core.validate.FeedRefusedException;
  */
 public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> {
 
-  /** One data row: its number as a spreadsheet shows it (header = 1) and its values by column. */
-  public record RawRow(long row, Map<String, String> values, int fieldCount) {}
+  /**
+   * One data row: its number as a spreadsheet shows it (header = 1), its values by the contract's
+   * column positions ({@link FeedContract#indexOf}; null where the row or the header has none), and
+   * how many fields it had. An array shared with nothing rather than a map per row: a big feed has
+   * millions of rows.
+   */
+  public static final class RawRow {
+    private final long row;
+    private final String[] fields;
+    private final int fieldCount;
+    private final FeedContract contract;
+    private final int textLength;
+
+    RawRow(long row, String[] fields, int fieldCount, FeedContract contract) {
+      this.row = row;
+      this.fields = fields;
+      this.fieldCount = fieldCount;
+      this.contract = contract;
+      int length = 0;
+      for (String f : fields) {
+        length += f == null ? 0 : f.length();
+      }
+      this.textLength = length;
+    }
+
+    /** The row as a spreadsheet shows it, header = 1. */
+    public long row() {
+      return row;
+    }
+
+    /** Fields the row had, the contract's or not. */
+    public int fieldCount() {
+      return fieldCount;
+    }
+
+    /** The value of the contract's column at {@code index}, or null. */
+    public String value(int index) {
+      return fields[index];
+    }
+
+    /** Characters of the contract's values: what the row holds on the heap, roughly. */
+    public int textLength() {
+      return textLength;
+    }
+
+    /** The values by column name (a copy, for tests and diagnostics, not for the pipeline). */
+    public Map<String, String> values() {
+      Map<String, String> out = new HashMap<>();
+      for (int i = 0; i < fields.length; i++) {
+        if (fields[i] != null) {
+          out.put(contract.column(i).name(), fields[i]);
+        }
+      }
+      return out;
+    }
+  }
 
   private final CSVParser parser;
+  private final FeedContract contract;
   private final Map<String, Integer> positions = new HashMap<>();
+
+  /** For each of the contract's columns (by its index), its position in the header, or -1. */
+  private final int[] headerPositions;
+
   private final int headerSize;
   private final List<Integer> ignoredColumns = new ArrayList<>();
   private long rows;
 
   private FeedReader(CSVParser parser, FeedContract contract) {
     this.parser = parser;
+    this.contract = contract;
     List<String> header = parser.getHeaderNames();
     this.headerSize = header.size();
     Map<String, Integer> seen = new HashMap<>();
@@ -86,6 +146,10 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
               + " of contract "
               + contract.id()
               + ".");
+    }
+    this.headerPositions = new int[contract.size()];
+    for (int i = 0; i < headerPositions.length; i++) {
+      headerPositions[i] = positions.getOrDefault(contract.column(i).name(), -1);
     }
   }
 
@@ -182,14 +246,15 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
           throw structural(e, rows + 2);
         }
         rows++;
-        Map<String, String> values = new HashMap<>(positions.size() * 2);
-        positions.forEach(
-            (name, index) -> {
-              if (index < record.size()) {
-                values.put(name, record.get(index));
-              }
-            });
-        return new RawRow(record.getRecordNumber() + 1, values, record.size());
+        int size = record.size();
+        String[] fields = new String[headerPositions.length];
+        for (int i = 0; i < fields.length; i++) {
+          int position = headerPositions[i];
+          if (position >= 0 && position < size) {
+            fields[i] = record.get(position);
+          }
+        }
+        return new RawRow(record.getRecordNumber() + 1, fields, size, contract);
       }
     };
   }

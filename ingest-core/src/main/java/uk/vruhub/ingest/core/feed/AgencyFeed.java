@@ -32,8 +32,13 @@ public interface AgencyFeed<V extends SpecificRecord> {
   /** The record's key: a keyed pseudonym of the agency's own reference, stable across extracts. */
   String recordKey(ValidRow row, FeedContext context);
 
-  /** The event a row becomes; direct identifiers are turned into keys, ages and areas here. */
-  V toEvent(ValidRow row, FeedContext context);
+  /**
+   * The event a row becomes; direct identifiers are turned into keys, ages and areas here.
+   *
+   * @param recordKey the row's {@link #recordKey}, made once per row by the pipeline: the event
+   *     carries it as its record pseudonym, and an HMAC is too dear to make twice
+   */
+  V toEvent(ValidRow row, String recordKey, FeedContext context);
 
   /** Whether the agency withdraws the record (published as a tombstone). */
   default boolean withdrawn(ValidRow row) {

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +33,14 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
  * feed with a structural fault, or with more rejected rows than the threshold allows, is aborted
  * and gets a REJECTED receipt of its own; a failure on the way (broker gone, registry unreachable)
  * gets a FAILED one, and the same file may simply be sent again.
+ *
+ * <p>Rows are read on the feed's thread and cut into chunks; a bounded pool of workers validates,
+ * pseudonymises, maps and encodes each chunk; the feed's thread, which owns the transaction, sends
+ * the encoded records in row order as chunks come back ({@link OrderedWindow}), and at most {@link
+ * PipelineSettings#maxChunksInFlight} chunks are between reading and sending. Rejects, counts and
+ * the first failure are taken in row order, exactly as if one thread did everything.
  */
-public final class FeedProcessor {
+public final class FeedProcessor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FeedProcessor.class);
   private static final long PROGRESS_EVERY = 50_000;
@@ -53,8 +64,11 @@ public final class FeedProcessor {
   private final PolicyIdentity policy;
   private final Clock clock;
   private final CsvLimits csvLimits;
+  private final PipelineSettings pipeline;
+  private final ThreadPoolExecutor workers;
+  private volatile int lastPeakChunksInFlight;
 
-  /** A processor with the default {@link CsvLimits}. */
+  /** A processor with the default {@link CsvLimits} and {@link PipelineSettings}. */
   public FeedProcessor(
       AgencyFeed<? extends SpecificRecord> feed,
       TopicCatalogue topics,
@@ -86,6 +100,30 @@ public final class FeedProcessor {
       PolicyIdentity policy,
       Clock clock,
       CsvLimits csvLimits) {
+    this(
+        feed,
+        topics,
+        transactions,
+        pseudonymiser,
+        geography,
+        maxRejectRate,
+        policy,
+        clock,
+        csvLimits,
+        PipelineSettings.defaults());
+  }
+
+  public FeedProcessor(
+      AgencyFeed<? extends SpecificRecord> feed,
+      TopicCatalogue topics,
+      FeedSink.Transactions transactions,
+      Pseudonymiser pseudonymiser,
+      PostcodeDirectory geography,
+      double maxRejectRate,
+      PolicyIdentity policy,
+      Clock clock,
+      CsvLimits csvLimits,
+      PipelineSettings pipeline) {
     int columns = feed.contract().columns().size();
     if (csvLimits.maxColumns() < columns) {
       throw new IllegalStateException(
@@ -110,6 +148,24 @@ public final class FeedProcessor {
     this.policy = policy;
     this.clock = clock;
     this.csvLimits = csvLimits;
+    this.pipeline = pipeline;
+    String agency = feed.agency().name().toLowerCase(java.util.Locale.ROOT);
+    AtomicInteger threads = new AtomicInteger();
+    // Daemon threads that time out when idle: a feed or two a day need not keep threads alive.
+    this.workers =
+        new ThreadPoolExecutor(
+            pipeline.workers(),
+            pipeline.workers(),
+            30,
+            TimeUnit.SECONDS,
+            // Never longer than the window: the feed's thread submits at most maxChunksInFlight.
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "feed-worker-" + agency + "-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.workers.allowCoreThreadTimeOut(true);
   }
 
   /** Processes the feed and returns its receipt; the status is updated as rows go by. */
@@ -154,41 +210,56 @@ public final class FeedProcessor {
     }
   }
 
+  /** What a worker made of one row: its rejects, or its key and encoded value. */
+  private record RowResult(
+      long row, List<Reject> rejects, String key, byte[] value, boolean withdrawn) {}
+
+  /**
+   * What a worker made of one chunk: the rows up to the first that could not be processed, and that
+   * row's failure (null when every row was).
+   */
+  private record ChunkResult(RowResult[] rows, int count, RowFailedException failure) {}
+
   private FeedReceipt publishRows(
       FeedJob job, FeedStatus status, FeedContext context, FeedReader reader, FeedSink sink) {
-    for (FeedReader.RawRow raw : reader) {
-      status.rowRead();
-      if (raw.fieldCount() > reader.headerSize()) {
-        status.rejected(
-            List.of(
-                new Reject(
-                    raw.row(),
-                    null,
-                    "COLUMN_COUNT",
-                    "the row has "
-                        + raw.fieldCount()
-                        + " fields but the header has "
-                        + reader.headerSize()
-                        + " (an unquoted comma?)")));
-        continue;
+    int headerSize = reader.headerSize();
+    OrderedWindow<ChunkResult> window =
+        new OrderedWindow<>(
+            workers, pipeline.maxChunksInFlight(), chunk -> apply(job, status, sink, chunk));
+    try {
+      FeedRefusedException unreadable = null;
+      List<FeedReader.RawRow> chunk = new ArrayList<>(pipeline.chunkRows());
+      long chars = 0;
+      try {
+        for (FeedReader.RawRow raw : reader) {
+          chunk.add(raw);
+          chars += raw.textLength();
+          if (chunk.size() >= pipeline.chunkRows() || chars >= pipeline.chunkChars()) {
+            List<FeedReader.RawRow> full = chunk;
+            window.submit(() -> processChunk(full, context, headerSize));
+            chunk = new ArrayList<>(pipeline.chunkRows());
+            chars = 0;
+          }
+        }
+      } catch (FeedRefusedException e) {
+        // The rows before the fault are still handed over first: a failure among them came first,
+        // and the counts the receipt gives are those of the rows before it, as they always were.
+        unreadable = e;
       }
-      RowValidator.Outcome outcome = validator.validate(raw.row(), raw.values());
-      if (!outcome.accepted()) {
-        status.rejected(outcome.rejects());
-        continue;
+      if (!chunk.isEmpty()) {
+        List<FeedReader.RawRow> last = chunk;
+        window.submit(() -> processChunk(last, context, headerSize));
       }
-      ValidRow row = outcome.row();
-      String key = feed.recordKey(row, context);
-      boolean withdrawn = feed.withdrawn(row);
-      sink.send(eventsTopic, key, withdrawn ? null : feed.toEvent(row, context));
-      status.accepted(withdrawn);
-      if (status.rowsRead() % PROGRESS_EVERY == 0) {
-        log.info(
-            "Feed {}: {} rows read, {} rejected so far",
-            job.feedId(),
-            status.rowsRead(),
-            status.rowsRejected());
+      window.finish();
+      if (unreadable != null) {
+        throw unreadable;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the service was stopped while the feed was processed", e);
+    } finally {
+      lastPeakChunksInFlight = window.peakInFlight();
+      window.cancel();
     }
     double rate = status.rowsRead() == 0 ? 0 : (double) status.rowsRejected() / status.rowsRead();
     if (rate > maxRejectRate) {
@@ -201,8 +272,90 @@ public final class FeedProcessor {
               status.rowsRejected(), status.rowsRead(), rate * 100, maxRejectRate * 100));
     }
     FeedReceipt receipt = receipt(job, status, FeedOutcome.PUBLISHED, null);
-    sink.send(receiptsTopic, job.feedId(), receipt);
+    sink.send(receiptsTopic, job.feedId(), transactions.encode(receiptsTopic, receipt));
     return receipt;
+  }
+
+  /** On a worker: each row of a chunk validated, pseudonymised, mapped and encoded. */
+  private ChunkResult processChunk(
+      List<FeedReader.RawRow> rows, FeedContext context, int headerSize) {
+    RowResult[] out = new RowResult[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      FeedReader.RawRow raw = rows.get(i);
+      try {
+        out[i] = processRow(raw, context, headerSize);
+      } catch (RuntimeException e) {
+        return new ChunkResult(out, i, new RowFailedException(raw.row(), e));
+      }
+    }
+    return new ChunkResult(out, out.length, null);
+  }
+
+  private RowResult processRow(FeedReader.RawRow raw, FeedContext context, int headerSize) {
+    if (raw.fieldCount() > headerSize) {
+      return new RowResult(
+          raw.row(),
+          List.of(
+              new Reject(
+                  raw.row(),
+                  null,
+                  "COLUMN_COUNT",
+                  "the row has "
+                      + raw.fieldCount()
+                      + " fields but the header has "
+                      + headerSize
+                      + " (an unquoted comma?)")),
+          null,
+          null,
+          false);
+    }
+    RowValidator.Outcome outcome = validator.validate(raw.row(), raw::value);
+    if (!outcome.accepted()) {
+      return new RowResult(raw.row(), outcome.rejects(), null, null, false);
+    }
+    ValidRow row = outcome.row();
+    // The record key is one HMAC: made once, and given to the mapping for the event to carry.
+    String key = feed.recordKey(row, context);
+    boolean withdrawn = feed.withdrawn(row);
+    byte[] value =
+        withdrawn ? null : transactions.encode(eventsTopic, feed.toEvent(row, key, context));
+    return new RowResult(raw.row(), List.of(), key, value, withdrawn);
+  }
+
+  /** On the feed's thread, in row order: counts, rejects and sends. */
+  private void apply(FeedJob job, FeedStatus status, FeedSink sink, ChunkResult chunk) {
+    for (int i = 0; i < chunk.count(); i++) {
+      RowResult row = chunk.rows()[i];
+      status.rowRead();
+      if (!row.rejects().isEmpty()) {
+        status.rejected(row.rejects());
+      } else {
+        sink.send(eventsTopic, row.key(), row.value());
+        status.accepted(row.withdrawn());
+      }
+      if (status.rowsRead() % PROGRESS_EVERY == 0) {
+        log.info(
+            "Feed {}: {} rows read, {} rejected so far",
+            job.feedId(),
+            status.rowsRead(),
+            status.rowsRejected());
+      }
+    }
+    if (chunk.failure() != null) {
+      status.rowRead();
+      throw chunk.failure();
+    }
+  }
+
+  /** The most chunks in flight during the last feed processed (for tests of the bound). */
+  int lastPeakChunksInFlight() {
+    return lastPeakChunksInFlight;
+  }
+
+  /** Stops the workers; a feed being processed fails. */
+  @Override
+  public void close() {
+    workers.shutdownNow();
   }
 
   /** A receipt for a feed that published nothing, in its own transaction (best effort). */
@@ -212,7 +365,7 @@ public final class FeedProcessor {
     try {
       transactions.inTransaction(
           sink -> {
-            sink.send(receiptsTopic, job.feedId(), receipt);
+            sink.send(receiptsTopic, job.feedId(), transactions.encode(receiptsTopic, receipt));
             return null;
           });
     } catch (RuntimeException e) {
@@ -258,6 +411,20 @@ public final class FeedProcessor {
    * the value they choke on, so only their kind is given.
    */
   static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RowFailedException failed) {
+        return "row " + failed.row() + ": " + describeCause(e, true);
+      }
+    }
+    return describeCause(e, false);
+  }
+
+  /**
+   * The cause in words; {@code inRow} when it arose on a row, in code that holds the row's values
+   * (a mapping, the encoder), where even the JDK's plain exceptions and Kafka's serialization
+   * errors may quote one, so only their kind is given.
+   */
+  private static String describeCause(Throwable e, boolean inRow) {
     Throwable root = e;
     org.apache.kafka.common.errors.TimeoutException timeout = null;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -267,11 +434,16 @@ public final class FeedProcessor {
       }
       root = t;
     }
+    boolean quoted =
+        quotesNoFeed(root)
+            && !(inRow
+                && (PLAIN.contains(root.getClass())
+                    || root instanceof org.apache.kafka.common.errors.SerializationException));
     String detail =
         root.getClass().getSimpleName()
             + (root.getMessage() == null
                 ? ""
-                : quotesNoFeed(root) ? ": " + root.getMessage() : " (detail withheld)");
+                : quoted ? ": " + root.getMessage() : " (detail withheld)");
     return timeout == null
         ? detail
         : "timed out waiting for Kafka (a broker unreachable, stalled or without enough in-sync"

@@ -73,6 +73,14 @@ public final class FeedService implements AutoCloseable {
   private final Spool spool;
   private final IntakeLimits limits;
   private final AtomicLong spooledBytes = new AtomicLong();
+
+  /**
+   * Feeds queued or being processed. The executor's own counts miss a feed its thread has taken
+   * from the queue and not yet started, so {@link #awaitIdle} could return before it ran.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger unfinished =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final int rejectDetails;
   private final Clock clock;
   private final MeterRegistry meters;
@@ -232,9 +240,11 @@ public final class FeedService implements AutoCloseable {
     }
     statuses.put(feedId, status);
     FeedJob job = new FeedJob(feedId, extractDate, sha256, size, file, receivedAt, via);
+    unfinished.incrementAndGet();
     try {
       executor.execute(() -> run(job, status));
     } catch (RejectedExecutionException e) {
+      unfinished.decrementAndGet();
       statuses.remove(feedId);
       release(file, size);
       throw new BusyException();
@@ -272,6 +282,7 @@ public final class FeedService implements AutoCloseable {
     } finally {
       sample.stop(meters.timer("hub.ingest.feed.duration", "agency", agency.name()));
       release(job.file(), job.bytes());
+      unfinished.decrementAndGet();
     }
   }
 
@@ -379,7 +390,7 @@ public final class FeedService implements AutoCloseable {
   /** Waits until every queued feed is processed (for tests and orderly shutdown). */
   public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    while (executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) {
+    while (unfinished.get() > 0) {
       if (System.nanoTime() > deadline) {
         return false;
       }

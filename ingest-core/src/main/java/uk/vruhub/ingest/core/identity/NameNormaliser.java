@@ -32,6 +32,10 @@ public final class NameNormaliser {
     if (raw == null) {
       return "";
     }
+    String ascii = asciiName(raw);
+    if (ascii != null) {
+      return ascii;
+    }
     String stripped = MARKS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFD)).replaceAll("");
     return NON_LETTERS.matcher(stripped.toUpperCase(Locale.ROOT)).replaceAll("");
   }
@@ -42,9 +46,39 @@ public final class NameNormaliser {
       return "";
     }
     String trimmed = rawForenames.trim();
-    String first = trimmed.isEmpty() ? "" : trimmed.split("[\\s]+")[0];
+    int end = 0;
+    while (end < trimmed.length() && !isSpace(trimmed.charAt(end))) {
+      end++;
+    }
+    String first = trimmed.substring(0, end);
     String normal = name(first);
     return CANONICAL.getOrDefault(normal, normal);
+  }
+
+  /**
+   * The normal form of ASCII text, one pass and no regex: decomposing and dropping marks leaves it
+   * as it is, so upper-casing and keeping A-Z is all there is to do. Null for other text.
+   */
+  private static String asciiName(String raw) {
+    char[] out = new char[raw.length()];
+    int n = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c > 0x7F) {
+        return null;
+      }
+      if (c >= 'a' && c <= 'z') {
+        out[n++] = (char) (c - 32);
+      } else if (c >= 'A' && c <= 'Z') {
+        out[n++] = c;
+      }
+    }
+    return new String(out, 0, n);
+  }
+
+  /** What the pattern {@code \s} matches: ASCII white space. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   private static Map<String, String> loadVariants() {

@@ -27,14 +27,22 @@ public final class Pseudonymiser {
   private final ThreadLocal<Mac> mac;
 
   public Pseudonymiser(LinkageSecret secret) {
-    this.secret = secret;
-    this.mac = ThreadLocal.withInitial(this::newMac);
+    this(secret, Pseudonymiser::hmacSha256);
   }
 
-  private Mac newMac() {
+  /**
+   * A pseudonymiser whose HMACs come from {@code macs}, one per thread, each initialised with the
+   * secret; for tests that count them.
+   */
+  Pseudonymiser(LinkageSecret secret, java.util.function.Function<byte[], Mac> macs) {
+    this.secret = secret;
+    this.mac = ThreadLocal.withInitial(() -> macs.apply(secret.bytes()));
+  }
+
+  private static Mac hmacSha256(byte[] key) {
     try {
       Mac m = Mac.getInstance("HmacSHA256");
-      m.init(new SecretKeySpec(secret.bytes(), "HmacSHA256"));
+      m.init(new SecretKeySpec(key, "HmacSHA256"));
       return m;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
@@ -70,28 +78,24 @@ public final class Pseudonymiser {
     List<MatchKey> keys = new ArrayList<>(7);
     String forename = NameNormaliser.firstForename(identity.forenames());
     String surname = NameNormaliser.name(identity.surname());
-    LocalDate dob = identity.dateOfBirth();
+    LocalDate dateOfBirth = identity.dateOfBirth();
+    String dob = dateOfBirth == null ? null : dateOfBirth.toString();
     String district =
         identity.homePostcode() == null ? null : Identifiers.district(identity.homePostcode());
     String sex = "M".equals(identity.sex()) || "F".equals(identity.sex()) ? identity.sex() : null;
     if (dob != null && !surname.isEmpty()) {
       if (!forename.isEmpty() && sex != null) {
-        keys.add(key(MatchKeyScheme.FULLNAME_DOB_SEX, forename, surname, dob.toString(), sex));
+        keys.add(key(MatchKeyScheme.FULLNAME_DOB_SEX, forename, surname, dob, sex));
       }
       if (!forename.isEmpty()) {
-        keys.add(
-            key(
-                MatchKeyScheme.INITIAL_SURNAME_DOB,
-                forename.substring(0, 1),
-                surname,
-                dob.toString()));
+        keys.add(key(MatchKeyScheme.INITIAL_SURNAME_DOB, forename.substring(0, 1), surname, dob));
       }
       if (district != null) {
-        keys.add(key(MatchKeyScheme.SURNAME_DOB_DISTRICT, surname, dob.toString(), district));
+        keys.add(key(MatchKeyScheme.SURNAME_DOB_DISTRICT, surname, dob, district));
       }
     }
     if (dob != null && !forename.isEmpty() && district != null) {
-      keys.add(key(MatchKeyScheme.FORENAME_DOB_DISTRICT, forename, dob.toString(), district));
+      keys.add(key(MatchKeyScheme.FORENAME_DOB_DISTRICT, forename, dob, district));
     }
     if (identity.nhsNumber() != null) {
       keys.add(key(MatchKeyScheme.NHS_NUMBER, identity.nhsNumber()));
@@ -106,10 +110,13 @@ public final class Pseudonymiser {
   }
 
   private MatchKey key(MatchKeyScheme scheme, String... parts) {
-    return MatchKey.newBuilder()
-        .setScheme(scheme)
-        .setValue(hash("match|" + scheme.name() + "|" + String.join("|", parts)))
-        .build();
+    StringBuilder text = new StringBuilder(64).append("match|").append(scheme.name());
+    for (String part : parts) {
+      text.append('|').append(part);
+    }
+    // The constructor rather than the builder: a row makes up to seven, and the builder checks
+    // and copies each field again.
+    return new MatchKey(scheme, hash(text.toString()));
   }
 
   private String hash(String text) {

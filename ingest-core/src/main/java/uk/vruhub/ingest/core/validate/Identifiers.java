@@ -10,15 +10,88 @@ public final class Identifiers {
       Pattern.compile("^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$");
   private static final Pattern UPN = Pattern.compile("^[A-Z][0-9]{11}[0-9A-Z]$");
   private static final Pattern PNC = Pattern.compile("^([0-9]{2}|[0-9]{4})/([0-9]{1,7})([A-Z])$");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final String UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
   private Identifiers() {}
 
-  /** A postcode in its standard form ({@code XA1 2BC}), or null when it is not one. */
+  /**
+   * A postcode in its standard form ({@code XA1 2BC}), or null when it is not one. ASCII text (all
+   * but hostile or broken feeds) is read a character at a time; other text by the pattern, as
+   * upper-casing it may change its letters ({@code ı} becomes {@code I}).
+   */
   public static String postcode(String raw) {
-    String compact = raw.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+    if (ascii(raw)) {
+      return asciiPostcode(raw);
+    }
+    String compact = SPACES.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
     var m = POSTCODE.matcher(compact);
     return m.matches() ? m.group(1) + " " + m.group(2) : null;
+  }
+
+  private static String asciiPostcode(String raw) {
+    char[] c = new char[7];
+    int n = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char ch = raw.charAt(i);
+      if (isSpace(ch)) {
+        continue;
+      }
+      if (n == c.length) {
+        return null;
+      }
+      c[n++] = ch >= 'a' && ch <= 'z' ? (char) (ch - 32) : ch;
+    }
+    // Inward code: the last three, a digit and two letters; outward: [A-Z]{1,2}[0-9][A-Z0-9]?.
+    int outward = n - 3;
+    if (outward < 2 || !digit(c[outward]) || !letter(c[outward + 1]) || !letter(c[outward + 2])) {
+      return null;
+    }
+    if (!letter(c[0])) {
+      return null;
+    }
+    int letters = letter(c[1]) ? 2 : 1;
+    if (letters >= outward || !digit(c[letters])) {
+      return null;
+    }
+    int rest = outward - letters - 1;
+    if (rest > 1 || (rest == 1 && !letter(c[outward - 1]) && !digit(c[outward - 1]))) {
+      return null;
+    }
+    return new String(c, 0, outward) + " " + new String(c, outward, 3);
+  }
+
+  /** What the patterns' {@code \s} matches. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean letter(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0x7F) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An ASCII string trimmed and upper-cased, as {@code trim().toUpperCase(ROOT)} would. */
+  private static String upperTrimmed(String raw) {
+    String t = raw.trim();
+    char[] c = new char[t.length()];
+    for (int i = 0; i < c.length; i++) {
+      char ch = t.charAt(i);
+      c[i] = ch >= 'a' && ch <= 'z' ? (char) (ch - 32) : ch;
+    }
+    return new String(c);
   }
 
   /** The outward code (district) of a standard postcode, e.g. {@code XA1}. */
@@ -28,8 +101,20 @@ public final class Identifiers {
 
   /** The ten digits of an NHS number (spaces and dashes removed), or null when malformed. */
   public static String nhsDigits(String raw) {
-    String digits = raw.replaceAll("[\\s-]", "");
-    return digits.matches("[0-9]{10}") ? digits : null;
+    // Exactly what removing [\\s-] and matching [0-9]{10} accepts: both are ASCII only.
+    char[] d = new char[10];
+    int n = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char ch = raw.charAt(i);
+      if (isSpace(ch) || ch == '-') {
+        continue;
+      }
+      if (!digit(ch) || n == d.length) {
+        return null;
+      }
+      d[n++] = ch;
+    }
+    return n == d.length ? new String(d) : null;
   }
 
   /**
@@ -60,6 +145,20 @@ public final class Identifiers {
 
   /** An upper-cased UPN when its form is right, else null. */
   public static String upn(String raw) {
+    if (ascii(raw)) {
+      String upn = upperTrimmed(raw);
+      if (upn.length() != 13
+          || !letter(upn.charAt(0))
+          || !letter(upn.charAt(12)) && !digit(upn.charAt(12))) {
+        return null;
+      }
+      for (int i = 1; i < 12; i++) {
+        if (!digit(upn.charAt(i))) {
+          return null;
+        }
+      }
+      return upn;
+    }
     String upn = raw.trim().toUpperCase(Locale.ROOT);
     return UPN.matcher(upn).matches() ? upn : null;
   }
@@ -89,6 +188,28 @@ public final class Identifiers {
    * The check character is not verified.
    */
   public static String pnc(String raw) {
+    if (ascii(raw)) {
+      String t = upperTrimmed(raw);
+      int slash = t.indexOf('/');
+      if (slash != 2 && slash != 4) {
+        return null;
+      }
+      for (int i = 0; i < slash; i++) {
+        if (!digit(t.charAt(i))) {
+          return null;
+        }
+      }
+      int number = t.length() - slash - 2;
+      if (number < 1 || number > 7 || !letter(t.charAt(t.length() - 1))) {
+        return null;
+      }
+      for (int i = slash + 1; i < t.length() - 1; i++) {
+        if (!digit(t.charAt(i))) {
+          return null;
+        }
+      }
+      return t.substring(slash - 2, slash) + "/" + "0".repeat(7 - number) + t.substring(slash + 1);
+    }
     var m = PNC.matcher(raw.trim().toUpperCase(Locale.ROOT));
     if (!m.matches()) {
       return null;

@@ -12,11 +12,13 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
 import uk.vruhub.ingest.core.contract.Column;
+import uk.vruhub.ingest.core.contract.ColumnType;
 import uk.vruhub.ingest.core.contract.FeedContract;
 
 /**
@@ -67,6 +69,9 @@ public final class RowValidator {
   private final Clock clock;
   private final List<RowRule> rules;
 
+  /** Each CODE and CODES column's code list as a set, by column index (null for the others). */
+  private final List<Set<String>> codeSets;
+
   /**
    * A rule of the agency's contract that a column table cannot say (dates in order, cross-field
    * checks).
@@ -80,6 +85,13 @@ public final class RowValidator {
     this.contract = contract;
     this.clock = clock;
     this.rules = List.copyOf(rules);
+    List<Set<String>> sets = new ArrayList<>();
+    for (int i = 0; i < contract.size(); i++) {
+      Column column = contract.column(i);
+      boolean coded = column.type() == ColumnType.CODE || column.type() == ColumnType.CODES;
+      sets.add(coded ? Set.copyOf(column.codes()) : Set.of());
+    }
+    this.codeSets = List.copyOf(sets);
   }
 
   private static DateTimeFormatter formatter(String pattern) {
@@ -99,11 +111,22 @@ public final class RowValidator {
    * @param rowNumber the row as a spreadsheet shows it (header = 1)
    */
   public Outcome validate(long rowNumber, Map<String, String> raw) {
+    return validate(rowNumber, index -> raw.get(contract.column(index).name()));
+  }
+
+  /**
+   * Validates a row given as raw text by the contract's column positions ({@link
+   * FeedContract#indexOf}), as the feed reader holds it: no map per row.
+   *
+   * @param rowNumber the row as a spreadsheet shows it (header = 1)
+   */
+  public Outcome validate(long rowNumber, IntFunction<String> raw) {
     List<Reject> rejects = new ArrayList<>(0);
-    Map<String, Object> values = new HashMap<>();
+    Object[] values = new Object[contract.size()];
     Instant now = clock.instant();
-    for (Column column : contract.columns().values()) {
-      String text = raw.get(column.name());
+    for (int i = 0; i < values.length; i++) {
+      Column column = contract.column(i);
+      String text = raw.apply(i);
       if (text == null || text.isBlank()) {
         if (column.required()) {
           rejects.add(
@@ -115,22 +138,20 @@ public final class RowValidator {
         }
         continue;
       }
-      Object value = parse(rowNumber, column, text.trim(), now, rejects);
-      if (value != null) {
-        values.put(column.name(), value);
-      }
+      values[i] = parse(rowNumber, i, column, text.trim(), now, rejects);
     }
     if (!rejects.isEmpty()) {
       return new Outcome(null, rejects);
     }
-    ValidRow row = new ValidRow(rowNumber, values);
+    ValidRow row = new ValidRow(rowNumber, values, contract);
     for (RowRule rule : rules) {
       rule.check(row, rejects);
     }
     return rejects.isEmpty() ? new Outcome(row, List.of()) : new Outcome(null, rejects);
   }
 
-  private Object parse(long row, Column column, String text, Instant now, List<Reject> rejects) {
+  private Object parse(
+      long row, int index, Column column, String text, Instant now, List<Reject> rejects) {
     String name = column.name();
     switch (column.type()) {
       case TEXT -> {
@@ -156,7 +177,7 @@ public final class RowValidator {
       }
       case CODE -> {
         String code = text.toUpperCase(Locale.ROOT);
-        if (!column.codes().contains(code)) {
+        if (!codeSets.get(index).contains(code)) {
           rejects.add(
               new Reject(
                   row, name, "NOT_IN_CODE_LIST", quoted(text) + "is not one of " + column.codes()));
@@ -171,7 +192,7 @@ public final class RowValidator {
           if (code.isEmpty()) {
             continue;
           }
-          if (!column.codes().contains(code)) {
+          if (!codeSets.get(index).contains(code)) {
             rejects.add(
                 new Reject(
                     row,
@@ -315,10 +336,16 @@ public final class RowValidator {
   }
 
   /**
-   * A date in one of the accepted forms, or null. The form is chosen from the text (a slash means
-   * dd/MM/yyyy) so each value is parsed once: failed parses throw, which costs far more than a row.
+   * A date in one of the accepted forms, or null. The common forms are read by a fixed-format
+   * parser ({@link FixedFormats}); anything else goes to the formatter, chosen from the text (a
+   * slash means dd/MM/yyyy) so each value is parsed once: failed parses throw, which costs far more
+   * than a row.
    */
   public static LocalDate date(String text) {
+    LocalDate fixed = FixedFormats.date(text);
+    if (fixed != null) {
+      return fixed == FixedFormats.NO_SUCH_DATE ? null : fixed;
+    }
     try {
       return LocalDate.parse(text, text.indexOf('/') > 0 ? DATES.get(0) : DATES.get(1));
     } catch (DateTimeParseException e) {
@@ -328,6 +355,10 @@ public final class RowValidator {
 
   /** A local date-time in one of the accepted forms, or null; the form is chosen from the text. */
   public static LocalDateTime dateTime(String text) {
+    LocalDateTime fixed = FixedFormats.dateTime(text);
+    if (fixed != null) {
+      return fixed == FixedFormats.NO_SUCH_DATE_TIME ? null : fixed;
+    }
     DateTimeFormatter f =
         text.indexOf('/') > 0
             ? DATE_TIMES.get(0)

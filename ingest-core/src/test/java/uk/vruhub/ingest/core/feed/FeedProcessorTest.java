@@ -152,6 +152,11 @@ class FeedProcessorTest {
     FeedService service = service(0.05);
     FeedSink.Transactions failing =
         new FeedSink.Transactions() {
+          @Override
+          public byte[] encode(String topic, org.apache.avro.specific.SpecificRecord value) {
+            return transactions.encode(topic, value);
+          }
+
           int calls;
 
           @Override

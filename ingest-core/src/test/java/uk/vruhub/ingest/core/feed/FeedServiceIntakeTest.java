@@ -108,6 +108,11 @@ class FeedServiceIntakeTest {
     FeedSink.Transactions waiting =
         new FeedSink.Transactions() {
           @Override
+          public byte[] encode(String topic, org.apache.avro.specific.SpecificRecord value) {
+            return transactions.encode(topic, value);
+          }
+
+          @Override
           public <T> T inTransaction(Function<FeedSink, T> work) {
             entered.countDown();
             try {
@@ -185,6 +190,11 @@ class FeedServiceIntakeTest {
     CountDownLatch release = new CountDownLatch(1);
     FeedSink.Transactions waiting =
         new FeedSink.Transactions() {
+          @Override
+          public byte[] encode(String topic, org.apache.avro.specific.SpecificRecord value) {
+            return transactions.encode(topic, value);
+          }
+
           @Override
           public <T> T inTransaction(Function<FeedSink, T> work) {
             try {

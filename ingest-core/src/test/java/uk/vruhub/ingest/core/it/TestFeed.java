@@ -50,7 +50,7 @@ public final class TestFeed implements AgencyFeed<SchoolEvent> {
   }
 
   @Override
-  public SchoolEvent toEvent(ValidRow row, FeedContext context) {
+  public SchoolEvent toEvent(ValidRow row, String recordKey, FeedContext context) {
     Identity identity =
         new Identity(
             row.text("surname"),
@@ -62,7 +62,7 @@ public final class TestFeed implements AgencyFeed<SchoolEvent> {
             null,
             null);
     return SchoolEvent.newBuilder()
-        .setRecordPseudonym(recordKey(row, context))
+        .setRecordPseudonym(recordKey)
         .setMatchKeys(context.matchKeys(identity))
         .setLinkageKeyId(context.linkageKeyId())
         .setSchoolUrn("000000")
