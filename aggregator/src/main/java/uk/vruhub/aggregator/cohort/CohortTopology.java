@@ -16,12 +16,12 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import uk.vruhub.aggregator.definitions.Definition;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
+import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.aggregator.topology.SuppressionAudit;
 import uk.vruhub.aggregator.topology.TopologyTuning;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
@@ -135,7 +135,9 @@ public final class CohortTopology {
                             Named.as("profile-output"))
                         .to(
                             profileTopic.name(),
-                            Produced.with(keySerde(s, profileTopic), valueSerde(s, profileTopic))),
+                            Produced.with(
+                                HubTopology.keySerde(s, Ids.COHORT_PROFILES),
+                                HubTopology.valueSerde(s, Ids.COHORT_PROFILES))),
                 "profile-changes"))
         .branch(
             (key, change) -> change instanceof CohortChange.OfCell,
@@ -146,7 +148,9 @@ public final class CohortTopology {
                           () -> new CohortOutputProcessors.Summary(s), Named.as("summary-output"));
                   published.to(
                       summaryTopic.name(),
-                      Produced.with(keySerde(s, summaryTopic), valueSerde(s, summaryTopic)));
+                      Produced.with(
+                          HubTopology.keySerde(s, Ids.COHORT_SUMMARY),
+                          HubTopology.valueSerde(s, Ids.COHORT_SUMMARY)));
                   SuppressionAudit.count(
                       builder,
                       s,
@@ -176,7 +180,7 @@ public final class CohortTopology {
         builder.table(
             s.topics().byId(Ids.POLICE_CRIME_EVENTS).name(),
             Consumed.with(strings, police),
-            Materialized.<String, PoliceCrimeEvent>as(supplier(s, "police-rows"))
+            Materialized.<String, PoliceCrimeEvent>as(HubTopology.store(s, "police-rows"))
                 .withKeySerde(strings)
                 .withValueSerde(police));
     build(
@@ -197,35 +201,15 @@ public final class CohortTopology {
   /** A changelogged store with a record cache in front (repeated writes between commits merge). */
   private static <K, V> StoreBuilder<KeyValueStore<K, V>> logged(
       AggregatorSettings s, String name, Serde<K> keys, Serde<V> values) {
-    return Stores.keyValueStoreBuilder(supplier(s, name), keys, values).withCachingEnabled();
+    return Stores.keyValueStoreBuilder(HubTopology.store(s, name), keys, values)
+        .withCachingEnabled();
   }
 
   /** An index: no changelog (the linkage rebuilds it from the people store), a record cache. */
   private static <K, V> StoreBuilder<KeyValueStore<K, V>> index(
       AggregatorSettings s, String name, Serde<K> keys, Serde<V> values) {
-    return Stores.keyValueStoreBuilder(supplier(s, name), keys, values)
+    return Stores.keyValueStoreBuilder(HubTopology.store(s, name), keys, values)
         .withLoggingDisabled()
         .withCachingEnabled();
-  }
-
-  private static KeyValueBytesStoreSupplier supplier(AggregatorSettings s, String name) {
-    return switch (s.stateStores()) {
-      case ROCKSDB -> Stores.persistentKeyValueStore(name);
-      case IN_MEMORY -> Stores.inMemoryKeyValueStore(name);
-    };
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Serde<Object> keySerde(AggregatorSettings s, TopicSpec topic) {
-    return topic.avroKey()
-        ? (Serde<Object>)
-            (Serde<?>) AvroSerdes.specific(topic.keyClass(), s.registry(), s.autoRegister(), true)
-        : (Serde<Object>) (Serde<?>) Serdes.String();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Serde<SpecificRecord> valueSerde(AggregatorSettings s, TopicSpec topic) {
-    return (Serde<SpecificRecord>)
-        (Serde<?>) AvroSerdes.specific(topic.valueClass(), s.registry(), s.autoRegister(), false);
   }
 }
