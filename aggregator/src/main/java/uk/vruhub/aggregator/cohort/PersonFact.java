@@ -73,13 +73,13 @@ public record PersonFact(
   static final int FORMAT = 2;
 
   static void write(PersonFact f, DataOutputStream out) throws IOException {
-    StateCodec.writeEnum(out, f.agency);
-    StateCodec.writeEnum(out, f.kind);
+    Binary.writeEnum(out, f.agency);
+    Binary.writeEnum(out, f.kind);
     StateCodec.writeDate(out, f.day);
     StateCodec.writeDate(out, f.extractDate);
     out.writeShort(f.age == null ? -1 : f.age);
-    StateCodec.writeEnum(out, f.sex);
-    StateCodec.writeNullableString(out, f.homeArea);
+    Binary.writeEnum(out, f.sex);
+    Binary.writeNullableString(out, f.homeArea);
     out.writeBoolean(f.violence);
     out.writeBoolean(f.weapon);
     out.writeShort(f.keys.size());
@@ -89,13 +89,13 @@ public record PersonFact(
   }
 
   static PersonFact read(DataInputStream in) throws IOException {
-    Agency agency = StateCodec.readEnum(in, Agency.class);
-    Kind kind = StateCodec.readEnum(in, Kind.class);
+    Agency agency = Binary.readEnum(in, Agency.class);
+    Kind kind = Binary.readEnum(in, Kind.class);
     LocalDate day = StateCodec.readDate(in);
     LocalDate extract = StateCodec.readDate(in);
     int age = in.readShort();
-    Sex sex = StateCodec.readEnum(in, Sex.class);
-    String home = StateCodec.readNullableString(in);
+    Sex sex = Binary.readEnum(in, Sex.class);
+    String home = Binary.readNullableString(in);
     boolean violence = in.readBoolean();
     boolean weapon = in.readBoolean();
     int n = in.readShort();

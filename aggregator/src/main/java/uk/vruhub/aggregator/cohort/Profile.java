@@ -42,11 +42,11 @@ public record Profile(
   private static void write(Profile p, DataOutputStream out) throws IOException {
     out.writeUTF(p.personId);
     out.writeShort(p.age == null ? -1 : p.age);
-    StateCodec.writeEnum(out, p.sex);
-    StateCodec.writeNullableString(out, p.homeArea);
+    Binary.writeEnum(out, p.sex);
+    Binary.writeNullableString(out, p.homeArea);
     out.writeByte(p.agencies.size());
     for (Agency a : p.agencies) {
-      StateCodec.writeEnum(out, a);
+      Binary.writeEnum(out, a);
     }
     for (int n :
         new int[] {
@@ -62,7 +62,7 @@ public record Profile(
     }
     out.writeByte(p.flags.size());
     for (RiskFlag f : p.flags) {
-      StateCodec.writeEnum(out, f);
+      Binary.writeEnum(out, f);
     }
     StateCodec.writeDate(out, p.firstEvent);
     StateCodec.writeDate(out, p.lastEvent);
@@ -71,12 +71,12 @@ public record Profile(
   private static Profile read(DataInputStream in) throws IOException {
     String id = in.readUTF();
     int age = in.readShort();
-    Sex sex = StateCodec.readEnum(in, Sex.class);
-    String home = StateCodec.readNullableString(in);
+    Sex sex = Binary.readEnum(in, Sex.class);
+    String home = Binary.readNullableString(in);
     List<Agency> agencies = new ArrayList<>();
     int na = in.readByte();
     for (int i = 0; i < na; i++) {
-      agencies.add(StateCodec.readEnum(in, Agency.class));
+      agencies.add(Binary.readEnum(in, Agency.class));
     }
     int[] n = new int[7];
     for (int i = 0; i < 7; i++) {
@@ -85,7 +85,7 @@ public record Profile(
     List<RiskFlag> flags = new ArrayList<>();
     int nf = in.readByte();
     for (int i = 0; i < nf; i++) {
-      flags.add(StateCodec.readEnum(in, RiskFlag.class));
+      flags.add(Binary.readEnum(in, RiskFlag.class));
     }
     return new Profile(
         id,

@@ -4,47 +4,16 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
+import uk.vruhub.aggregator.state.Binary;
 
 /**
- * Field codecs of the cohort's stored state. Enum values are written by name, never by ordinal: a
- * symbol added to an enum, or the symbols reordered, must not relabel what is already stored (an
- * ordinal read back under a reordered enum names another symbol). A name the code no longer knows
- * is an error that says so, not a silent relabelling.
+ * Field codecs of the cohort's stored state beyond {@link Binary}'s: dates and counts per enum
+ * symbol. Enum values are written by name ({@link Binary#writeEnum}), never by ordinal: a symbol
+ * added to an enum, or the symbols reordered, must not relabel what is already stored.
  */
 final class StateCodec {
 
   private StateCodec() {}
-
-  static void writeEnum(DataOutputStream out, Enum<?> value) throws IOException {
-    out.writeUTF(value.name());
-  }
-
-  static <E extends Enum<E>> E readEnum(DataInputStream in, Class<E> type) throws IOException {
-    String name = in.readUTF();
-    try {
-      return Enum.valueOf(type, name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "Stored cohort state names "
-              + type.getSimpleName()
-              + " '"
-              + name
-              + "', which this aggregator does not know; reset the aggregator's state to rebuild"
-              + " it from the input topics",
-          e);
-    }
-  }
-
-  static void writeNullableString(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      out.writeUTF(s);
-    }
-  }
-
-  static String readNullableString(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
-  }
 
   static void writeDate(DataOutputStream out, LocalDate day) throws IOException {
     out.writeInt((int) day.toEpochDay());
@@ -75,7 +44,7 @@ final class StateCodec {
     out.writeByte(n);
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] != 0) {
-        writeEnum(out, symbols[i]);
+        Binary.writeEnum(out, symbols[i]);
         out.writeInt(counts[i]);
       }
     }
@@ -86,7 +55,7 @@ final class StateCodec {
     int[] counts = new int[type.getEnumConstants().length];
     int n = in.readByte();
     for (int i = 0; i < n; i++) {
-      E symbol = readEnum(in, type);
+      E symbol = Binary.readEnum(in, type);
       counts[symbol.ordinal()] = in.readInt();
     }
     return counts;

@@ -30,20 +30,20 @@ public record SummaryCell(String area, String ageBand, List<RiskFlag> flags) {
 
   private static void write(SummaryCell c, DataOutputStream out) throws IOException {
     out.writeUTF(c.area);
-    StateCodec.writeNullableString(out, c.ageBand);
+    Binary.writeNullableString(out, c.ageBand);
     out.writeByte(c.flags.size());
     for (RiskFlag f : c.flags) {
-      StateCodec.writeEnum(out, f);
+      Binary.writeEnum(out, f);
     }
   }
 
   private static SummaryCell read(DataInputStream in) throws IOException {
     String area = in.readUTF();
-    String band = StateCodec.readNullableString(in);
+    String band = Binary.readNullableString(in);
     int n = in.readByte();
     List<RiskFlag> flags = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      flags.add(StateCodec.readEnum(in, RiskFlag.class));
+      flags.add(Binary.readEnum(in, RiskFlag.class));
     }
     return new SummaryCell(area, band, flags);
   }

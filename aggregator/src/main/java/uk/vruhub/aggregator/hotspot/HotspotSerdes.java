@@ -57,11 +57,8 @@ public final class HotspotSerdes {
           for (String d : c.definitions()) {
             out.writeUTF(d);
           }
-          out.writeUTF(c.source().name());
-          out.writeBoolean(c.area() != null);
-          if (c.area() != null) {
-            out.writeUTF(c.area());
-          }
+          Binary.writeEnum(out, c.source());
+          Binary.writeNullableString(out, c.area());
           out.writeInt((int) c.day().toEpochDay());
           out.writeUTF(c.vruArea());
         },
@@ -101,15 +98,14 @@ public final class HotspotSerdes {
 
   private static void writeCell(Cell c, DataOutputStream out) throws IOException {
     out.writeUTF(c.area());
-    out.writeUTF(c.period().name());
+    Binary.writeEnum(out, c.period());
     out.writeInt((int) c.start().toEpochDay());
   }
 
   private static Cell readCell(DataInputStream in) throws IOException {
     String area = in.readUTF();
-    String period = in.readUTF();
-    LocalDate start = LocalDate.ofEpochDay(in.readInt());
-    return new Cell(area, enumNamed(PeriodType.class, period), start);
+    PeriodType period = Binary.readEnum(in, PeriodType.class);
+    return new Cell(area, period, LocalDate.ofEpochDay(in.readInt()));
   }
 
   private static Contribution readContribution(DataInputStream in) throws IOException {
@@ -118,24 +114,9 @@ public final class HotspotSerdes {
     for (int i = 0; i < n; i++) {
       definitions.add(in.readUTF());
     }
-    Incident.Source source = enumNamed(Incident.Source.class, in.readUTF());
-    String area = in.readBoolean() ? in.readUTF() : null;
+    Incident.Source source = Binary.readEnum(in, Incident.Source.class);
+    String area = Binary.readNullableString(in);
     LocalDate day = LocalDate.ofEpochDay(in.readInt());
     return new Contribution(definitions, source, area, day, in.readUTF());
-  }
-
-  private static <E extends Enum<E>> E enumNamed(Class<E> type, String name) {
-    try {
-      return Enum.valueOf(type, name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "Hotspot state names "
-              + type.getSimpleName()
-              + " '"
-              + name
-              + "', which this aggregator does not know; run the version that wrote it, or reset"
-              + " the aggregator's state to rebuild it",
-          e);
-    }
   }
 }

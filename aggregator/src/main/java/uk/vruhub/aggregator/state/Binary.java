@@ -73,14 +73,43 @@ public final class Binary {
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
-  static void writeNullableString(DataOutputStream out, String s) throws IOException {
+  /**
+   * Writes an enum value by name, never by ordinal: a symbol added to an enum, or the symbols
+   * reordered, must not relabel what is already stored.
+   */
+  public static void writeEnum(DataOutputStream out, Enum<?> value) throws IOException {
+    out.writeUTF(value.name());
+  }
+
+  /**
+   * Reads an enum value written by {@link #writeEnum}; a name this aggregator does not know is an
+   * error that says so, never a silent relabelling.
+   */
+  public static <E extends Enum<E>> E readEnum(DataInputStream in, Class<E> type)
+      throws IOException {
+    String name = in.readUTF();
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "Stored state names "
+              + type.getSimpleName()
+              + " '"
+              + name
+              + "', which this aggregator does not know; run the version that wrote it, or reset"
+              + " the aggregator's state to rebuild it from the input topics",
+          e);
+    }
+  }
+
+  public static void writeNullableString(DataOutputStream out, String s) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {
       out.writeUTF(s);
     }
   }
 
-  static String readNullableString(DataInputStream in) throws IOException {
+  public static String readNullableString(DataInputStream in) throws IOException {
     return in.readBoolean() ? in.readUTF() : null;
   }
 

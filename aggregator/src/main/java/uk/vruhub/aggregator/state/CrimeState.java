@@ -154,13 +154,13 @@ public final class CrimeState {
     for (Map.Entry<String, PersonPart> e : s.people.entrySet()) {
       PersonPart p = e.getValue();
       out.writeUTF(e.getKey());
-      out.writeUTF(p.role().name());
+      Binary.writeEnum(out, p.role());
       out.writeShort(p.age() == null ? -1 : p.age());
       Binary.writeNullableString(out, p.offenceCode());
       Binary.writeNullableString(out, p.localCategory());
-      out.writeUTF(p.weapon().name());
-      out.writeUTF(p.injury().name());
-      out.writeUTF(p.place().name());
+      Binary.writeEnum(out, p.weapon());
+      Binary.writeEnum(out, p.injury());
+      Binary.writeEnum(out, p.place());
       out.writeBoolean(p.domesticAbuse());
       out.writeLong(p.occurredFrom());
       Binary.writeNullableString(out, p.area());
@@ -172,7 +172,7 @@ public final class CrimeState {
     int n = in.readShort();
     for (int i = 0; i < n; i++) {
       String key = in.readUTF();
-      PersonRole role = named(PersonRole.class, in.readUTF());
+      PersonRole role = Binary.readEnum(in, PersonRole.class);
       int age = in.readShort();
       s.people.put(
           key,
@@ -181,28 +181,13 @@ public final class CrimeState {
               age < 0 ? null : age,
               Binary.readNullableString(in),
               Binary.readNullableString(in),
-              named(Weapon.class, in.readUTF()),
-              named(InjuryLevel.class, in.readUTF()),
-              named(PlaceType.class, in.readUTF()),
+              Binary.readEnum(in, Weapon.class),
+              Binary.readEnum(in, InjuryLevel.class),
+              Binary.readEnum(in, PlaceType.class),
               in.readBoolean(),
               in.readLong(),
               Binary.readNullableString(in)));
     }
     return s;
-  }
-
-  private static <E extends Enum<E>> E named(Class<E> type, String name) {
-    try {
-      return Enum.valueOf(type, name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "Crime state names "
-              + type.getSimpleName()
-              + " '"
-              + name
-              + "', which this aggregator does not know; run the version that wrote it, or reset"
-              + " the aggregator's state to rebuild it",
-          e);
-    }
   }
 }
