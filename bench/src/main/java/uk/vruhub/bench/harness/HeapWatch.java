@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.Notification;
@@ -30,6 +33,9 @@ import javax.management.openmbean.CompositeData;
  */
 final class HeapWatch implements AutoCloseable {
 
+  /** How often the heap in use is sampled between collections. */
+  private static final long SAMPLE_MILLIS = 50;
+
   private final Set<String> heapPools =
       ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(p -> p.getType() == MemoryType.HEAP)
@@ -39,8 +45,13 @@ final class HeapWatch implements AutoCloseable {
   private final AtomicLong peakAfterGc = new AtomicLong(-1);
   private final AtomicLong collections = new AtomicLong();
   private final NotificationListener listener = this::onGc;
-  private final Thread sampler;
-  private volatile boolean open = true;
+  private final ScheduledExecutorService sampler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bench-heap-sampler");
+            t.setDaemon(true);
+            return t;
+          });
 
   HeapWatch() {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -49,21 +60,8 @@ final class HeapWatch implements AutoCloseable {
       }
     }
     reset();
-    sampler =
-        new Thread(
-            () -> {
-              while (open) {
-                record(peakUsed, used());
-                try {
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "bench-heap-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
+    sampler.scheduleAtFixedRate(
+        () -> record(peakUsed, used()), 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Starts the peaks again from what is in use now, after a collection (the garbage of before). */
@@ -145,8 +143,7 @@ final class HeapWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    open = false;
-    sampler.interrupt();
+    sampler.shutdownNow();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
         try {
