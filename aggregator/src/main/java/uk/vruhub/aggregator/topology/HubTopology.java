@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import uk.vruhub.aggregator.cohort.CohortTopology;
 import uk.vruhub.aggregator.hotspot.HotspotTopology;
+import uk.vruhub.aggregator.tracker.TrackerTopology;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
 import uk.vruhub.avro.agency.SchoolEvent;
@@ -22,13 +23,14 @@ import uk.vruhub.schemas.topics.TopicSpec;
 
 /**
  * The aggregator's topology, as a pure function of its settings: the agency topics wired to the
- * hotspot sub-topology ({@link HotspotTopology}) and the cohort's.
+ * hotspot sub-topology ({@link HotspotTopology}), the cohort's and the data tracker's.
  *
  * <pre>
  * police.crime-events ─ table ─┬─ hotspots (HotspotTopology) ─ hub.hotspots.v1, hub.audit.v1
  * health.ed-assault-attendances ┘
  * police rows, attendances, school events ─ cohort (CohortTopology) ─┬─ hub.cohort-profiles.v1
  *                                                                    └─ hub.cohort-summary.v1
+ * police rows, attendances, school events ─ tracker (TrackerTopology) ─ completeness store
  * </pre>
  *
  * Every output record is built by the policy enforcer and stamped with the policy's identity.
@@ -72,6 +74,7 @@ public final class HubTopology {
 
     HotspotTopology.build(builder, s, tuning, policeRows, attendances);
     CohortTopology.build(builder, s, tuning, policeRows, attendances, schoolEvents);
+    TrackerTopology.build(builder, s, policeRows, attendances, schoolEvents);
     // Optimised: the police table restores from its own input topic instead of a changelog, and
     // repartitions that can be shared are. Optimisation only happens when build() is given it.
     java.util.Properties optimise = new java.util.Properties();
