@@ -44,6 +44,8 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  * @param status how the status (lag, data as of) is measured
  * @param hotspotFlushInterval how often the hotspot count changes, netted per cell, are sent on to
  *     be counted and published: longer sends fewer records, later; the commit interval when unset
+ * @param tracker what the partnership data tracker expects of each agency's feeds
+ * @param governance how much of the audit trail the governance endpoint keeps
  */
 @Validated
 @ConfigurationProperties("hub.aggregator")
@@ -67,7 +69,9 @@ public record AggregatorProperties(
     @DefaultValue("true") boolean runStreams,
     String topicSpecFile,
     @Valid @NotNull @DefaultValue Status status,
-    Duration hotspotFlushInterval) {
+    Duration hotspotFlushInterval,
+    @Valid @NotNull @DefaultValue Tracker tracker,
+    @Valid @NotNull @DefaultValue Governance governance) {
 
   /**
    * @param url schema registry URL(s)
@@ -135,4 +139,76 @@ public record AggregatorProperties(
       @NotNull @DefaultValue({"NHS_NUMBER", "UPN", "PNC_ID", "FULLNAME_DOB_SEX"})
           List<String> strongKeys,
       @NotBlank @DefaultValue("hips-2023") String definition) {}
+
+  /**
+   * The partnership data tracker ({@code GET /api/v1/tracker}).
+   *
+   * @param feeds per agency ({@code police}, {@code health}, {@code education}), how often an
+   *     extract is expected and how late it may be; an agency not set keeps its default (police and
+   *     health nightly with a day's grace, education monthly with a week's)
+   * @param history the recent feeds shown per agency (newest first)
+   * @param topReasons the reject reasons shown per feed (most rows first)
+   * @param zone the partnership's time zone: what "today" is when a feed's lateness is judged
+   * @param linkageCacheFor how long one count of the linked people is reused (it reads every person
+   *     of the linkage's state)
+   */
+  public record Tracker(
+      Map<String, Cadence> feeds,
+      @Min(1) @DefaultValue("12") int history,
+      @Min(1) @DefaultValue("3") int topReasons,
+      @NotBlank @DefaultValue("Europe/London") String zone,
+      @NotNull @DefaultValue("30s") Duration linkageCacheFor) {
+
+    static final Map<String, Cadence> DEFAULTS =
+        Map.of(
+            "police", new Cadence(java.time.Period.ofDays(1), java.time.Period.ofDays(1)),
+            "health", new Cadence(java.time.Period.ofDays(1), java.time.Period.ofDays(1)),
+            "education", new Cadence(java.time.Period.ofMonths(1), java.time.Period.ofDays(7)));
+
+    /** Checked at start-up: a cadence for an agency the hub does not know is a typing error. */
+    @AssertTrue(
+        message =
+            "hub.aggregator.tracker.feeds names an agency the hub does not know: use police,"
+                + " health or education")
+    public boolean isEveryFeedAnAgency() {
+      return feeds == null || DEFAULTS.keySet().containsAll(feeds.keySet());
+    }
+
+    /** Checked at start-up. */
+    @AssertTrue(message = "hub.aggregator.tracker.zone is not a time zone id (e.g. Europe/London)")
+    public boolean isZoneKnown() {
+      try {
+        java.time.ZoneId.of(zone);
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
+    /** The cadence of an agency's feed ({@code police}...), configured or its default. */
+    public Cadence cadence(String agency) {
+      Cadence set = feeds == null ? null : feeds.get(agency);
+      return set != null ? set : DEFAULTS.get(agency);
+    }
+  }
+
+  /**
+   * @param cadence how often an extract is expected, as an ISO-8601 period ({@code P1D} nightly,
+   *     {@code P1M} monthly)
+   * @param grace how late an extract may be before the tracker shows it overdue ({@code P0D} when
+   *     unset)
+   */
+  public record Cadence(@NotNull java.time.Period cadence, java.time.Period grace) {
+    public Cadence {
+      grace = grace == null ? java.time.Period.ZERO : grace;
+    }
+  }
+
+  /**
+   * The governance endpoints ({@code /api/v1/governance/*}).
+   *
+   * @param auditKept the newest audit events kept in memory for {@code GET
+   *     /api/v1/governance/audit}; older ones stay on the audit topic
+   */
+  public record Governance(@Min(1) @DefaultValue("10000") int auditKept) {}
 }

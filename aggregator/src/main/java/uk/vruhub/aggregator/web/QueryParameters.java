@@ -106,6 +106,64 @@ final class QueryParameters {
             + (v.isEmpty() ? "an empty value." : "another value."));
   }
 
+  /**
+   * An ISO-8601 instant ({@code 2026-03-01T00:00:00Z}) or date (its start, UTC); null when absent.
+   */
+  java.time.Instant instant(String name) {
+    String v = value(name);
+    if (v == null) {
+      return null;
+    }
+    if (v.length() <= 40) {
+      try {
+        return java.time.Instant.parse(v);
+      } catch (java.time.format.DateTimeParseException e) {
+        try {
+          return LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException notADate) {
+          // refused below
+        }
+      }
+    }
+    throw ApiProblem.badParameter(
+        name,
+        name
+            + " must be an ISO-8601 instant (2026-03-01T00:00:00Z) or date (2026-03-01); got "
+            + (v.isEmpty() ? "an empty value." : "another value."));
+  }
+
+  /** Enum constants by name in any case, comma-separated; empty when absent. */
+  <E extends Enum<E>> java.util.Set<E> choices(String name, Class<E> type) {
+    String v = value(name);
+    java.util.Set<E> out = java.util.EnumSet.noneOf(type);
+    if (v == null || v.isBlank()) {
+      return out;
+    }
+    if (v.length() > 1000) {
+      throw ApiProblem.badParameter(name, name + " is too long.");
+    }
+    for (String part : v.split(",", -1)) {
+      E found = null;
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().equalsIgnoreCase(part.strip())) {
+          found = constant;
+        }
+      }
+      if (found == null) {
+        throw ApiProblem.badParameter(
+            name,
+            name
+                + " must be one or more of "
+                + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name)
+                    .collect(Collectors.joining(", "))
+                + ", separated by commas; got another value.");
+      }
+      out.add(found);
+    }
+    return out;
+  }
+
   /** A whole number from {@code min} to {@code max}; {@code otherwise} when absent. */
   int whole(String name, int min, int max, int otherwise) {
     String v = value(name);

@@ -171,6 +171,20 @@ final class RecipientAccess {
     return recipient;
   }
 
+  /**
+   * The recipient the request's token names, whichever it is: for what every recipient of the
+   * policy may see (the data tracker, the policy in force and its audit trail), which holds no
+   * record of any output.
+   */
+  Recipient requireAnyRecipient(String authorization) {
+    Recipient recipient = recipientOf(authorization);
+    if (recipient == null) {
+      throw ApiProblem.unauthorized(
+          "A recipient's bearer token is required (Authorization: Bearer <token>).");
+    }
+    return recipient;
+  }
+
   private Recipient recipientOf(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;

@@ -129,6 +129,16 @@ public final class AccessRules {
                 false,
                 List.of("Write", "Describe"),
                 "the aggregator publishes " + topic.id() + " under the policy"));
+        if (TopicCatalogue.Ids.AUDIT.equals(topic.id())) {
+          out.add(
+              new Grant(
+                  aggregator,
+                  "topic",
+                  topic.name(),
+                  false,
+                  List.of("Read"),
+                  "the governance page shows the audit trail (assigned, no group)"));
+        }
       } else if (topic.id().endsWith("-feed-receipts")) {
         out.add(
             new Grant(
@@ -137,7 +147,7 @@ public final class AccessRules {
                 topic.name(),
                 false,
                 List.of("Read", "Describe"),
-                "the aggregator's status shows the latest feed of each agency"));
+                "the aggregator's status and data tracker show each agency's feeds"));
       }
     }
     out.add(

@@ -1,0 +1,169 @@
+package uk.vruhub.aggregator.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.springframework.core.env.Environment;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.vruhub.aggregator.config.AggregatorProperties;
+import uk.vruhub.aggregator.governance.AuditTrail;
+import uk.vruhub.aggregator.topology.AggregatorSettings;
+import uk.vruhub.avro.audit.AuditType;
+import uk.vruhub.policy.Policy;
+import uk.vruhub.policy.model.Agreement;
+import uk.vruhub.policy.report.PolicyReport;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+
+/**
+ * What the information-governance officer audits: the policy in force (its version and the SHA-256
+ * every output record carries), the policy report, and the audit trail. Every recipient with a
+ * token may read them: each is a party to the agreement, and none of it holds a record of an output
+ * (audit events hold no identifier).
+ */
+@RestController
+@RequestMapping("/api/v1/governance")
+class GovernanceController {
+
+  private static final List<String> AUDIT_PARAMETERS =
+      List.of("type", "from", "to", "page", "size");
+  private static final int DEFAULT_PAGE = 100;
+
+  private final Policy policy;
+  private final TopicCatalogue topics;
+  private final AuditTrail audit;
+  private final RecipientAccess access;
+  private String markdown;
+  private String html;
+
+  GovernanceController(
+      AggregatorSettings settings,
+      AuditTrail audit,
+      AggregatorProperties properties,
+      Environment environment) {
+    this.policy = settings.policy().policy();
+    this.topics = settings.topics();
+    this.audit = audit;
+    this.access =
+        RecipientAccess.configure(
+            policy,
+            properties.http(),
+            !environment.getProperty(RecipientAccess.REPLACED_KEY, "").isBlank());
+  }
+
+  /**
+   * The policy in force.
+   *
+   * @param id the agreement's id
+   * @param name its name
+   * @param version its version
+   * @param sha256 the SHA-256 of the policy file: the {@code policyHash} of every output record
+   * @param effective when it took effect
+   * @param reviewBy when it is to be reviewed
+   */
+  record PolicyInForce(
+      String id,
+      String name,
+      String version,
+      String sha256,
+      LocalDate effective,
+      LocalDate reviewBy) {}
+
+  @GetMapping(value = "/policy", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<PolicyInForce> policy(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam MultiValueMap<String, String> parameters) {
+    access.requireAnyRecipient(authorization);
+    QueryParameters.of(parameters, List.of());
+    Agreement a = policy.document().agreement();
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(
+            new PolicyInForce(
+                policy.identity().id(),
+                a == null ? null : a.name(),
+                policy.identity().version(),
+                policy.identity().sha256(),
+                a == null ? null : a.effective(),
+                a == null ? null : a.reviewBy()));
+  }
+
+  /**
+   * The policy report: Markdown by default ({@code format=markdown}), or one HTML page ({@code
+   * format=html} or {@code Accept: text/html}).
+   */
+  @GetMapping("/policy/report")
+  ResponseEntity<String> report(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam MultiValueMap<String, String> parameters,
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    access.requireAnyRecipient(authorization);
+    String format = QueryParameters.of(parameters, List.of("format")).code("format");
+    boolean asHtml;
+    if (format == null) {
+      asHtml = accept != null && accept.length() < 1024 && accept.contains("text/html");
+    } else if (format.equalsIgnoreCase("html")) {
+      asHtml = true;
+    } else if (format.equalsIgnoreCase("markdown")) {
+      asHtml = false;
+    } else {
+      throw ApiProblem.badParameter(
+          "format", "format must be html or markdown; got another value.");
+    }
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .contentType(
+            asHtml
+                ? new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)
+                : new MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8))
+        .header("X-Policy-Sha256", policy.identity().sha256())
+        .body(asHtml ? html() : markdown());
+  }
+
+  private synchronized String markdown() {
+    if (markdown == null) {
+      markdown = PolicyReport.build(policy, topics).markdown();
+    }
+    return markdown;
+  }
+
+  private synchronized String html() {
+    if (html == null) {
+      html = PolicyReport.build(policy, topics).html();
+    }
+    return html;
+  }
+
+  /**
+   * The audit trail, newest first: {@code type} (comma-separated {@link AuditType} names), {@code
+   * from} and {@code to} (ISO instants or dates; from inclusive, to exclusive), {@code page} (from
+   * 0) and {@code size} (1 to {@value AuditTrail#MAX_PAGE}, 100 by default).
+   */
+  @GetMapping(value = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<AuditTrail.Page> audit(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam MultiValueMap<String, String> parameters) {
+    access.requireAnyRecipient(authorization);
+    QueryParameters query = QueryParameters.of(parameters, AUDIT_PARAMETERS);
+    Set<AuditType> types = query.choices("type", AuditType.class);
+    Instant from = query.instant("from");
+    Instant to = query.instant("to");
+    int page = query.whole("page", 0, 1_000_000, 0);
+    int size = query.whole("size", 1, AuditTrail.MAX_PAGE, DEFAULT_PAGE);
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw ApiProblem.badParameter("to", "to must be after from.");
+    }
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(audit.page(types, from, to, page, size));
+  }
+}
