@@ -195,7 +195,13 @@ public final class SyntheticArea {
     return lsoas.get(lo);
   }
 
-  /** Writes the ONSPD-layout postcode file, the area hierarchy and the population estimates. */
+  /** The name of the LSOA boundary file {@link #write} writes beside the area hierarchy. */
+  public static final String BOUNDARIES_FILE = "lsoa-boundaries.geojson";
+
+  /**
+   * Writes the ONSPD-layout postcode file, the area hierarchy, the population estimates and the
+   * LSOAs' boundaries ({@link Boundaries}).
+   */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
     try (CSVPrinter out = printer(dir.resolve("postcodes.csv"))) {
@@ -267,6 +273,7 @@ public final class SyntheticArea {
             l.imdDecile());
       }
     }
+    Boundaries.write(this, dir.resolve(BOUNDARIES_FILE));
     try (CSVPrinter out = printer(dir.resolve("population.csv"))) {
       List<Object> header = new ArrayList<>(List.of("Code", "Name", "Geography", "All ages"));
       for (int age = 0; age <= 90; age++) {

@@ -8,7 +8,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -21,7 +20,6 @@ import uk.vruhub.aggregator.cohort.CohortRecords;
 import uk.vruhub.aggregator.cohort.CohortTopology;
 import uk.vruhub.aggregator.cohort.Profile;
 import uk.vruhub.aggregator.cohort.SummaryCell;
-import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.hotspot.Cell;
 import uk.vruhub.aggregator.hotspot.CellCounts;
 import uk.vruhub.aggregator.hotspot.HotspotRecords;
@@ -81,8 +79,7 @@ class AnalystController {
       QueryableStores stores,
       StatusSource status,
       AggregatorSettings settings,
-      AggregatorProperties properties,
-      Environment environment) {
+      RecipientAccess access) {
     this.stores = stores;
     this.status = status;
     this.settings = settings;
@@ -93,11 +90,7 @@ class AnalystController {
         settings.definitions().all().stream()
             .map(uk.vruhub.aggregator.definitions.Definition::key)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    this.access =
-        RecipientAccess.configure(
-            settings.policy().policy(),
-            properties.http(),
-            !environment.getProperty(RecipientAccess.REPLACED_KEY, "").isBlank());
+    this.access = access;
   }
 
   /** Current hotspot cells, most events first. */

@@ -10,7 +10,7 @@ import org.springframework.web.ErrorResponseException;
  * needs. Details say what was wrong and what would be accepted; they never repeat the value sent,
  * which keeps them short whatever was sent.
  */
-final class ApiProblem extends ErrorResponseException {
+public final class ApiProblem extends ErrorResponseException {
 
   private static final long serialVersionUID = 1L;
 
@@ -25,7 +25,7 @@ final class ApiProblem extends ErrorResponseException {
    * A query parameter that cannot be answered; {@code parameter} names it in the body too, for a
    * client that shows the field at fault, and is null when its name is not fit to repeat.
    */
-  static ApiProblem badParameter(String parameter, String detail) {
+  public static ApiProblem badParameter(String parameter, String detail) {
     ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, detail);
     if (parameter != null) {
       problem.getBody().setProperty("parameter", parameter);
@@ -33,26 +33,26 @@ final class ApiProblem extends ErrorResponseException {
     return problem;
   }
 
-  static ApiProblem badRequest(String detail) {
+  public static ApiProblem badRequest(String detail) {
     return new ApiProblem(HttpStatus.BAD_REQUEST, detail);
   }
 
-  static ApiProblem notAcceptable(String detail) {
+  public static ApiProblem notAcceptable(String detail) {
     return new ApiProblem(HttpStatus.NOT_ACCEPTABLE, detail);
   }
 
-  static ApiProblem unauthorized(String detail) {
+  public static ApiProblem unauthorized(String detail) {
     ApiProblem problem = new ApiProblem(HttpStatus.UNAUTHORIZED, detail);
     problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     return problem;
   }
 
-  static ApiProblem forbidden(String detail) {
+  public static ApiProblem forbidden(String detail) {
     return new ApiProblem(HttpStatus.FORBIDDEN, detail);
   }
 
   /** The streams are starting, rebalancing or restoring: nothing is wrong with the request. */
-  static ApiProblem notReady(String detail) {
+  public static ApiProblem notReady(String detail) {
     ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, detail);
     problem.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     return problem;

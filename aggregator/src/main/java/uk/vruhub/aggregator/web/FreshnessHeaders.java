@@ -10,14 +10,14 @@ import uk.vruhub.aggregator.status.AggregatorStatus;
  * ISO-8601 instant; absent until the aggregator has first caught up). {@code GET /api/v1/status}
  * says more.
  */
-final class FreshnessHeaders {
+public final class FreshnessHeaders {
 
-  static final String CAUGHT_UP = "X-Caught-Up";
-  static final String DATA_AS_OF = "X-Data-As-Of";
+  public static final String CAUGHT_UP = "X-Caught-Up";
+  public static final String DATA_AS_OF = "X-Data-As-Of";
 
   private FreshnessHeaders() {}
 
-  static HttpHeaders of(AggregatorStatus status) {
+  public static HttpHeaders of(AggregatorStatus status) {
     HttpHeaders headers = new HttpHeaders();
     headers.set(CAUGHT_UP, Boolean.toString(status.caughtUp()));
     if (status.dataAsOf() != null) {

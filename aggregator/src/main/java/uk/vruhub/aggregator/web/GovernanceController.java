@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.governance.AuditTrail;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.avro.audit.AuditType;
@@ -45,19 +43,11 @@ class GovernanceController {
   private String markdown;
   private String html;
 
-  GovernanceController(
-      AggregatorSettings settings,
-      AuditTrail audit,
-      AggregatorProperties properties,
-      Environment environment) {
+  GovernanceController(AggregatorSettings settings, AuditTrail audit, RecipientAccess access) {
     this.policy = settings.policy().policy();
     this.topics = settings.topics();
     this.audit = audit;
-    this.access =
-        RecipientAccess.configure(
-            policy,
-            properties.http(),
-            !environment.getProperty(RecipientAccess.REPLACED_KEY, "").isBlank());
+    this.access = access;
   }
 
   /**
@@ -82,7 +72,7 @@ class GovernanceController {
   ResponseEntity<PolicyInForce> policy(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters) {
-    access.requireAnyRecipient(authorization);
+    access.identify(authorization);
     QueryParameters.of(parameters, List.of());
     Agreement a = policy.document().agreement();
     return ResponseEntity.ok()
@@ -106,7 +96,7 @@ class GovernanceController {
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-    access.requireAnyRecipient(authorization);
+    access.identify(authorization);
     String format = QueryParameters.of(parameters, List.of("format")).code("format");
     boolean asHtml;
     if (format == null) {
@@ -152,7 +142,7 @@ class GovernanceController {
   ResponseEntity<AuditTrail.Page> audit(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters) {
-    access.requireAnyRecipient(authorization);
+    access.identify(authorization);
     QueryParameters query = QueryParameters.of(parameters, AUDIT_PARAMETERS);
     Set<AuditType> types = query.choices("type", AuditType.class);
     Instant from = query.instant("from");

@@ -64,7 +64,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(
             status,
             "Nothing is served at this path. The analyst API answers GET /api/v1/hotspots,"
-                + " /api/v1/cohort/summary, /api/v1/cohort/profiles and /api/v1/status.");
+                + " /api/v1/cohort/summary, /api/v1/cohort/profiles, /api/v1/recipient and"
+                + " /api/v1/status; the dashboard is at /.");
     return handleExceptionInternal(ex, body, headers, status, request);
   }
 

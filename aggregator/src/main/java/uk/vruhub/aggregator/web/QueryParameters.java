@@ -23,7 +23,7 @@ import uk.vruhub.policy.enforce.Periods;
  * say so. No client of this API adds parameters of its own: Power BI's Web connector sends the URL
  * it is given.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
   static final int MAX_CODE_LENGTH = 64;
 
@@ -57,7 +57,7 @@ final class QueryParameters {
   }
 
   /** The parameters, refused unless every one is among {@code accepted} and given once. */
-  static QueryParameters of(MultiValueMap<String, String> values, List<String> accepted) {
+  public static QueryParameters of(MultiValueMap<String, String> values, List<String> accepted) {
     for (var e : values.entrySet()) {
       String name = e.getKey();
       if (!accepted.contains(name)) {
@@ -82,12 +82,12 @@ final class QueryParameters {
   }
 
   /** One of an enum's constants, by name in any case; {@code otherwise} when absent. */
-  <E extends Enum<E>> E choice(String name, Class<E> type, E otherwise) {
+  public <E extends Enum<E>> E choice(String name, Class<E> type, E otherwise) {
     return choice(name, List.of(type.getEnumConstants()), otherwise);
   }
 
   /** One of {@code accepted}, by name in any case; {@code otherwise} when absent. */
-  <E extends Enum<E>> E choice(String name, List<E> accepted, E otherwise) {
+  public <E extends Enum<E>> E choice(String name, List<E> accepted, E otherwise) {
     String v = value(name);
     if (v == null) {
       return otherwise;
@@ -165,7 +165,7 @@ final class QueryParameters {
   }
 
   /** A whole number from {@code min} to {@code max}; {@code otherwise} when absent. */
-  int whole(String name, int min, int max, int otherwise) {
+  public int whole(String name, int min, int max, int otherwise) {
     String v = value(name);
     if (v == null) {
       return otherwise;
@@ -198,7 +198,7 @@ final class QueryParameters {
    * the 1st for months), as the hotspot cells are keyed; null when absent. Any other day would
    * match no cell.
    */
-  LocalDate periodStart(String name, PeriodType period) {
+  public LocalDate periodStart(String name, PeriodType period) {
     String v = value(name);
     if (v == null) {
       return null;
@@ -237,7 +237,7 @@ final class QueryParameters {
   }
 
   /** A code to filter on (area, age band): see {@link #CODE}; null when absent. */
-  String code(String name) {
+  public String code(String name) {
     String v = value(name);
     if (v == null || CODE.matcher(v).matches()) {
       return v;
@@ -259,7 +259,7 @@ final class QueryParameters {
   /**
    * A loaded definition, by id ({@code hips-2023}) or key ({@code hips-2023@1}); null when absent.
    */
-  String definition(String name, Definitions definitions) {
+  public String definition(String name, Definitions definitions) {
     String v = code(name);
     if (v == null) {
       return null;
@@ -278,7 +278,7 @@ final class QueryParameters {
   }
 
   /** JSON or CSV: {@code format} when given, else the Accept header. */
-  Representation representation(String accept) {
+  public Representation representation(String accept) {
     String format = value("format");
     return format != null ? Representation.ofFormat(format) : Representation.ofAccept(accept);
   }

@@ -28,7 +28,7 @@ import uk.vruhub.policy.model.Recipient;
  * an unknown one is a 401; a table the recipient is not granted, a 403 that says what it is
  * granted. Tokens are compared in constant time, against every configured hash.
  */
-final class RecipientAccess {
+public final class RecipientAccess {
 
   private static final Logger log = LoggerFactory.getLogger(RecipientAccess.class);
 
@@ -49,7 +49,7 @@ final class RecipientAccess {
    * The recipients' tokens as configured; refuses a recipient the policy does not name, a value
    * that is not a SHA-256 hash and two recipients with the same token.
    */
-  static RecipientAccess configure(
+  public static RecipientAccess configure(
       Policy policy, AggregatorProperties.Http http, boolean replacedKeySet) {
     if (replacedKeySet) {
       throw new IllegalStateException(
@@ -137,12 +137,8 @@ final class RecipientAccess {
    * The recipient the request's token names, if the policy grants it the topic; otherwise the
    * refusal. Checked before anything else of the request is read.
    */
-  Recipient require(String authorization, String topicId) {
-    Recipient recipient = recipientOf(authorization);
-    if (recipient == null) {
-      throw ApiProblem.unauthorized(
-          "A recipient's bearer token is required (Authorization: Bearer <token>).");
-    }
+  public Recipient require(String authorization, String topicId) {
+    Recipient recipient = identify(authorization);
     int level = policy.topic(topicId).level();
     if (!recipient.topics().contains(topicId)) {
       throw ApiProblem.forbidden(
@@ -172,17 +168,21 @@ final class RecipientAccess {
   }
 
   /**
-   * The recipient the request's token names, whichever it is: for what every recipient of the
-   * policy may see (the data tracker, the policy in force and its audit trail), which holds no
-   * record of any output.
+   * The recipient the request's token names, whatever it is granted; a 401 problem without a token
+   * or with one no recipient holds.
    */
-  Recipient requireAnyRecipient(String authorization) {
+  public Recipient identify(String authorization) {
     Recipient recipient = recipientOf(authorization);
     if (recipient == null) {
       throw ApiProblem.unauthorized(
           "A recipient's bearer token is required (Authorization: Bearer <token>).");
     }
     return recipient;
+  }
+
+  /** The policy the tokens' recipients come from. */
+  public Policy policy() {
+    return policy;
   }
 
   private Recipient recipientOf(String authorization) {

@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
  * does not have. {@code format} wins over Accept, because Power BI's Web connector and a browser's
  * address bar can set a parameter but not a header.
  */
-enum Representation {
+public enum Representation {
   JSON(MediaType.APPLICATION_JSON),
   CSV(new MediaType("text", "csv", StandardCharsets.UTF_8));
 
@@ -29,7 +29,7 @@ enum Representation {
     this.mediaType = mediaType;
   }
 
-  MediaType mediaType() {
+  public MediaType mediaType() {
     return mediaType;
   }
 

@@ -21,7 +21,7 @@ import org.apache.commons.csv.QuoteMode;
  * of the schema, never from text, so a negative count or rate is a number and not a formula, and
  * prefixing it would turn it into text in Power BI.
  */
-final class Tables {
+public final class Tables {
 
   /**
    * First characters that make a spreadsheet read a cell as a formula: OWASP's {@code = + - @}, tab
@@ -41,7 +41,7 @@ final class Tables {
 
   private Tables() {}
 
-  static Map<String, Object> row(SpecificRecord record) {
+  public static Map<String, Object> row(SpecificRecord record) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Schema.Field field : record.getSchema().getFields()) {
       out.put(field.name(), plain(record.get(field.pos())));
@@ -64,7 +64,7 @@ final class Tables {
     return value.toString();
   }
 
-  static String csv(List<? extends SpecificRecord> records, Schema schema) {
+  public static String csv(List<? extends SpecificRecord> records, Schema schema) {
     StringBuilder out = new StringBuilder();
     try {
       PLAIN.printRecord(out, schema.getFields().stream().map(Schema.Field::name).toArray());

@@ -2,7 +2,6 @@ package uk.vruhub.aggregator.web;
 
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.vruhub.aggregator.cohort.AgencyLinkage;
 import uk.vruhub.aggregator.cohort.CohortTopology;
-import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.status.AggregatorStatus;
 import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
@@ -47,16 +45,11 @@ class TrackerController {
       StatusSource status,
       DataTracker tracker,
       AggregatorSettings settings,
-      AggregatorProperties properties,
-      Environment environment) {
+      RecipientAccess access) {
     this.stores = stores;
     this.status = status;
     this.tracker = tracker;
-    this.access =
-        RecipientAccess.configure(
-            settings.policy().policy(),
-            properties.http(),
-            !environment.getProperty(RecipientAccess.REPLACED_KEY, "").isBlank());
+    this.access = access;
     LevelRules level1 = settings.policy().policy().document().levels().get(1);
     this.floor =
         level1 == null || level1.suppressionFloor() == null ? 5 : level1.suppressionFloor();
@@ -66,7 +59,7 @@ class TrackerController {
   ResponseEntity<TrackerReport> tracker(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters) {
-    access.requireAnyRecipient(authorization);
+    access.identify(authorization);
     QueryParameters.of(parameters, List.of());
     AggregatorStatus freshness = status.current();
     TrackerReport report =

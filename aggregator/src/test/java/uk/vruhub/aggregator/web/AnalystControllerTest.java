@@ -99,6 +99,7 @@ class AnalystControllerTest {
 
   @TestConfiguration(proxyBeanMethods = false)
   @EnableConfigurationProperties(AggregatorProperties.class)
+  @Import(WebConfiguration.class)
   static class Stores {
 
     @Bean(destroyMethod = "close")
