@@ -1,0 +1,200 @@
+import { api, banner, el, instantText, page, table } from './hub.js';
+import { csvDownload } from './csv.js';
+
+const AGENCY_NAMES = { POLICE: 'Police', HEALTH: 'Health (ED)', EDUCATION: 'Education' };
+const SYMBOLS = { GREEN: '✓', AMBER: '!', RED: '✗' };
+const FIELD_COLOURS = ['#0b4f8a', '#a34100', '#2e6b30'];
+
+let report = null;
+let chart = null;
+
+function agencyName(a) {
+  return AGENCY_NAMES[a] || a;
+}
+
+function cadenceText(p) {
+  return { P1D: 'nightly', P7D: 'weekly', P1W: 'weekly', P1M: 'monthly' }[p] || p;
+}
+
+function pct(share) {
+  return share === null || share === undefined ? '–' : `${(share * 100).toFixed(1)}%`;
+}
+
+function feedRows(r) {
+  return r.feeds.map((f) => [
+    agencyName(f.agency),
+    f.feedType,
+    `${cadenceText(f.cadence)} (grace ${f.grace})`,
+    f.lastExtractDate || 'none',
+    f.lastReceivedAt ? instantText(f.lastReceivedAt) : '–',
+    f.due || '–',
+    f.rag,
+    f.status,
+    Object.entries(f.outcomes).map(([o, n]) => `${o.toLowerCase()} ${n}`).join(', ') || 'none',
+  ]);
+}
+
+const FEED_HEADER = ['Agency', 'Feed', 'Expected', 'Last extract', 'Received', 'Next due', 'RAG', 'Status', 'Receipts'];
+
+function renderFeeds(r) {
+  document.getElementById('feeds-today').textContent =
+    `Judged on ${r.today}, the partnership's date. Green: on time; amber: past due by more than the grace period; red: a further delivery missed, or none ever received.`;
+  const rows = feedRows(r).map((cells, i) => {
+    const f = r.feeds[i];
+    const status = el('span', { class: `rag rag-${f.rag.toLowerCase()}`, 'data-rag': f.rag },
+      el('span', { 'aria-hidden': 'true', text: `${SYMBOLS[f.rag]} ` }), f.status);
+    return [cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], status, cells[8]];
+  });
+  const t = table('Each agency\'s feed against its expected cadence',
+    ['Agency', 'Feed', 'Expected', 'Last extract', 'Received', 'Next due', 'Status', 'Receipts'], rows, { id: 'feeds-table' });
+  t.querySelectorAll('tbody tr').forEach((tr, i) => {
+    tr.dataset.agency = r.feeds[i].agency;
+    tr.dataset.rag = r.feeds[i].rag;
+  });
+  document.getElementById('feeds').replaceChildren(t);
+}
+
+function recentRows(r) {
+  const out = [];
+  for (const f of r.feeds) {
+    for (const x of f.recent) {
+      out.push([
+        agencyName(f.agency),
+        x.extractDate,
+        x.outcome,
+        x.rowsRead,
+        x.rowsAccepted,
+        x.rowsRejected,
+        x.topRejectReasons.map((q) => `${q.reason} (${q.rows})`).join('; ') || 'none',
+      ]);
+    }
+  }
+  return out;
+}
+
+const RECENT_HEADER = ['Agency', 'Extract date', 'Outcome', 'Rows read', 'Accepted', 'Rejected', 'Top reject reasons'];
+
+function renderRecent(r) {
+  const rows = recentRows(r);
+  document.getElementById('recent').replaceChildren(
+    rows.length
+      ? table('The most recent feeds of each agency, newest first', RECENT_HEADER, rows, { id: 'recent-table' })
+      : el('p', { class: 'muted', text: 'No feed received yet.' }),
+  );
+}
+
+function completenessRows(r, agency) {
+  const out = [];
+  for (const c of r.completeness) {
+    if (agency && c.agency !== agency) {
+      continue;
+    }
+    for (const f of c.fields) {
+      out.push([agencyName(c.agency), c.month, f.label, c.records, f.present, pct(f.share)]);
+    }
+  }
+  return out;
+}
+
+const COMPLETENESS_HEADER = ['Agency', 'Extract month', 'Field', 'Records', 'With the field', 'Share'];
+
+function selectedAgency() {
+  return document.getElementById('completeness-agency').value;
+}
+
+function renderCompleteness(r) {
+  const agency = selectedAgency();
+  const months = r.completeness.filter((c) => c.agency === agency);
+  document.getElementById('completeness').replaceChildren(
+    months.length
+      ? table(`Completeness of ${agencyName(agency)} key fields by extract month`, COMPLETENESS_HEADER,
+        completenessRows(r, agency), { id: 'completeness-table' })
+      : el('p', { class: 'muted', text: `No ${agencyName(agency)} records received yet.` }),
+  );
+  const canvas = document.getElementById('completeness-chart');
+  const labels = months.map((c) => c.month);
+  const fields = months.length ? months[0].fields : [];
+  const datasets = fields.map((f, i) => ({
+    label: f.label,
+    data: months.map((c) => Math.round(c.fields[i].share * 1000) / 10),
+    borderColor: FIELD_COLOURS[i % FIELD_COLOURS.length],
+    backgroundColor: FIELD_COLOURS[i % FIELD_COLOURS.length],
+    borderDash: i === 1 ? [6, 4] : i === 2 ? [2, 3] : [],
+    pointStyle: ['circle', 'rect', 'triangle'][i % 3],
+  }));
+  canvas.setAttribute('aria-label',
+    `Line chart: share of ${agencyName(agency)} records with each key field, by extract month; the table below gives the same figures.`);
+  if (chart) {
+    chart.destroy();
+  }
+  if (window.Chart) {
+    chart = new window.Chart(canvas, {
+      type: 'line',
+      data: { labels, datasets },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: { y: { min: 0, max: 100, title: { display: true, text: '% of records' } } },
+      },
+    });
+  }
+}
+
+function linkageRows(r) {
+  return r.linkage.map((l) => [
+    agencyName(l.agency),
+    l.suppressed ? 'suppressed' : l.people,
+    l.suppressed ? 'suppressed' : l.linked,
+    l.suppressed ? 'suppressed' : pct(l.share),
+  ]);
+}
+
+const LINKAGE_HEADER = ['Agency', 'People', 'Linked to another agency', 'Share linked'];
+
+function renderLinkage(r) {
+  document.getElementById('linkage').replaceChildren(
+    table('Share of each agency\'s people the hub links to another agency', LINKAGE_HEADER, linkageRows(r), { id: 'linkage-table' }),
+  );
+}
+
+function clear() {
+  report = null;
+  for (const id of ['recent', 'completeness', 'linkage']) {
+    document.getElementById(id).replaceChildren();
+  }
+  document.getElementById('feeds').replaceChildren(
+    el('p', { class: 'muted', text: 'Paste a recipient token above to see the tracker.' }));
+  document.getElementById('feeds-today').textContent = '';
+  if (chart) {
+    chart.destroy();
+    chart = null;
+  }
+}
+
+const stamp = () => (report ? report.today : 'tracker');
+
+csvDownload(document.getElementById('feeds-csv'), () => `tracker-feeds-${stamp()}.csv`, FEED_HEADER,
+  () => (report ? feedRows(report) : []));
+csvDownload(document.getElementById('recent-csv'), () => `tracker-recent-${stamp()}.csv`, RECENT_HEADER,
+  () => (report ? recentRows(report) : []));
+csvDownload(document.getElementById('completeness-csv'), () => `tracker-completeness-${selectedAgency()}-${stamp()}.csv`,
+  COMPLETENESS_HEADER, () => (report ? completenessRows(report, selectedAgency()) : []));
+csvDownload(document.getElementById('linkage-csv'), () => `tracker-linkage-${stamp()}.csv`, LINKAGE_HEADER,
+  () => (report ? linkageRows(report) : []));
+
+const select = document.getElementById('completeness-agency');
+select.replaceChildren(...Object.entries(AGENCY_NAMES).map(([v, t]) => el('option', { value: v, text: t })));
+select.addEventListener('change', () => report && renderCompleteness(report));
+
+page('tracker', null, async (who) => {
+  if (!who) {
+    clear();
+    return;
+  }
+  await banner(who, 1);
+  report = await api('/api/v1/tracker');
+  renderFeeds(report);
+  renderRecent(report);
+  renderCompleteness(report);
+  renderLinkage(report);
+});
