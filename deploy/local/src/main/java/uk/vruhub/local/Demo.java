@@ -59,8 +59,62 @@ final class Demo {
     return Generator.generate(settings, demoDir, m -> out.println("[hub]   " + m));
   }
 
+  /**
+   * The last {@code nights} extracts of one agency held back ({@code --demo-withhold AGENCY:N}), so
+   * that the data tracker shows its feed overdue.
+   *
+   * @param agency the agency's folder name: police, health or education
+   * @param nights how many of its newest extract dates are not sent
+   */
+  record Withhold(String agency, int nights) {
+
+    static final List<String> AGENCIES = List.of("police", "health", "education");
+
+    /** Parses {@code AGENCY:N}; null for none. */
+    static Withhold parse(String option) {
+      if (option == null || option.isBlank()) {
+        return null;
+      }
+      String[] parts = option.strip().split(":", -1);
+      String agency = parts[0].toLowerCase(java.util.Locale.ROOT);
+      if (parts.length != 2 || !AGENCIES.contains(agency) || !parts[1].matches("[0-9]{1,4}")) {
+        throw new IllegalArgumentException(
+            "--demo-withhold takes AGENCY:N, AGENCY one of police, health, education and N the"
+                + " number of its newest nightly extracts not to send (e.g. health:5)");
+      }
+      return new Withhold(agency, Integer.parseInt(parts[1]));
+    }
+
+    /** The files that are sent: all but the agency's newest {@code nights} extract dates. */
+    List<Path> apply(List<Path> files) {
+      List<LocalDate> dates =
+          files.stream()
+              .filter(f -> agencyOf(f).equals(agency))
+              .map(Demo::extractDate)
+              .distinct()
+              .sorted(java.util.Comparator.reverseOrder())
+              .limit(nights)
+              .toList();
+      return files.stream()
+          .filter(f -> !(agencyOf(f).equals(agency) && dates.contains(extractDate(f))))
+          .toList();
+    }
+  }
+
+  private static String agencyOf(Path file) {
+    return file.getParent().getFileName().toString();
+  }
+
   /** Sends every nightly extract in date order and waits until each is published or refused. */
   Map<String, Long> push(Path feedsDir, LocalServices services) {
+    return push(feedsDir, services, null);
+  }
+
+  /**
+   * Sends the nightly extracts in date order, but those {@code withhold} holds back (none when
+   * null), and waits until each is published or refused.
+   */
+  Map<String, Long> push(Path feedsDir, LocalServices services, Withhold withhold) {
     List<Path> files;
     try (Stream<Path> all = Files.walk(feedsDir)) {
       files =
@@ -71,6 +125,14 @@ final class Demo {
               .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (withhold != null) {
+      int all = files.size();
+      files = withhold.apply(files);
+      out.printf(
+          "[hub] Holding back the last %d nightly extracts of %s (%d files), as"
+              + " --demo-withhold asks%n",
+          withhold.nights(), withhold.agency(), all - files.size());
     }
     out.printf(
         "[hub] Sending %d nightly extracts to the three ingest services over HTTPS%n",

@@ -122,6 +122,15 @@ public final class LocalHub implements Runnable, AutoCloseable {
   boolean demo;
 
   @Option(
+      names = "--demo-withhold",
+      paramLabel = "AGENCY:N",
+      description =
+          "Hold back the last N nightly extracts of one agency (police, health or education) when"
+              + " the demo data is first sent, so the data tracker shows that agency's feed"
+              + " overdue, e.g. --demo-withhold health:5. Only on a first start (or with --reset).")
+  String demoWithhold;
+
+  @Option(
       names = "--seed",
       defaultValue = "20261123",
       description = "Seed of the demo data (default: ${DEFAULT-VALUE}).")
@@ -181,6 +190,8 @@ public final class LocalHub implements Runnable, AutoCloseable {
   /** Starts everything; returns once the hub is ready. */
   @Override
   public void run() {
+    // Refused before anything starts, not after the demo data is made.
+    Demo.Withhold.parse(demoWithhold);
     Ports ports =
         new Ports()
             .with("--kafka-port", kafkaPort)
@@ -409,7 +420,8 @@ public final class LocalHub implements Runnable, AutoCloseable {
     Demo d = new Demo(out, secrets);
     Path marker = demoDir.resolve("sent");
     if (!Files.exists(marker)) {
-      Map<String, Long> totals = d.push(demoDir.resolve("feeds"), services);
+      Map<String, Long> totals =
+          d.push(demoDir.resolve("feeds"), services, Demo.Withhold.parse(demoWithhold));
       step("Extracts processed: " + totals);
       try {
         Files.writeString(marker, totals.toString());
