@@ -1,0 +1,259 @@
+package uk.vruhub.aggregator.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vruhub.aggregator.AggregatorApplication;
+import uk.vruhub.aggregator.topology.AggregatorExactlyOnceIT.Sent;
+import uk.vruhub.avro.audit.FeedOutcome;
+import uk.vruhub.avro.audit.FeedReceipt;
+import uk.vruhub.avro.common.Agency;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.policy.report.AccessRules;
+import uk.vruhub.schemas.serde.AvroSerializer;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.schemas.topics.TopicSetup;
+import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.testkit.HubEnvironment;
+import uk.vruhub.testkit.HubIntegrationTest;
+
+/**
+ * The data tracker and governance pages in headless Chromium, against an aggregator started by the
+ * test on the embedded broker: police and education have sent yesterday's extract, health's newest
+ * is ten days old (its feeds withheld), so the tracker must flag health as seriously overdue and
+ * the others on time; the governance page must show the policy hash the published hotspot cells
+ * carry and the aggregator's own "policy loaded" audit event. axe-core finds no serious or critical
+ * violation on either page; each page's screenshot is saved under {@code target/screenshots/}.
+ *
+ * <p>The extract dates are relative to today in the partnership's zone, a day and ten days back,
+ * far enough from every RAG boundary (a nightly feed turns amber two days after its extract) that
+ * the answer cannot change with the time of day the test runs at. A broker is needed: the tracker
+ * follows the receipt topics and the governance page the audit topic, read committed, and the
+ * completeness and linkage come from the running streams' stores. Skipped, with a message, where
+ * Chromium is not installed.
+ */
+@HubIntegrationTest
+class TrackerGovernancePagesIT {
+
+  private static final String APPLICATION_ID = "vru-aggregator-pages-it";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+  @Test
+  void theTrackerFlagsTheWithheldAgencyAndGovernanceShowsTheHashTheOutputsCarry(
+      HubEnvironment hub, @TempDir Path dir) throws Exception {
+    TopicCatalogue topics = ownTopics(dir);
+    TopicSetup.createMissing(hub.adminProperties(), topics, (short) 1);
+    hub.grant(
+        AccessRules.grants(hub.policy(), topics).stream()
+            .filter(g -> g.principal().equals(HubPrincipals.user(HubPrincipals.AGGREGATOR)))
+            .toList());
+    Files.writeString(
+        dir.resolve("vru-analyst"),
+        new String(TopologyFixture.ANALYST_SECRET, StandardCharsets.UTF_8));
+
+    LocalDate today = LocalDate.now(LONDON);
+    List<Sent> events = AggregatorExactlyOnceIT.events(new Random(31));
+    try (KafkaProducer<String, SpecificRecord> producer = producer(hub)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (Sent e : events) {
+        producer.send(new ProducerRecord<>(topics.byId(e.topicId()).name(), e.key(), e.value()));
+      }
+      send(
+          producer,
+          topics,
+          receipt(Agency.POLICE, today.minusDays(1), Map.of("NHS_NUMBER_CHECK_DIGIT", 3L)));
+      send(producer, topics, receipt(Agency.EDUCATION, today.minusDays(1), Map.of()));
+      send(producer, topics, receipt(Agency.HEALTH, today.minusDays(10), Map.of()));
+      producer.commitTransaction();
+    }
+
+    ConfigurableApplicationContext app = start(hub, dir);
+    try {
+      int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+      HttpClient http = hub.httpClient();
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  JSON.readTree(get(http, port, "/api/v1/status", null).body())
+                      .path("caughtUp")
+                      .asBoolean());
+      String board = hub.secrets().token("strategic-board");
+
+      JsonNode tracker = JSON.readTree(get(http, port, "/api/v1/tracker", board).body());
+      assertThat(rag(tracker, "HEALTH")).isEqualTo("RED");
+      assertThat(rag(tracker, "POLICE")).isEqualTo("GREEN");
+      assertThat(rag(tracker, "EDUCATION")).isEqualTo("GREEN");
+      assertThat(tracker.path("completeness").size()).as("%s", tracker).isPositive();
+
+      List<ConsumerRecord<Object, HotspotCell>> cells =
+          hub.readAll(topics.byId(Ids.HOTSPOTS), Duration.ofSeconds(30));
+      assertThat(cells).isNotEmpty();
+      // Every output record names the policy it was built under in its headers.
+      org.apache.kafka.common.header.Header header =
+          cells.get(0).headers().lastHeader(uk.vruhub.policy.PolicyIdentity.HEADER_SHA256);
+      assertThat(header).as("the policy hash header of a hotspot cell").isNotNull();
+      String outputHash = new String(header.value(), StandardCharsets.UTF_8);
+      assertThat(outputHash).isEqualTo(hub.policy().identity().sha256());
+
+      try (PageBrowser browser = PageBrowser.startOrSkip()) {
+        String base = "https://localhost:" + port;
+        browser.open(base + "/tracker.html", board);
+        browser.waitFor(By.id("feeds-table"));
+        WebElement health =
+            browser.driver().findElement(By.cssSelector("#feeds-table tr[data-agency='HEALTH']"));
+        assertThat(health.getDomAttribute("data-rag")).isEqualTo("RED");
+        assertThat(health.getText()).contains("Seriously overdue").contains("days past due");
+        assertThat(
+                browser
+                    .driver()
+                    .findElement(By.cssSelector("#feeds-table tr[data-agency='POLICE']"))
+                    .getText())
+            .contains("On time");
+        assertThat(browser.text(By.id("recent-table"))).contains("NHS_NUMBER_CHECK_DIGIT (3)");
+        assertThat(browser.text(By.id("hub-banner"))).contains("Data as of").contains("Level 1");
+        assertThat(browser.seriousViolations()).as("axe: tracker").isEmpty();
+        browser.screenshot("tracker");
+
+        browser.open(base + "/governance.html", null);
+        browser.waitFor(By.id("audit-table"));
+        assertThat(browser.text(By.id("policy-hash"))).isEqualTo(outputHash);
+        assertThat(browser.text(By.id("audit-table"))).contains("POLICY_LOADED");
+        assertThat(browser.text(By.id("policy-report"))).contains("hotspots");
+        assertThat(browser.text(By.id("hub-banner"))).contains("Policy");
+        assertThat(browser.seriousViolations()).as("axe: governance").isEmpty();
+        browser.screenshot("governance");
+      }
+    } finally {
+      app.close();
+    }
+  }
+
+  private static String rag(JsonNode tracker, String agency) {
+    for (JsonNode f : tracker.path("feeds")) {
+      if (f.path("agency").asString().equals(agency)) {
+        return f.path("rag").asString();
+      }
+    }
+    throw new AssertionError("No feed of " + agency + " in " + tracker);
+  }
+
+  private static void send(
+      KafkaProducer<String, SpecificRecord> producer, TopicCatalogue topics, FeedReceipt r) {
+    String topic =
+        switch (r.getAgency()) {
+          case POLICE -> Ids.POLICE_FEED_RECEIPTS;
+          case HEALTH -> Ids.HEALTH_FEED_RECEIPTS;
+          case EDUCATION -> Ids.EDUCATION_FEED_RECEIPTS;
+        };
+    producer.send(new ProducerRecord<>(topics.byId(topic).name(), r.getFeedId(), r));
+  }
+
+  private static FeedReceipt receipt(Agency agency, LocalDate extract, Map<String, Long> rejects) {
+    Instant completed = extract.plusDays(1).atTime(2, 0).atZone(LONDON).toInstant();
+    long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
+    return FeedReceipt.newBuilder()
+        .setFeedId(agency + "-" + extract + "-0123abcd")
+        .setAgency(agency)
+        .setExtractDate(extract)
+        .setContentSha256("0".repeat(64))
+        .setReceivedAt(completed.minusSeconds(60))
+        .setCompletedAt(completed)
+        .setOutcome(FeedOutcome.PUBLISHED)
+        .setRowsRead(100)
+        .setRowsAccepted(100 - rejected)
+        .setRowsRejected(rejected)
+        .setRecordsPublished(100 - rejected)
+        .setWithdrawals(0)
+        .setRejectsByReason(Map.copyOf(rejects))
+        .build();
+  }
+
+  /** The shipped topic spec with every topic renamed, so this test's topics are its own. */
+  private static TopicCatalogue ownTopics(Path dir) throws Exception {
+    String spec;
+    try (InputStream in = TopicCatalogue.class.getResourceAsStream(TopicCatalogue.RESOURCE)) {
+      spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path file = dir.resolve("topics.yaml");
+    Files.writeString(
+        file,
+        spec.lines()
+            .map(l -> l.replaceFirst("^(\\s+name: )", "$1pages-it."))
+            .collect(Collectors.joining("\n")));
+    return TopicCatalogue.load(file);
+  }
+
+  private static KafkaProducer<String, SpecificRecord> producer(HubEnvironment hub) {
+    Map<String, Object> props = hub.producerProperties();
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "pages-it-" + UUID.randomUUID());
+    return new KafkaProducer<>(
+        props,
+        new StringSerializer(),
+        new AvroSerializer<>(hub.serdeConfig().client(), true, false));
+  }
+
+  private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static ConfigurableApplicationContext start(HubEnvironment hub, Path dir) {
+    return new SpringApplicationBuilder(AggregatorApplication.class)
+        .run(
+            SecuredArgs.with(
+                hub,
+                "--server.port=0",
+                "--spring.application.name=aggregator-pages-it",
+                "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
+                "--hub.aggregator.application-id=" + APPLICATION_ID,
+                "--hub.aggregator.topic-spec-file=" + dir.resolve("topics.yaml"),
+                "--hub.aggregator.state-dir=" + dir.resolve("state"),
+                "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
+                "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
+                "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
+                "--hub.aggregator.recipient-secrets-dir=" + dir,
+                "--hub.aggregator.registry.auto-register=true",
+                "--hub.aggregator.stream-threads=1"));
+  }
+}
