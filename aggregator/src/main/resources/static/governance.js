@@ -144,7 +144,7 @@ page('governance', null, async (who) => {
     clear();
     return;
   }
-  await banner(who, 'audit (no record of any output)');
+  await banner(who, 'none: the policy and its audit trail, no output record');
   policy = await api('/api/v1/governance/policy');
   renderPolicy(policy);
   await Promise.all([loadAudit(), loadReport()]);

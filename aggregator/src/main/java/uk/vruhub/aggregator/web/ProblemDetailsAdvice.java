@@ -64,8 +64,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(
             status,
             "Nothing is served at this path. The analyst API answers GET /api/v1/hotspots,"
-                + " /api/v1/cohort/summary, /api/v1/cohort/profiles, /api/v1/recipient and"
-                + " /api/v1/status; the dashboard is at /.");
+                + " /api/v1/cohort/summary, /api/v1/cohort/profiles, /api/v1/recipient,"
+                + " /api/v1/tracker, /api/v1/governance/policy, /api/v1/governance/policy/report,"
+                + " /api/v1/governance/audit and /api/v1/status; the dashboard is at /.");
     return handleExceptionInternal(ex, body, headers, status, request);
   }
 
