@@ -54,10 +54,13 @@ function renderFeeds(r) {
   document.getElementById('feeds').replaceChildren(t);
 }
 
+/** The feeds shown per agency: a week of nightly feeds (the API keeps more). */
+const RECENT_SHOWN = 7;
+
 function recentRows(r) {
   const out = [];
   for (const f of r.feeds) {
-    for (const x of f.recent) {
+    for (const x of f.recent.slice(0, RECENT_SHOWN)) {
       out.push([
         agencyName(f.agency),
         x.extractDate,
@@ -78,7 +81,7 @@ function renderRecent(r) {
   const rows = recentRows(r);
   document.getElementById('recent').replaceChildren(
     rows.length
-      ? table('The most recent feeds of each agency, newest first', RECENT_HEADER, rows, { id: 'recent-table' })
+      ? table(`The ${RECENT_SHOWN} most recent feeds of each agency, newest first`, RECENT_HEADER, rows, { id: 'recent-table' })
       : el('p', { class: 'muted', text: 'No feed received yet.' }),
   );
 }
@@ -140,6 +143,24 @@ function renderCompleteness(r) {
   }
 }
 
+/** The agency with the lowest share of any key field in its newest month: the chart opens on it. */
+function leastComplete(r) {
+  let worst = null;
+  let low = 2;
+  for (const agency of Object.keys(AGENCY_NAMES)) {
+    const months = r.completeness.filter((c) => c.agency === agency);
+    if (!months.length) {
+      continue;
+    }
+    const share = Math.min(...months[months.length - 1].fields.map((f) => f.share));
+    if (share < low) {
+      low = share;
+      worst = agency;
+    }
+  }
+  return worst;
+}
+
 function linkageRows(r) {
   return r.linkage.map((l) => [
     agencyName(l.agency),
@@ -192,7 +213,11 @@ page('tracker', null, async (who) => {
     return;
   }
   await banner(who, 1);
+  const first = report === null;
   report = await api('/api/v1/tracker');
+  if (first) {
+    select.value = leastComplete(report) || select.value;
+  }
   renderFeeds(report);
   renderRecent(report);
   renderCompleteness(report);

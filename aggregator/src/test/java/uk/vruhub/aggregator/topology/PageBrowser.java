@@ -105,9 +105,25 @@ final class PageBrowser implements AutoCloseable {
 
   /** Saves the page as {@code target/screenshots/<name>.png}. */
   Path screenshot(String name) {
+    return screenshot(SCREENSHOTS, name);
+  }
+
+  /**
+   * Makes the window as tall as the page (up to {@code maxHeight}), for a screenshot of all of it.
+   */
+  void fitHeight(int maxHeight) {
+    Object height =
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript("return document.documentElement.scrollHeight");
+    int h = Math.min(maxHeight, ((Number) height).intValue() + 40);
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, h));
+  }
+
+  /** Saves the page as {@code <dir>/<name>.png}. */
+  Path screenshot(Path dir, String name) {
     try {
-      Files.createDirectories(SCREENSHOTS);
-      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.createDirectories(dir);
+      Path file = dir.resolve(name + ".png");
       byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Files.write(file, png);
       return file;
