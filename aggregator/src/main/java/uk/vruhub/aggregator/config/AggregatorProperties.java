@@ -44,6 +44,7 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  * @param status how the status (lag, data as of) is measured
  * @param hotspotFlushInterval how often the hotspot count changes, netted per cell, are sent on to
  *     be counted and published: longer sends fewer records, later; the commit interval when unset
+ * @param dashboard the dashboard's settings
  */
 @Validated
 @ConfigurationProperties("hub.aggregator")
@@ -67,7 +68,16 @@ public record AggregatorProperties(
     @DefaultValue("true") boolean runStreams,
     String topicSpecFile,
     @Valid @NotNull @DefaultValue Status status,
-    Duration hotspotFlushInterval) {
+    Duration hotspotFlushInterval,
+    @Valid @NotNull @DefaultValue Dashboard dashboard) {
+
+  /**
+   * @param boundaries a GeoJSON file of LSOA boundaries in the ONS layout (a FeatureCollection
+   *     whose features carry {@code LSOA21CD}, e.g. the ONS "LSOA (2021) Boundaries EW BGC" file,
+   *     in WGS84); only the LSOAs of the area hierarchy are served. Without it the hotspot map has
+   *     no areas to draw (the local hub sets it to the synthetic area's file)
+   */
+  public record Dashboard(String boundaries) {}
 
   /**
    * @param url schema registry URL(s)
