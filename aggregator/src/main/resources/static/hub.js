@@ -141,16 +141,17 @@ export function rateText(rate, suppressed) {
   return rate === null || rate === undefined ? '–' : rate.toFixed(1);
 }
 
-/** An ISO date from the epoch-day numbers of the API (periodStart). */
-export function epochDay(days) {
-  return new Date(days * 86400000).toISOString().slice(0, 10);
+/** An ISO date (yyyy-MM-dd) of a date of the API: an ISO string, or days since 1970-01-01. */
+export function isoDay(value) {
+  if (typeof value === 'number') {
+    return new Date(value * 86400000).toISOString().slice(0, 10);
+  }
+  return String(value).slice(0, 10);
 }
 
-/** A period start from a month number counted from 1970-01 (the profiles' months). */
-export function epochMonth(months) {
-  const y = 1970 + Math.floor(months / 12);
-  const m = (months % 12) + 1;
-  return `${y}-${String(m).padStart(2, '0')}`;
+/** The month (yyyy-MM) of a date of the API. */
+export function isoMonth(value) {
+  return isoDay(value).slice(0, 7);
 }
 
 export function instantText(millisOrIso) {
@@ -356,12 +357,20 @@ export function table(caption, columns, rows, attrs = {}) {
   return el('table', attrs, el('caption', { text: caption }), el('thead', {}, head), el('tbody', {}, body));
 }
 
-/** The message shown in place of data the recipient may not receive. */
-export function notPermitted(what, who, topicId) {
-  const level = levelOf(who, topicId);
-  const because =
-    who && level !== null && level > who.maxLevel
-      ? `it is level ${level} and recipient ${who.recipient} may receive up to level ${who.maxLevel}`
-      : `the policy does not grant it to ${who ? 'recipient ' + who.recipient : 'you without a token'}`;
-  return el('p', { class: 'not-permitted', role: 'note' }, el('strong', { text: 'Not permitted: ' }), `${what} is not shown because ${because}.`);
+/**
+ * The message shown in place of data the recipient may not receive; level is the data's level
+ * when the page knows it (the policy's answer gives levels only of the topics it grants).
+ */
+export function notPermitted(what, who, topicId, level = null) {
+  const known = levelOf(who, topicId) ?? level;
+  const label = known !== null ? `${what} (level ${known})` : what;
+  let because;
+  if (!who) {
+    because = 'no recipient token is in use';
+  } else if (levelOf(who, topicId) !== null && known > who.maxLevel) {
+    because = `recipient ${who.recipient} may receive up to level ${who.maxLevel}`;
+  } else {
+    because = `the policy does not grant it to recipient ${who.recipient}, which may receive up to level ${who.maxLevel}`;
+  }
+  return el('p', { class: 'not-permitted', role: 'note' }, el('strong', { text: 'Not permitted: ' }), `${label} is not shown because ${because}.`);
 }

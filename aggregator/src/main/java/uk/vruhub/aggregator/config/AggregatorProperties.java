@@ -46,6 +46,7 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  *     be counted and published: longer sends fewer records, later; the commit interval when unset
  * @param tracker what the partnership data tracker expects of each agency's feeds
  * @param governance how much of the audit trail the governance endpoint keeps
+ * @param dashboard the dashboard's settings
  */
 @Validated
 @ConfigurationProperties("hub.aggregator")
@@ -71,7 +72,16 @@ public record AggregatorProperties(
     @Valid @NotNull @DefaultValue Status status,
     Duration hotspotFlushInterval,
     @Valid @NotNull @DefaultValue Tracker tracker,
-    @Valid @NotNull @DefaultValue Governance governance) {
+    @Valid @NotNull @DefaultValue Governance governance,
+    @Valid @NotNull @DefaultValue Dashboard dashboard) {
+
+  /**
+   * @param boundaries a GeoJSON file of LSOA boundaries in the ONS layout (a FeatureCollection
+   *     whose features carry {@code LSOA21CD}, e.g. the ONS "LSOA (2021) Boundaries EW BGC" file,
+   *     in WGS84); only the LSOAs of the area hierarchy are served. Without it the hotspot map has
+   *     no areas to draw (the local hub sets it to the synthetic area's file)
+   */
+  public record Dashboard(String boundaries) {}
 
   /**
    * @param url schema registry URL(s)

@@ -47,6 +47,10 @@ public final class ApiProblem extends ErrorResponseException {
     return problem;
   }
 
+  public static ApiProblem notFound(String detail) {
+    return new ApiProblem(HttpStatus.NOT_FOUND, detail);
+  }
+
   public static ApiProblem forbidden(String detail) {
     return new ApiProblem(HttpStatus.FORBIDDEN, detail);
   }

@@ -22,8 +22,10 @@ import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vruhub.security.TrustedCa;
+import uk.vruhub.synth.Boundaries;
 import uk.vruhub.synth.Generator;
 import uk.vruhub.synth.SynthSettings;
+import uk.vruhub.synth.SyntheticArea;
 
 /**
  * The demo: synthetic nightly extracts pushed to the three ingest services over HTTPS, exactly as
@@ -52,6 +54,7 @@ final class Demo {
   /** Generates the demo data once; later starts reuse it (same seed, same files). */
   static Generator.Summary generateIfAbsent(Path demoDir, SynthSettings settings, PrintStream out) {
     if (Files.exists(demoDir.resolve("truth/manifest.properties"))) {
+      boundariesIfAbsent(demoDir, settings);
       return null;
     }
     out.println(
@@ -103,6 +106,22 @@ final class Demo {
 
   private static String agencyOf(Path file) {
     return file.getParent().getFileName().toString();
+  }
+
+  /**
+   * The map's boundaries for demo data generated before the generator wrote them: the same area,
+   * from the same settings, so they match the areas already sent.
+   */
+  private static void boundariesIfAbsent(Path demoDir, SynthSettings settings) {
+    Path file = demoDir.resolve("geography").resolve(SyntheticArea.BOUNDARIES_FILE);
+    if (Files.exists(file) || !Files.isDirectory(file.getParent())) {
+      return;
+    }
+    try {
+      Boundaries.write(SyntheticArea.build(settings.residents(), settings.seed()), file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the demo's boundaries " + file, e);
+    }
   }
 
   /** Sends every nightly extract in date order and waits until each is published or refused. */

@@ -36,6 +36,7 @@ import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.security.LocalCa;
 import uk.vruhub.security.SecretFiles;
 import uk.vruhub.synth.SynthSettings;
+import uk.vruhub.synth.SyntheticArea;
 
 /**
  * The whole hub on one machine: Apache Kafka's broker (KRaft, one node) with its data under a
@@ -297,6 +298,12 @@ public final class LocalHub implements Runnable, AutoCloseable {
             + "/subjects)");
     if (services != null) {
       out.println(
+          "  Dashboard:               "
+              + services.aggregatorUrl()
+              + "/   (open in a browser and paste a recipient's token from "
+              + secrets.tokenFile("vru-analyst").getParent()
+              + ")");
+      out.println(
           "  Analyst API (hotspots):  "
               + services.aggregatorUrl()
               + "/api/v1/hotspots?period=MONTH&format=csv   (Authorization: Bearer <"
@@ -395,8 +402,11 @@ public final class LocalHub implements Runnable, AutoCloseable {
             ? new LocalServices.Geography(
                 demoDir.resolve("geography/postcodes.csv"),
                 demoDir.resolve("geography/areas.csv"),
-                demoDir.resolve("geography/population.csv"))
-            : new LocalServices.Geography(null, null, null);
+                demoDir.resolve("geography/population.csv"),
+                Files.exists(demoDir.resolve("geography/" + SyntheticArea.BOUNDARIES_FILE))
+                    ? demoDir.resolve("geography/" + SyntheticArea.BOUNDARIES_FILE)
+                    : null)
+            : new LocalServices.Geography(null, null, null, null);
     step(
         "Starting the police, health and education ingest services and the aggregator (HTTP ports "
             + httpPort

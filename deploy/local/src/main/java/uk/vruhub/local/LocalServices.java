@@ -26,8 +26,11 @@ import uk.vruhub.security.SecretFiles;
  */
 final class LocalServices implements AutoCloseable {
 
-  /** Where the services find the geography; null fields fall back to the shipped samples. */
-  record Geography(Path postcodes, Path areas, Path population) {}
+  /**
+   * Where the services find the geography; null fields fall back to the shipped samples (and the
+   * dashboard's map to no areas).
+   */
+  record Geography(Path postcodes, Path areas, Path population, Path boundaries) {}
 
   /**
    * How the services serve HTTP: on one address, with the local CA's certificate, to the policy's
@@ -106,6 +109,9 @@ final class LocalServices implements AutoCloseable {
       if (geography.areas() != null) {
         p.put("hub.aggregator.areas-file", geography.areas().toString());
         p.put("hub.aggregator.population-file", geography.population().toString());
+      }
+      if (geography.boundaries() != null) {
+        p.put("hub.aggregator.dashboard.boundaries", geography.boundaries().toString());
       }
       services.aggregator =
           new SpringApplicationBuilder(AggregatorApplication.class).properties(p).run();
