@@ -48,6 +48,7 @@ import uk.vruhub.schemas.topics.TopicSetup;
 import uk.vruhub.security.HubPrincipals;
 import uk.vruhub.testkit.HubEnvironment;
 import uk.vruhub.testkit.HubIntegrationTest;
+import uk.vruhub.testkit.browser.Browser;
 
 /**
  * The data tracker and governance pages in headless Chromium, against an aggregator started by the
@@ -131,10 +132,10 @@ class TrackerGovernancePagesIT {
       String outputHash = new String(header.value(), StandardCharsets.UTF_8);
       assertThat(outputHash).isEqualTo(hub.policy().identity().sha256());
 
-      try (PageBrowser browser = PageBrowser.startOrSkip()) {
-        String base = "https://localhost:" + port;
-        browser.open(base + "/tracker.html", board);
-        browser.waitFor(By.id("feeds-table"));
+      try (Browser browser = Browser.start(hub.caFile(), Path.of("target/screenshots"))) {
+        DashboardPages pages = new DashboardPages(browser, "https://localhost:" + port);
+        pages.open("tracker.html", board);
+        pages.awaitElement("feeds-table");
         WebElement health =
             browser.driver().findElement(By.cssSelector("#feeds-table tr[data-agency='HEALTH']"));
         assertThat(health.getDomAttribute("data-rag")).isEqualTo("RED");
@@ -145,18 +146,18 @@ class TrackerGovernancePagesIT {
                     .findElement(By.cssSelector("#feeds-table tr[data-agency='POLICE']"))
                     .getText())
             .contains("On time");
-        assertThat(browser.text(By.id("recent-table"))).contains("NHS_NUMBER_CHECK_DIGIT (3)");
-        assertThat(browser.text(By.id("hub-banner"))).contains("Data as of").contains("Level 1");
-        assertThat(browser.seriousViolations()).as("axe: tracker").isEmpty();
+        assertThat(pages.text("recent-table")).contains("NHS_NUMBER_CHECK_DIGIT (3)");
+        assertThat(pages.text("hub-banner")).contains("Data as of").contains("Level 1");
+        browser.assertAccessible();
         browser.screenshot("tracker");
 
-        browser.open(base + "/governance.html", null);
-        browser.waitFor(By.id("audit-table"));
-        assertThat(browser.text(By.id("policy-hash"))).isEqualTo(outputHash);
-        assertThat(browser.text(By.id("audit-table"))).contains("POLICY_LOADED");
-        assertThat(browser.text(By.id("policy-report"))).contains("hotspots");
-        assertThat(browser.text(By.id("hub-banner"))).contains("Policy");
-        assertThat(browser.seriousViolations()).as("axe: governance").isEmpty();
+        pages.open("governance.html", null);
+        pages.awaitElement("audit-table");
+        assertThat(pages.text("policy-hash")).isEqualTo(outputHash);
+        assertThat(pages.text("audit-table")).contains("POLICY_LOADED");
+        assertThat(pages.text("policy-report")).contains("hotspots");
+        assertThat(pages.text("hub-banner")).contains("Policy");
+        browser.assertAccessible();
         browser.screenshot("governance");
       }
     } finally {

@@ -47,6 +47,6 @@ class CohortPageIT {
     assertThat(page.driver().findElements(By.id("summary-table"))).isEmpty();
     assertThat(
             page.driver().findElements(By.cssSelector("#hub-nav a")).stream().map(a -> a.getText()))
-        .containsExactly("Home", "Hotspots");
+        .containsExactly("Home", "Hotspots", "Data tracker", "Governance");
   }
 }
