@@ -40,7 +40,7 @@ class HotspotsPageIT {
   }
 
   @Test
-  void thePlantedHotspotIsInTheTopTableOfItsMonth(DashboardHub.Running hub) {
+  void thePlantedHotspotIsInTheTopTableOfItsMonth(DashboardHub.Running hub) throws Exception {
     String[] planted =
         hub.plantedHotspots().stream()
             .max(Comparator.comparingInt((String[] p) -> Integer.parseInt(p[3])))
@@ -49,7 +49,17 @@ class HotspotsPageIT {
     page.choose("period", "MONTH");
     page.choose("start", planted[2]);
     assertThat(page.text("top-table")).as("top table of %s", planted[2]).contains(planted[0]);
-    page.browser().screenshot("hotspots-planted-" + planted[0]);
+    // Its ward, close up: the map zooms to it and the table keeps to it.
+    String ward =
+        Files.readAllLines(hub.dataDir.resolve("demo/geography/areas.csv")).stream()
+            .map(l -> l.split(","))
+            .filter(r -> r[0].equals(planted[0]))
+            .findFirst()
+            .orElseThrow()[2];
+    page.choose("ward", ward);
+    assertThat(page.text("top-table")).contains(planted[0]);
+    page.choose("trend-area", planted[0]);
+    page.browser().screenshot("hotspots-planted");
   }
 
   @Test
