@@ -198,10 +198,21 @@ function drawMap() {
     },
   }).addTo(state.map);
   ensureHatch();
+  // Each area is reachable by keyboard too: Tab to it, Enter or Space shows its trend.
   state.lsoaLayer.eachLayer((layer) => {
     const p = layer.getElement && layer.getElement();
     if (p) {
-      p.dataset.code = layer.feature.properties.LSOA21CD;
+      const code = layer.feature.properties.LSOA21CD;
+      p.dataset.code = code;
+      p.setAttribute('tabindex', '0');
+      p.setAttribute('role', 'button');
+      p.setAttribute('aria-label', layer.getTooltip() ? layer.getTooltip().getContent() : code);
+      p.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          selectTrendArea(code);
+        }
+      });
     }
   });
   if (state.wardLayer) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -86,9 +87,18 @@ class HotspotsPageIT {
     assertThat(suppressed.get(0).getDomAttribute("fill")).isEqualTo("url(#hub-hatch)");
     assertThat(page.text("legend")).contains("suppressed");
     String code = suppressed.get(0).getDomAttribute("data-code");
+    // By keyboard: the area is focusable and Enter shows its trend.
+    suppressed.get(0).sendKeys(Keys.ENTER);
+    page.awaitReady();
+    assertThat(
+            new Select(page.driver().findElement(By.id("trend-area")))
+                .getFirstSelectedOption()
+                .getDomAttribute("value"))
+        .isEqualTo(code);
     String week =
-        new Select(page.driver().findElement(By.id("start"))).getFirstSelectedOption().getText();
-    page.choose("trend-area", code);
+        new Select(page.driver().findElement(By.id("start")))
+            .getFirstSelectedOption()
+            .getDomAttribute("value");
     WebElement row =
         page.driver()
             .findElement(
