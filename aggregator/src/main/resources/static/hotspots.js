@@ -198,10 +198,21 @@ function drawMap() {
     },
   }).addTo(state.map);
   ensureHatch();
+  // Each area is reachable by keyboard too: Tab to it, Enter or Space shows its trend.
   state.lsoaLayer.eachLayer((layer) => {
     const p = layer.getElement && layer.getElement();
     if (p) {
-      p.dataset.code = layer.feature.properties.LSOA21CD;
+      const code = layer.feature.properties.LSOA21CD;
+      p.dataset.code = code;
+      p.setAttribute('tabindex', '0');
+      p.setAttribute('role', 'button');
+      p.setAttribute('aria-label', layer.getTooltip() ? layer.getTooltip().getContent() : code);
+      p.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          selectTrendArea(code);
+        }
+      });
     }
   });
   if (state.wardLayer) {
@@ -270,7 +281,11 @@ async function drawTrend() {
   const cells = (await api(withQuery('/api/v1/hotspots', {
     period, area, definition: s.definition, source: s.source, limit: 100000,
   }))).sort((a, b) => isoDay(a.periodStart).localeCompare(isoDay(b.periodStart)));
-  const labels = cells.map((c) => isoDay(c.periodStart));
+  // Periods without a cell had no events: listed as such, so the axis keeps an even step.
+  const byStart = new Map(cells.map((c) => [isoDay(c.periodStart), c]));
+  const labels = periodsBetween(cells.length ? isoDay(cells[0].periodStart) : null,
+    cells.length ? isoDay(cells[cells.length - 1].periodStart) : null, period);
+  const series = labels.map((d) => byStart.get(d) || { periodStart: d, count: 0, suppressed: false, ratePer10k: 0, revisedAt: null, none: true });
   if (state.chart) {
     state.chart.destroy();
   }
@@ -280,7 +295,7 @@ async function drawTrend() {
       labels,
       datasets: [{
         label: `Events, ${area === state.cells.find((c) => c.areaLevel === 'VRU_AREA')?.areaCode ? 'whole VRU area' : nameOf(area)} (suppressed periods are gaps)`,
-        data: cells.map((c) => (c.suppressed ? null : c.count)),
+        data: series.map((c) => (c.suppressed ? null : c.count)),
         borderColor: '#0b3c5d',
         backgroundColor: '#0b3c5d',
         spanGaps: false,
@@ -294,22 +309,41 @@ async function drawTrend() {
       plugins: {
         tooltip: {
           callbacks: {
-            afterLabel: (ctx) => `revised on ${instantText(cells[ctx.dataIndex].revisedAt)}`,
+            afterLabel: (ctx) => (series[ctx.dataIndex].none ? 'no events' : `revised on ${instantText(series[ctx.dataIndex].revisedAt)}`),
           },
         },
       },
     },
   });
   $('trend').setAttribute('aria-label', `Trend of ${nameOf(area)} by ${period.toLowerCase()}; the table below has the same figures`);
-  const rows = cells.map((c) => [
+  const rows = series.map((c) => [
     isoDay(c.periodStart),
     el('span', { class: c.suppressed ? 'suppressed' : '', text: countText(c.count, c.suppressed) }),
     el('span', { class: c.suppressed ? 'suppressed' : '', text: rateText(c.ratePer10k, c.suppressed) }),
-    `revised on ${instantText(c.revisedAt)}`,
+    c.none ? 'no events' : `revised on ${instantText(c.revisedAt)}`,
   ]);
   $('trend-table').replaceChildren(
     table(`${nameOf(area)} by ${period.toLowerCase()}`, ['Period starting', 'Count', 'Rate per 10,000', 'Revision'], rows, { id: 'trend-data' }),
   );
+}
+
+/** Every period start from first to last (ISO dates), a week or a month apart. */
+function periodsBetween(first, last, period) {
+  const out = [];
+  if (!first || !last) {
+    return out;
+  }
+  const d = new Date(`${first}T00:00:00Z`);
+  const end = new Date(`${last}T00:00:00Z`);
+  while (d <= end && out.length < 1000) {
+    out.push(d.toISOString().slice(0, 10));
+    if (period === 'MONTH') {
+      d.setUTCMonth(d.getUTCMonth() + 1);
+    } else {
+      d.setUTCDate(d.getUTCDate() + 7);
+    }
+  }
+  return out;
 }
 
 function setUpMap() {

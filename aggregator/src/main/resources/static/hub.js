@@ -154,6 +154,10 @@ export function isoMonth(value) {
   return isoDay(value).slice(0, 7);
 }
 
+// The names these had before dates were known to come as ISO strings; kept for pages that use them.
+export const epochDay = isoDay;
+export const epochMonth = isoMonth;
+
 export function instantText(millisOrIso) {
   if (millisOrIso === null || millisOrIso === undefined) {
     return 'unknown';

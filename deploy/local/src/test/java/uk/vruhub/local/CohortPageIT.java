@@ -48,5 +48,6 @@ class CohortPageIT {
     assertThat(
             page.driver().findElements(By.cssSelector("#hub-nav a")).stream().map(a -> a.getText()))
         .containsExactly("Home", "Hotspots", "Data tracker", "Governance");
+    page.browser().screenshot("cohort-not-granted");
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -40,7 +41,7 @@ class HotspotsPageIT {
   }
 
   @Test
-  void thePlantedHotspotIsInTheTopTableOfItsMonth(DashboardHub.Running hub) {
+  void thePlantedHotspotIsInTheTopTableOfItsMonth(DashboardHub.Running hub) throws Exception {
     String[] planted =
         hub.plantedHotspots().stream()
             .max(Comparator.comparingInt((String[] p) -> Integer.parseInt(p[3])))
@@ -49,7 +50,17 @@ class HotspotsPageIT {
     page.choose("period", "MONTH");
     page.choose("start", planted[2]);
     assertThat(page.text("top-table")).as("top table of %s", planted[2]).contains(planted[0]);
-    page.browser().screenshot("hotspots-planted-" + planted[0]);
+    // Its ward, close up: the map zooms to it and the table keeps to it.
+    String ward =
+        Files.readAllLines(hub.dataDir.resolve("demo/geography/areas.csv")).stream()
+            .map(l -> l.split(","))
+            .filter(r -> r[0].equals(planted[0]))
+            .findFirst()
+            .orElseThrow()[2];
+    page.choose("ward", ward);
+    assertThat(page.text("top-table")).contains(planted[0]);
+    page.choose("trend-area", planted[0]);
+    page.browser().screenshot("hotspots-planted");
   }
 
   @Test
@@ -76,9 +87,18 @@ class HotspotsPageIT {
     assertThat(suppressed.get(0).getDomAttribute("fill")).isEqualTo("url(#hub-hatch)");
     assertThat(page.text("legend")).contains("suppressed");
     String code = suppressed.get(0).getDomAttribute("data-code");
+    // By keyboard: the area is focusable and Enter shows its trend.
+    suppressed.get(0).sendKeys(Keys.ENTER);
+    page.awaitReady();
+    assertThat(
+            new Select(page.driver().findElement(By.id("trend-area")))
+                .getFirstSelectedOption()
+                .getDomAttribute("value"))
+        .isEqualTo(code);
     String week =
-        new Select(page.driver().findElement(By.id("start"))).getFirstSelectedOption().getText();
-    page.choose("trend-area", code);
+        new Select(page.driver().findElement(By.id("start")))
+            .getFirstSelectedOption()
+            .getDomAttribute("value");
     WebElement row =
         page.driver()
             .findElement(

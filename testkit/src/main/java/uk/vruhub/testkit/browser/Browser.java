@@ -102,7 +102,7 @@ public final class Browser implements AutoCloseable {
           "--disable-dev-shm-usage",
           "--disable-gpu",
           "--no-first-run",
-          "--window-size=1400,1100",
+          "--window-size=1400,1500",
           "--lang=en-GB",
           "--user-data-dir=" + profile,
           "--ignore-certificate-errors-spki-list=" + spkiPin(caCertificate));
@@ -142,9 +142,13 @@ public final class Browser implements AutoCloseable {
         .until(condition::apply);
   }
 
-  /** Saves the page as {@code <name>.png} in the screenshot folder; returns the file. */
+  /**
+   * Saves the top of the page (the window's size) as {@code <name>.png} in the screenshot folder;
+   * returns the file.
+   */
   public Path screenshot(String name) {
     Path file = screenshots.resolve(name + ".png");
+    driver.executeScript("window.scrollTo(0, 0)");
     try {
       Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
