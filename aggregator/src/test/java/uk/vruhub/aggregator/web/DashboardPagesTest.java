@@ -48,6 +48,8 @@ class DashboardPagesTest {
             "/index.html",
             "/hotspots.html",
             "/cohort.html",
+            "/tracker.html",
+            "/governance.html",
             "/hub.js",
             "/webjars/leaflet/1.9.4/dist/leaflet.js",
             "/webjars/chart.js/4.4.7/dist/chart.umd.js")) {
