@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -24,10 +24,10 @@ import uk.vruhub.testkit.browser.Browser;
 /**
  * One local hub with the demo's data, and one headless browser, for every browser test of the JVM:
  * the demo takes a minute or two to send and aggregate, which no test should pay twice. Started by
- * the first test class that asks (Chromium is checked first, so a machine without it skips at
- * once), closed when the JVM's tests end.
+ * the first test that asks (Chromium is checked first, so a machine without it skips at once),
+ * closed when the JVM's tests end.
  */
-final class DashboardHub implements BeforeAllCallback, ParameterResolver {
+final class DashboardHub implements BeforeEachCallback, ParameterResolver {
 
   private static final Pattern STATUS =
       Pattern.compile("Aggregator status: +(https://\\S+)/api/v1/status");
@@ -73,8 +73,13 @@ final class DashboardHub implements BeforeAllCallback, ParameterResolver {
     }
   }
 
+  /**
+   * Before each test rather than once per class: a machine without Chromium then reports every
+   * browser test as skipped, with the message, instead of a class with no tests.
+   */
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public void beforeEach(ExtensionContext context) {
+    Browser.assumeInstalled();
     running(context);
   }
 
