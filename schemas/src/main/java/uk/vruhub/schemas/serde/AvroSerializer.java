@@ -69,20 +69,72 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     int id =
         ids.computeIfAbsent(
             new TopicSchema(topic, schema), ts -> resolveId(ts.topic(), ts.schema()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    byte[] header = new byte[WireFormat.HEADER_LENGTH];
-    WireFormat.writeHeader(header, id);
-    out.write(header, 0, header.length);
+    Buffer buffer = BUFFERS.get();
+    buffer.reset();
+    WireFormat.writeHeader(buffer.header, id);
+    buffer.write(buffer.header, 0, buffer.header.length);
     try {
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
+      buffer.encoder = encoder;
       writers.computeIfAbsent(schema, s -> writerFor(record, s)).write(record, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
+      // A failed write may leave bytes in the encoder's own buffer: start afresh next time.
+      buffer.encoder = null;
       throw new SerializationException(
           "Cannot write a " + schema.getFullName() + " to topic " + topic + ": " + e.getMessage(),
           e);
     }
-    return out.toByteArray();
+    return buffer.bytesAndTrim();
+  }
+
+  /**
+   * Each thread's output buffer and buffered encoder, reused record after record: a fresh encoder
+   * and stream per record, and {@link ByteArrayOutputStream}'s synchronised write per byte, cost
+   * more than the record's own fields. Kept small: after a record beyond {@link #KEPT_BYTES} the
+   * buffer is shrunk back, so a thread never holds more than that between records.
+   */
+  private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+  private static final int KEPT_BYTES = 64 << 10;
+
+  private static final class Buffer extends java.io.OutputStream {
+    private final byte[] header = new byte[WireFormat.HEADER_LENGTH];
+    private byte[] bytes = new byte[512];
+    private int size;
+    private BinaryEncoder encoder;
+
+    void reset() {
+      size = 0;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, bytes, size, len);
+      size += len;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    byte[] bytesAndTrim() {
+      byte[] out = java.util.Arrays.copyOf(bytes, size);
+      if (bytes.length > KEPT_BYTES) {
+        bytes = new byte[512];
+      }
+      size = 0;
+      return out;
+    }
   }
 
   private int resolveId(String topic, Schema schema) {

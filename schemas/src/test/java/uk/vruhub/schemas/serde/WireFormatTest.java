@@ -99,4 +99,72 @@ class WireFormatTest {
     assertThatThrownBy(() -> deserializer.deserialize("t", new byte[] {0, 0}))
         .hasMessage("Record on topic t is not in the Confluent wire format: it has only 2 bytes");
   }
+
+  /**
+   * The reused per-thread buffer and encoder write exactly the bytes a fresh direct encoder does:
+   * random records of every size (some past the buffer's kept size, so it shrinks between them),
+   * one after another on one thread and interleaved on several.
+   */
+  @Test
+  void aReusedEncoderWritesTheBytesAFreshOneDoes() throws Exception {
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry(7);
+    AvroSerializer<HotspotKey> serializer = new AvroSerializer<>(registry, true, true);
+    java.util.Random random = new java.util.Random(16);
+    java.util.List<HotspotKey> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      int length = i % 97 == 0 ? 70_000 + random.nextInt(10_000) : random.nextInt(40);
+      StringBuilder area = new StringBuilder();
+      for (int c = 0; c < length; c++) {
+        area.append((char) (random.nextBoolean() ? 'A' + random.nextInt(26) : 0xE9 + c % 40));
+      }
+      keys.add(
+          HotspotKey.newBuilder(KEY)
+              .setAreaCode(area.toString())
+              .setPeriodStart(LocalDate.ofEpochDay(random.nextInt(40_000)))
+              .setPeriodType(PeriodType.values()[random.nextInt(PeriodType.values().length)])
+              .build());
+    }
+    for (HotspotKey key : keys) {
+      assertThat(serializer.serialize("t", key)).isEqualTo(freshlyEncoded(7, key));
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      java.util.List<java.util.concurrent.Future<byte[]>> encoded = new java.util.ArrayList<>();
+      for (HotspotKey key : keys) {
+        encoded.add(pool.submit(() -> serializer.serialize("t", key)));
+      }
+      for (int i = 0; i < keys.size(); i++) {
+        assertThat(encoded.get(i).get()).isEqualTo(freshlyEncoded(7, keys.get(i)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedWriteLeavesNothingBehindForTheNextRecord() throws Exception {
+    AvroSerializer<HotspotKey> serializer =
+        new AvroSerializer<>(new InMemorySchemaRegistry(3), true, true);
+    HotspotKey broken = HotspotKey.newBuilder(KEY).build();
+    broken.put(0, null); // a required string: the write fails part-way
+
+    assertThatThrownBy(() -> serializer.serialize("t", broken))
+        .isInstanceOf(SerializationException.class);
+    assertThat(serializer.serialize("t", KEY)).isEqualTo(freshlyEncoded(3, KEY));
+  }
+
+  /** The record as a fresh, unbuffered encoder writes it after the wire-format header. */
+  private static byte[] freshlyEncoded(int id, HotspotKey key) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] header = new byte[WireFormat.HEADER_LENGTH];
+    WireFormat.writeHeader(header, id);
+    out.write(header);
+    org.apache.avro.io.BinaryEncoder encoder =
+        org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(out, null);
+    new org.apache.avro.specific.SpecificDatumWriter<HotspotKey>(HotspotKey.getClassSchema())
+        .write(key, encoder);
+    encoder.flush();
+    return out.toByteArray();
+  }
 }

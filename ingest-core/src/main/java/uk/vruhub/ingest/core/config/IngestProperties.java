@@ -56,7 +56,7 @@ public record IngestProperties(
    * @param workers threads that validate, pseudonymise and encode rows; 0 for one per available
    *     processor
    * @param chunkRows most rows handed to a worker at once
-   * @param chunkChars characters of values after which a chunk is closed however few its rows
+   * @param chunkChars bytes of rows after which a chunk is closed however few its rows
    * @param maxChunksInFlight most chunks read and not yet sent (what bounds a feed's memory); 0 for
    *     four per worker (at least four)
    */

@@ -9,17 +9,14 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import uk.vruhub.ingest.core.contract.Column;
 import uk.vruhub.ingest.core.contract.FeedContract;
 import uk.vruhub.ingest.core.validate.FeedRefusedException;
 
@@ -95,62 +92,21 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
 
   private final CSVParser parser;
   private final FeedContract contract;
-  private final Map<String, Integer> positions = new HashMap<>();
 
   /** For each of the contract's columns (by its index), its position in the header, or -1. */
   private final int[] headerPositions;
 
   private final int headerSize;
-  private final List<Integer> ignoredColumns = new ArrayList<>();
+  private final List<Integer> ignoredColumns;
   private long rows;
 
   private FeedReader(CSVParser parser, FeedContract contract) {
     this.parser = parser;
     this.contract = contract;
-    List<String> header = parser.getHeaderNames();
-    this.headerSize = header.size();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i).trim().toLowerCase(Locale.ROOT);
-      // Unnamed columns (a spreadsheet's trailing commas) are ignored, however many there are.
-      Integer before = name.isEmpty() ? null : seen.putIfAbsent(name, i);
-      if (before != null) {
-        throw new FeedRefusedException(
-            "DUPLICATE_COLUMN",
-            "Columns "
-                + (before + 1)
-                + " and "
-                + (i + 1)
-                + " of the header have the same name"
-                + (contract.column(name) == null ? "" : " (" + name + ")")
-                + "; each column may be named once.");
-      }
-      if (contract.column(name) == null) {
-        ignoredColumns.add(i + 1);
-      } else {
-        positions.put(name, i);
-      }
-    }
-    List<String> missing = new ArrayList<>();
-    for (Column column : contract.orderedColumns()) {
-      if (column.required() && !positions.containsKey(column.name())) {
-        missing.add(column.name());
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new FeedRefusedException(
-          "MISSING_COLUMNS",
-          "The header lacks required column"
-              + (missing.size() == 1 ? " " : "s ")
-              + String.join(", ", missing)
-              + " of contract "
-              + contract.id()
-              + ".");
-    }
-    this.headerPositions = new int[contract.size()];
-    for (int i = 0; i < headerPositions.length; i++) {
-      headerPositions[i] = positions.getOrDefault(contract.column(i).name(), -1);
-    }
+    HeaderMapping header = HeaderMapping.of(parser.getHeaderNames(), contract);
+    this.headerSize = header.headerSize();
+    this.headerPositions = header.headerPositions();
+    this.ignoredColumns = header.ignoredColumns();
   }
 
   /** Opens a feed with the default {@link CsvLimits}. */
@@ -208,7 +164,7 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
    * never read, and their names are never repeated, since they may be values.
    */
   public List<Integer> ignoredColumns() {
-    return List.copyOf(ignoredColumns);
+    return ignoredColumns;
   }
 
   /** Data rows read so far. */
@@ -268,7 +224,7 @@ public final class FeedReader implements Closeable, Iterable<FeedReader.RawRow> 
    * Our refusal for whatever the parser or the decoder threw: theirs may quote the feed's text, so
    * only its kind is kept.
    */
-  private static FeedRefusedException structural(Exception e, long row) {
+  static FeedRefusedException structural(Exception e, long row) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof FeedRefusedException refused) {
         return refused;

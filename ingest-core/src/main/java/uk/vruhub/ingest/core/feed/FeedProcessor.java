@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +17,9 @@ import uk.vruhub.avro.audit.FeedOutcome;
 import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.ingest.core.csv.CsvLimits;
 import uk.vruhub.ingest.core.csv.FeedReader;
+import uk.vruhub.ingest.core.csv.FeedSplitter;
+import uk.vruhub.ingest.core.csv.RawChunk;
+import uk.vruhub.ingest.core.csv.RecordParser;
 import uk.vruhub.ingest.core.geo.PostcodeDirectory;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
 import uk.vruhub.ingest.core.validate.FeedRefusedException;
@@ -34,11 +36,12 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
  * and gets a REJECTED receipt of its own; a failure on the way (broker gone, registry unreachable)
  * gets a FAILED one, and the same file may simply be sent again.
  *
- * <p>Rows are read on the feed's thread and cut into chunks; a bounded pool of workers validates,
- * pseudonymises, maps and encodes each chunk; the feed's thread, which owns the transaction, sends
- * the encoded records in row order as chunks come back ({@link OrderedWindow}), and at most {@link
- * PipelineSettings#maxChunksInFlight} chunks are between reading and sending. Rejects, counts and
- * the first failure are taken in row order, exactly as if one thread did everything.
+ * <p>Rows are cut, unparsed, on the feed's thread ({@link FeedSplitter}); a bounded pool of workers
+ * parses, validates, pseudonymises, maps and encodes each chunk; the feed's thread, which owns the
+ * transaction, sends the encoded records in row order as chunks come back ({@link OrderedWindow}),
+ * and at most {@link PipelineSettings#maxChunksInFlight} chunks are between reading and sending.
+ * Rejects, counts and the first failure are taken in row order, exactly as if one thread did
+ * everything.
  */
 public final class FeedProcessor implements AutoCloseable {
 
@@ -174,7 +177,9 @@ public final class FeedProcessor implements AutoCloseable {
     FeedContext context =
         new FeedContext(job.feedId(), job.extractDate(), pseudonymiser, geography);
     try (InputStream in = Files.newInputStream(job.file());
-        FeedReader reader = FeedReader.open(in, feed.contract(), csvLimits)) {
+        FeedSplitter reader =
+            FeedSplitter.open(
+                in, feed.contract(), csvLimits, pipeline.chunkRows(), pipeline.chunkChars())) {
       if (!reader.ignoredColumns().isEmpty()) {
         // By position: a name the contract does not know may be a value, e.g. a data row sent
         // without its header.
@@ -216,44 +221,39 @@ public final class FeedProcessor implements AutoCloseable {
 
   /**
    * What a worker made of one chunk: the rows up to the first that could not be processed, and that
-   * row's failure (null when every row was).
+   * row's failure (null when every row was): a {@link RowFailedException}, or the {@link
+   * FeedRefusedException} of a row that is not well-formed CSV.
    */
-  private record ChunkResult(RowResult[] rows, int count, RowFailedException failure) {}
+  private record ChunkResult(RowResult[] rows, int count, RuntimeException failure) {}
+
+  /** Each worker's parser for the feed being processed, made once per worker and feed. */
+  private final ThreadLocal<RecordParser[]> parsers = new ThreadLocal<>();
 
   private FeedReceipt publishRows(
-      FeedJob job, FeedStatus status, FeedContext context, FeedReader reader, FeedSink sink) {
+      FeedJob job, FeedStatus status, FeedContext context, FeedSplitter reader, FeedSink sink) {
     int headerSize = reader.headerSize();
     OrderedWindow<ChunkResult> window =
         new OrderedWindow<>(
             workers, pipeline.maxChunksInFlight(), chunk -> apply(job, status, sink, chunk));
     try {
       FeedRefusedException unreadable = null;
-      List<FeedReader.RawRow> chunk = new ArrayList<>(pipeline.chunkRows());
-      long chars = 0;
       try {
-        for (FeedReader.RawRow raw : reader) {
-          chunk.add(raw);
-          chars += raw.textLength();
-          if (chunk.size() >= pipeline.chunkRows() || chars >= pipeline.chunkChars()) {
-            List<FeedReader.RawRow> full = chunk;
-            window.submit(() -> processChunk(full, context, headerSize));
-            chunk = new ArrayList<>(pipeline.chunkRows());
-            chars = 0;
-          }
+        RawChunk chunk;
+        while ((chunk = reader.next()) != null) {
+          RawChunk full = chunk;
+          window.submit(() -> processChunk(full, reader, context, headerSize));
         }
       } catch (FeedRefusedException e) {
         // The rows before the fault are still handed over first: a failure among them came first,
         // and the counts the receipt gives are those of the rows before it, as they always were.
         unreadable = e;
       }
-      if (!chunk.isEmpty()) {
-        List<FeedReader.RawRow> last = chunk;
-        window.submit(() -> processChunk(last, context, headerSize));
-      }
       window.finish();
       if (unreadable != null) {
         throw unreadable;
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the service was stopped while the feed was processed", e);
@@ -276,12 +276,18 @@ public final class FeedProcessor implements AutoCloseable {
     return receipt;
   }
 
-  /** On a worker: each row of a chunk validated, pseudonymised, mapped and encoded. */
+  /** On a worker: each row of a chunk parsed, validated, pseudonymised, mapped and encoded. */
   private ChunkResult processChunk(
-      List<FeedReader.RawRow> rows, FeedContext context, int headerSize) {
+      RawChunk rows, FeedSplitter reader, FeedContext context, int headerSize) {
+    RecordParser parser = parserFor(reader);
     RowResult[] out = new RowResult[rows.size()];
     for (int i = 0; i < out.length; i++) {
-      FeedReader.RawRow raw = rows.get(i);
+      FeedReader.RawRow raw;
+      try {
+        raw = parser.row(rows, i);
+      } catch (FeedRefusedException e) {
+        return new ChunkResult(out, i, e);
+      }
       try {
         out[i] = processRow(raw, context, headerSize);
       } catch (RuntimeException e) {
@@ -289,6 +295,19 @@ public final class FeedProcessor implements AutoCloseable {
       }
     }
     return new ChunkResult(out, out.length, null);
+  }
+
+  /** This worker's parser for the feed: one per thread, kept while the same feed goes on. */
+  private RecordParser parserFor(FeedSplitter reader) {
+    RecordParser[] held = parsers.get();
+    if (held == null) {
+      held = new RecordParser[1];
+      parsers.set(held);
+    }
+    if (held[0] == null || !reader.owns(held[0])) {
+      held[0] = reader.parser();
+    }
+    return held[0];
   }
 
   private RowResult processRow(FeedReader.RawRow raw, FeedContext context, int headerSize) {
@@ -341,8 +360,11 @@ public final class FeedProcessor implements AutoCloseable {
             status.rowsRejected());
       }
     }
-    if (chunk.failure() != null) {
+    if (chunk.failure() instanceof RowFailedException failed) {
       status.rowRead();
+      throw failed;
+    }
+    if (chunk.failure() != null) {
       throw chunk.failure();
     }
   }

@@ -3,15 +3,15 @@ package uk.vruhub.ingest.core.feed;
 /**
  * How a feed's rows are spread over worker threads (keys {@code hub.ingest.pipeline.*}, see the
  * ingest-core README). The reader cuts the feed into chunks of at most {@code chunkRows} rows and
- * {@code chunkChars} characters of values; workers validate, pseudonymise and encode them; the
+ * {@code chunkChars} bytes of rows; workers parse, validate, pseudonymise and encode them; the
  * feed's thread sends them in row order. At most {@code maxChunksInFlight} chunks are read and not
  * yet sent, so what a feed holds in memory is bounded by {@code maxChunksInFlight × (chunkChars +
  * one row)} characters of values and their encoded records, whatever the feed's size.
  *
  * @param workers threads that validate, pseudonymise and encode rows
  * @param chunkRows most rows in a chunk
- * @param chunkChars characters of values after which a chunk is closed, so that wide rows make
- *     small chunks
+ * @param chunkChars bytes of rows (UTF-8, as in the feed) after which a chunk is closed, so that
+ *     wide rows make small chunks
  * @param maxChunksInFlight most chunks read and not yet sent
  */
 public record PipelineSettings(int workers, int chunkRows, int chunkChars, int maxChunksInFlight) {
