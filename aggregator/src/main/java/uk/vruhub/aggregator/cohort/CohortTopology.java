@@ -205,11 +205,16 @@ public final class CohortTopology {
         .withCachingEnabled();
   }
 
-  /** An index: no changelog (the linkage rebuilds it from the people store), a record cache. */
+  /**
+   * An index: no changelog (the linkage rebuilds it from the people store) and no record cache. A
+   * cache saves only changelog records and store writes merged between commits; an index has no
+   * changelog, its entries are written about once per commit, and the cache's sorted map of byte
+   * keys cost more on every read and write than the store it fronts (profiled: BENCHMARKS.md).
+   */
   private static <K, V> StoreBuilder<KeyValueStore<K, V>> index(
       AggregatorSettings s, String name, Serde<K> keys, Serde<V> values) {
     return Stores.keyValueStoreBuilder(HubTopology.store(s, name), keys, values)
         .withLoggingDisabled()
-        .withCachingEnabled();
+        .withCachingDisabled();
   }
 }
