@@ -255,6 +255,8 @@ public final class BenchCommand implements Callable<Integer> {
         + yearWarmupResidents
         + " --threads "
         + threads
+        + " --pass-through-events "
+        + passThroughEvents
         + " --service-java-opts '"
         + serviceJavaOpts
         + "' --seed "
