@@ -205,11 +205,17 @@ public final class CohortTopology {
         .withCachingEnabled();
   }
 
-  /** An index: no changelog (the linkage rebuilds it from the people store), a record cache. */
+  /**
+   * An index: no changelog (the linkage rebuilds it from the people store) and no record cache. A
+   * cache saves changelog records and store writes merged between commits; an index has no
+   * changelog to spare, and the cache put its sorted map of byte keys and a copy of every entry in
+   * front of each read and write (the record caches' maps were 17 % of the linkage's profile:
+   * BENCHMARKS.md).
+   */
   private static <K, V> StoreBuilder<KeyValueStore<K, V>> index(
       AggregatorSettings s, String name, Serde<K> keys, Serde<V> values) {
     return Stores.keyValueStoreBuilder(HubTopology.store(s, name), keys, values)
         .withLoggingDisabled()
-        .withCachingEnabled();
+        .withCachingDisabled();
   }
 }

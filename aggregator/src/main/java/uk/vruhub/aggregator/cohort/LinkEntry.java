@@ -35,9 +35,17 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
     return Binary.serde(FORMAT, LinkEntry::write, LinkEntry::read);
   }
 
-  /** The person id of the n-th person seen. */
+  /** The person id of the n-th person seen: "P" and the sequence, zero-padded to nine digits. */
   static String personId(long sequence) {
-    return String.format("P%09d", sequence);
+    if (sequence < 0) {
+      return String.format("P%09d", sequence);
+    }
+    String digits = Long.toString(sequence);
+    StringBuilder id = new StringBuilder(Math.max(10, digits.length() + 1)).append('P');
+    for (int i = digits.length(); i < 9; i++) {
+      id.append('0');
+    }
+    return id.append(digits).toString();
   }
 
   /**
@@ -47,9 +55,22 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
    */
   final class Person implements LinkEntry {
     private final long sequence;
+    private final String id;
     private final Set<String> keys;
     private final Map<String, PersonFact> records;
     private WindowCounts counts;
+
+    /**
+     * The stored encoding of the records this person held when last written, in order: the record
+     * keys and facts it was made from (compared by identity; facts are immutable records) and its
+     * bytes. Records are mostly added, and a new record goes to the end of {@link #records}, so a
+     * write re-encodes only the records added since; any other change (a fact replaced, a record
+     * removed) re-encodes them all.
+     */
+    private String[] encodedKeys = new String[0];
+
+    private PersonFact[] encodedFacts = new PersonFact[0];
+    private byte[] encoded = new byte[0];
 
     Person(long sequence) {
       this(sequence, new LinkedHashSet<>(), new LinkedHashMap<>(), new WindowCounts());
@@ -58,6 +79,7 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
     private Person(
         long sequence, Set<String> keys, Map<String, PersonFact> records, WindowCounts counts) {
       this.sequence = sequence;
+      this.id = personId(sequence);
       this.keys = keys;
       this.records = records;
       this.counts = counts;
@@ -67,8 +89,9 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
       return sequence;
     }
 
+    /** The id, made once per decoded person (it is asked for on every change). */
     String id() {
-      return personId(sequence);
+      return id;
     }
 
     Set<String> keys() {
@@ -91,6 +114,44 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
 
     Profile profile(CohortRules rules) {
       return counts.profile(id(), rules);
+    }
+
+    /** Writes the records, as (key, fact) pairs in order, reusing the encoding of a kept prefix. */
+    private void writeRecords(DataOutputStream out) throws IOException {
+      int n = records.size();
+      String[] keysNow = new String[n];
+      PersonFact[] factsNow = new PersonFact[n];
+      int i = 0;
+      for (Map.Entry<String, PersonFact> r : records.entrySet()) {
+        keysNow[i] = r.getKey();
+        factsNow[i] = r.getValue();
+        i++;
+      }
+      int kept = encodedKeys.length;
+      if (kept > n) {
+        kept = 0;
+      }
+      for (int j = 0; j < kept; j++) {
+        if (keysNow[j] != encodedKeys[j] || factsNow[j] != encodedFacts[j]) {
+          kept = 0;
+          break;
+        }
+      }
+      java.io.ByteArrayOutputStream bytes =
+          new java.io.ByteArrayOutputStream(Math.max(64, (kept == 0 ? 0 : encoded.length) * 2));
+      if (kept > 0) {
+        bytes.write(encoded);
+      }
+      DataOutputStream added = new DataOutputStream(bytes);
+      for (int j = kept; j < n; j++) {
+        added.writeUTF(keysNow[j]);
+        PersonFact.write(factsNow[j], added);
+      }
+      added.flush();
+      encoded = bytes.toByteArray();
+      encodedKeys = keysNow;
+      encodedFacts = factsNow;
+      out.write(encoded);
     }
   }
 
@@ -151,10 +212,7 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
         out.writeUTF(k);
       }
       out.writeInt(p.records.size());
-      for (Map.Entry<String, PersonFact> r : p.records.entrySet()) {
-        out.writeUTF(r.getKey());
-        PersonFact.write(r.getValue(), out);
-      }
+      p.writeRecords(out);
       p.counts.write(out);
     } else if (entry instanceof Meta m) {
       out.writeByte('M');

@@ -45,6 +45,13 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
   /** Index entries cleared per pass when the indexes are rebuilt. */
   private static final int CLEAR_BATCH = 10_000;
 
+  /**
+   * People kept decoded, most recently used first: a person's records arrive close together (one
+   * extract, then its corrections), and decoding their whole entry from the store on every record
+   * was the linkage's largest cost.
+   */
+  static final int PERSON_CACHE = 8_192;
+
   private final AggregatorSettings settings;
   private final CohortRules rules;
   private ProcessorContext<Object, CohortChange> context;
@@ -55,6 +62,20 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
   private KeyValueStore<String, Profile> profiles;
   private KeyValueStore<SummaryCell, Long> summary;
   private LinkEntry.Meta meta;
+
+  /**
+   * Decoded people, as last written to {@link #people} (every change is written through), in access
+   * order, at most {@link #PERSON_CACHE}. Cleared in {@link #init}: a task restored, revived after
+   * an aborted transaction or moved by a rebalance starts from its store, never from what this
+   * instance last saw.
+   */
+  private final Map<String, LinkEntry.Person> decoded =
+      new LinkedHashMap<>(PERSON_CACHE * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LinkEntry.Person> eldest) {
+          return size() > PERSON_CACHE;
+        }
+      };
 
   /** The stored counts were made under other rules: recount everyone before the next record. */
   private boolean rulesChanged;
@@ -80,6 +101,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     this.profiles = context.getStateStore(CohortTopology.PROFILES_STORE);
     this.summary = context.getStateStore(CohortTopology.SUMMARY_STORE);
     this.latest = Long.MIN_VALUE;
+    decoded.clear();
     rebuildIndexes();
   }
 
@@ -111,6 +133,29 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
       }
     }
     rulesChanged = !meta.sameRules(rules);
+  }
+
+  /** A person by id, decoded once while they stay recently used; null when there is none. */
+  private LinkEntry.Person person(String id) {
+    LinkEntry.Person p = decoded.get(id);
+    if (p == null) {
+      p = (LinkEntry.Person) people.get(id);
+      if (p != null) {
+        decoded.put(id, p);
+      }
+    }
+    return p;
+  }
+
+  private void store(LinkEntry.Person p) {
+    String id = p.id();
+    people.put(id, p);
+    decoded.put(id, p);
+  }
+
+  private void forget(String id) {
+    people.delete(id);
+    decoded.remove(id);
   }
 
   private static <K> void clear(KeyValueStore<K, ?> store) {
@@ -161,7 +206,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     LinkEntry.Person survivor = null;
     List<LinkEntry.Person> others = new ArrayList<>();
     for (String candidate : candidates) {
-      LinkEntry.Person p = (LinkEntry.Person) people.get(candidate);
+      LinkEntry.Person p = person(candidate);
       if (survivor == null || p.sequence() < survivor.sequence()) {
         if (survivor != null) {
           others.add(survivor);
@@ -224,7 +269,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     if (agingBefore != null) {
       aging.delete(agingKey(agingBefore, goneId));
     }
-    people.delete(goneId);
+    forget(goneId);
     if (before != null) {
       profiles.delete(goneId);
       out.profile(goneId, before, null);
@@ -236,7 +281,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     if (owner == null) {
       return;
     }
-    LinkEntry.Person p = (LinkEntry.Person) people.get(owner);
+    LinkEntry.Person p = person(owner);
     Profile before = p.profile(rules);
     LocalDate agingBefore = p.counts().nextChange(rules.lookbackMonths());
     PersonFact gone = p.records().remove(recordKey);
@@ -266,7 +311,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     }
     WindowCounts.Window window = window();
     for (String id : due) {
-      LinkEntry.Person p = (LinkEntry.Person) people.get(id);
+      LinkEntry.Person p = person(id);
       Profile before = p.profile(rules);
       LocalDate agingBefore = p.counts().nextChange(rules.lookbackMonths());
       p.recount(window);
@@ -294,7 +339,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     }
     WindowCounts.Window window = window();
     for (String id : ids) {
-      LinkEntry.Person p = (LinkEntry.Person) people.get(id);
+      LinkEntry.Person p = person(id);
       Profile before = p.profile(made);
       LocalDate agingBefore = p.counts().nextChange(madeLookback);
       p.recount(window);
@@ -314,7 +359,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
         aging.put(agingKey(agingAfter, id), id);
       }
     }
-    people.put(id, p);
+    store(p);
     Profile after = p.profile(rules);
     if (!Objects.equals(before, after)) {
       if (after == null) {

@@ -73,12 +73,12 @@ public record PersonFact(
   static final int FORMAT = 2;
 
   static void write(PersonFact f, DataOutputStream out) throws IOException {
-    Binary.writeEnum(out, f.agency);
-    Binary.writeEnum(out, f.kind);
+    StateCodec.writeEnum(out, f.agency);
+    StateCodec.writeEnum(out, f.kind);
     StateCodec.writeDate(out, f.day);
     StateCodec.writeDate(out, f.extractDate);
     out.writeShort(f.age == null ? -1 : f.age);
-    Binary.writeEnum(out, f.sex);
+    StateCodec.writeEnum(out, f.sex);
     Binary.writeNullableString(out, f.homeArea);
     out.writeBoolean(f.violence);
     out.writeBoolean(f.weapon);

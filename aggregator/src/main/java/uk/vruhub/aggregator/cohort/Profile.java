@@ -42,11 +42,11 @@ public record Profile(
   private static void write(Profile p, DataOutputStream out) throws IOException {
     out.writeUTF(p.personId);
     out.writeShort(p.age == null ? -1 : p.age);
-    Binary.writeEnum(out, p.sex);
+    StateCodec.writeEnum(out, p.sex);
     Binary.writeNullableString(out, p.homeArea);
     out.writeByte(p.agencies.size());
     for (Agency a : p.agencies) {
-      Binary.writeEnum(out, a);
+      StateCodec.writeEnum(out, a);
     }
     for (int n :
         new int[] {
@@ -62,7 +62,7 @@ public record Profile(
     }
     out.writeByte(p.flags.size());
     for (RiskFlag f : p.flags) {
-      Binary.writeEnum(out, f);
+      StateCodec.writeEnum(out, f);
     }
     StateCodec.writeDate(out, p.firstEvent);
     StateCodec.writeDate(out, p.lastEvent);

@@ -15,6 +15,35 @@ final class StateCodec {
 
   private StateCodec() {}
 
+  /**
+   * Each enum's symbols' names as {@link Binary#writeEnum} writes them (modified UTF-8 with its
+   * length), encoded once per enum type; indexed by ordinal in this running aggregator only, never
+   * stored so.
+   */
+  private static final ClassValue<byte[][]> NAMES =
+      new ClassValue<>() {
+        @Override
+        protected byte[][] computeValue(Class<?> type) {
+          Object[] symbols = type.getEnumConstants();
+          byte[][] names = new byte[symbols.length][];
+          for (int i = 0; i < symbols.length; i++) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try {
+              Binary.writeEnum(new DataOutputStream(bytes), (Enum<?>) symbols[i]);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            names[i] = bytes.toByteArray();
+          }
+          return names;
+        }
+      };
+
+  /** As {@link Binary#writeEnum}, the same bytes, without encoding the name on every write. */
+  static void writeEnum(DataOutputStream out, Enum<?> value) throws IOException {
+    out.write(NAMES.get(value.getDeclaringClass())[value.ordinal()]);
+  }
+
   static void writeDate(DataOutputStream out, LocalDate day) throws IOException {
     out.writeInt((int) day.toEpochDay());
   }
@@ -44,7 +73,7 @@ final class StateCodec {
     out.writeByte(n);
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] != 0) {
-        Binary.writeEnum(out, symbols[i]);
+        writeEnum(out, symbols[i]);
         out.writeInt(counts[i]);
       }
     }

@@ -33,7 +33,7 @@ public record SummaryCell(String area, String ageBand, List<RiskFlag> flags) {
     Binary.writeNullableString(out, c.ageBand);
     out.writeByte(c.flags.size());
     for (RiskFlag f : c.flags) {
-      Binary.writeEnum(out, f);
+      StateCodec.writeEnum(out, f);
     }
   }
 

@@ -44,6 +44,13 @@ final class LinkageHarness {
 
   private void start(
       KeyValueStore<String, LinkEntry> people, KeyValueStore<SummaryCell, Long> sum) {
+    start(people, sum, new LinkageProcessor(settings));
+  }
+
+  private void start(
+      KeyValueStore<String, LinkEntry> people,
+      KeyValueStore<SummaryCell, Long> sum,
+      LinkageProcessor instance) {
     context = new MockProcessorContext<>();
     this.people = people;
     this.summary = sum;
@@ -55,8 +62,28 @@ final class LinkageHarness {
       s.init(context.getStateStoreContext(), s);
       context.addStateStore(s);
     }
-    processor = new LinkageProcessor(settings);
+    processor = instance;
     processor.init(context);
+  }
+
+  /** The changelogged stores as they stand: what a commit would leave, for {@link #revive}. */
+  Committed committed() {
+    return new Committed(
+        restore(people, CohortTopology.PEOPLE_STORE, Serdes.String(), LinkEntry.serde()),
+        restore(summary, CohortTopology.SUMMARY_STORE, SummaryCell.serde(), Serdes.Long()));
+  }
+
+  /** Changelogged stores as of a commit. */
+  record Committed(KeyValueStore<String, LinkEntry> people, KeyValueStore<SummaryCell, Long> sum) {}
+
+  /**
+   * As Kafka Streams revives a task after an aborted transaction: the same processor instance,
+   * closed and initialised again over its changelogged stores as they were at the last commit, the
+   * indexes new and empty.
+   */
+  void revive(Committed at) {
+    processor.close();
+    start(at.people(), at.sum(), processor);
   }
 
   private static <K, V> KeyValueStore<K, V> store(String name, Serde<K> k, Serde<V> v) {

@@ -368,4 +368,26 @@ class LinkageProcessorTest {
     out.sort(java.util.Comparator.comparing(Profile::toString));
     return out;
   }
+
+  @Test
+  void aRevivedTaskReadsItsPeopleFromTheStoreNotFromWhatItLastDecoded() {
+    linkage.send("a1", victim(DAY, MARCH, "PNC_ID|a"));
+    LinkageHarness.Committed committed = linkage.committed();
+    // Processed but never committed: the transaction aborts and the task is revived.
+    linkage.send("a2", victim(DAY, MARCH, "PNC_ID|a"));
+    linkage.revive(committed);
+
+    linkage.send("a3", victim(DAY, MARCH, "PNC_ID|a"));
+
+    assertThat(linkage.person(P1).records().keySet())
+        .as("a2 was rolled back with the store; the decoded person that held it is gone")
+        .containsExactly("a1", "a3");
+  }
+
+  @Test
+  void personIdsAreZeroPaddedToNineDigits() {
+    for (long n : new long[] {1, 42, 999_999_999L, 1_000_000_000L, 0}) {
+      assertThat(LinkEntry.personId(n)).isEqualTo(String.format("P%09d", n));
+    }
+  }
 }

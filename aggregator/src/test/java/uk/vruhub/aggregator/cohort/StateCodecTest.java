@@ -128,4 +128,24 @@ class StateCodecTest {
         .hasMessageContaining("Before 'PROBATION'")
         .hasMessageContaining("reset the aggregator's state");
   }
+
+  @Test
+  void enumNamesEncodedOnceAreTheBytesBinaryWrites() throws Exception {
+    for (Class<? extends Enum<?>> type :
+        java.util.List.of(
+            uk.vruhub.avro.common.Agency.class,
+            uk.vruhub.avro.common.Sex.class,
+            uk.vruhub.avro.hub.RiskFlag.class,
+            PersonFact.Kind.class)) {
+      for (Enum<?> symbol : type.getEnumConstants()) {
+        java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
+        uk.vruhub.aggregator.state.Binary.writeEnum(new java.io.DataOutputStream(direct), symbol);
+        java.io.ByteArrayOutputStream once = new java.io.ByteArrayOutputStream();
+        StateCodec.writeEnum(new java.io.DataOutputStream(once), symbol);
+        org.assertj.core.api.Assertions.assertThat(once.toByteArray())
+            .as(symbol.name())
+            .isEqualTo(direct.toByteArray());
+      }
+    }
+  }
 }

@@ -50,7 +50,48 @@ final class Streams {
 
   /** Starts the application and returns once it is RUNNING (told by its state listener). */
   static KafkaStreams start(Topology topology, Properties config) {
+    return start(new KafkaStreams(topology, config));
+  }
+
+  /**
+   * An application started with {@link #startTimed}, and the {@link System#nanoTime()} at which it
+   * processed its first record ({@link FirstProcessed}).
+   */
+  record Timed(KafkaStreams streams, java.util.concurrent.CompletableFuture<Long> firstProcessed) {
+
+    /** The moment of the first processed record; waits for it. */
+    long firstProcessedNanos() {
+      try {
+        return firstProcessed.get(30, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("No record processed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * As {@link #start(Topology, Properties)}, watching its {@code process-total} metric from before
+   * it starts, so a throughput can be timed from its first processed record.
+   */
+  static Timed startTimed(Topology topology, Properties config) {
     KafkaStreams streams = new KafkaStreams(topology, config);
+    java.util.concurrent.CompletableFuture<Long> first =
+        FirstProcessed.watch(
+            streams::metrics,
+            5,
+            () -> {
+              KafkaStreams.State s = streams.state();
+              return s == KafkaStreams.State.ERROR
+                  || s == KafkaStreams.State.PENDING_SHUTDOWN
+                  || s == KafkaStreams.State.NOT_RUNNING;
+            });
+    return new Timed(start(streams), first);
+  }
+
+  private static KafkaStreams start(KafkaStreams streams) {
     java.util.concurrent.CompletableFuture<KafkaStreams.State> settled =
         new java.util.concurrent.CompletableFuture<>();
     streams.setStateListener(
