@@ -3,10 +3,7 @@ package uk.vruhub.aggregator.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,29 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import uk.vruhub.aggregator.AggregatorApplication;
 import uk.vruhub.aggregator.topology.AggregatorExactlyOnceIT.Expected;
 import uk.vruhub.aggregator.topology.AggregatorExactlyOnceIT.Sent;
-import uk.vruhub.avro.audit.FeedOutcome;
 import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.policy.report.AccessRules;
-import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.ConsumerGroupLag;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
@@ -166,7 +155,7 @@ class AggregatorCaughtUpIT {
           .isAfterOrEqualTo(LocalDate.of(2026, 3, 16));
 
       HttpResponse<String> table =
-          get(
+          AggregatorUnderTest.get(
               http,
               port,
               "/api/v1/hotspots?period=MONTH&format=csv",
@@ -270,29 +259,14 @@ class AggregatorCaughtUpIT {
 
   /** The shipped topic spec with every topic renamed, so this test's topics are its own. */
   private static TopicCatalogue ownTopics(Path dir) throws Exception {
-    String spec;
-    try (InputStream in = TopicCatalogue.class.getResourceAsStream(TopicCatalogue.RESOURCE)) {
-      spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Path file = dir.resolve("topics.yaml");
-    Files.writeString(
-        file,
-        spec.lines()
-            .map(l -> l.replaceFirst("^(\\s+name: )", "$1caught-up-it."))
-            .collect(Collectors.joining("\n")));
-    TopicCatalogue topics = TopicCatalogue.load(file);
+    TopicCatalogue topics = AggregatorUnderTest.ownTopics(dir, "caught-up-it");
     assertThat(topics.byId(Ids.HOTSPOTS).name()).isEqualTo("caught-up-it.hub.hotspots.v1");
     return topics;
   }
 
   /** As hub-admin: one transaction plays all three agencies, on this test's own topics. */
   private static KafkaProducer<String, SpecificRecord> producer(HubEnvironment hub) {
-    Map<String, Object> props = hub.producerProperties();
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "caught-up-it-" + UUID.randomUUID());
-    return new KafkaProducer<>(
-        props,
-        new StringSerializer(),
-        new AvroSerializer<>(hub.serdeConfig().client(), true, false));
+    return AggregatorUnderTest.producer(hub, "caught-up-it");
   }
 
   /** One transaction, as an ingest service sends a feed: its records and receipts together. */
@@ -307,13 +281,7 @@ class AggregatorCaughtUpIT {
       producer.send(new ProducerRecord<>(topics.byId(e.topicId()).name(), e.key(), e.value()));
     }
     for (FeedReceipt r : receipts) {
-      String topic =
-          switch (r.getAgency()) {
-            case POLICE -> Ids.POLICE_FEED_RECEIPTS;
-            case HEALTH -> Ids.HEALTH_FEED_RECEIPTS;
-            case EDUCATION -> Ids.EDUCATION_FEED_RECEIPTS;
-          };
-      producer.send(new ProducerRecord<>(topics.byId(topic).name(), r.getFeedId(), r));
+      AggregatorUnderTest.send(producer, topics, r);
     }
     if (commit) {
       producer.commitTransaction();
@@ -325,21 +293,7 @@ class AggregatorCaughtUpIT {
 
   private static FeedReceipt receipt(Agency agency, LocalDate extract) {
     Instant completed = extract.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-    return FeedReceipt.newBuilder()
-        .setFeedId(agency + "-" + extract + "-0123abcd")
-        .setAgency(agency)
-        .setExtractDate(extract)
-        .setContentSha256("0".repeat(64))
-        .setReceivedAt(completed.minusSeconds(60))
-        .setCompletedAt(completed)
-        .setOutcome(FeedOutcome.PUBLISHED)
-        .setRowsRead(1)
-        .setRowsAccepted(1)
-        .setRowsRejected(0)
-        .setRecordsPublished(1)
-        .setWithdrawals(0)
-        .setRejectsByReason(Map.of())
-        .build();
+    return AggregatorUnderTest.receipt(agency, extract, completed, 1, Map.of());
   }
 
   @SuppressWarnings("unchecked")
@@ -355,35 +309,10 @@ class AggregatorCaughtUpIT {
 
   /** A GET without a token: the status and the health are served to anyone who reaches them. */
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    return get(http, port, path, null);
-  }
-
-  private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("https://localhost:" + port + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return AggregatorUnderTest.get(http, port, path, null);
   }
 
   private static ConfigurableApplicationContext start(HubEnvironment hub, Path dir) {
-    return new SpringApplicationBuilder(AggregatorApplication.class)
-        .run(
-            SecuredArgs.with(
-                hub,
-                "--server.port=0",
-                "--spring.application.name=aggregator-caught-up-it",
-                "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
-                "--hub.aggregator.application-id=" + APPLICATION_ID,
-                "--hub.aggregator.topic-spec-file=" + dir.resolve("topics.yaml"),
-                "--hub.aggregator.state-dir=" + dir.resolve("state"),
-                "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
-                "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
-                "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
-                "--hub.aggregator.recipient-secrets-dir=" + dir,
-                "--hub.aggregator.registry.auto-register=true",
-                "--hub.aggregator.stream-threads=1"));
+    return AggregatorUnderTest.start(hub, dir, "aggregator-caught-up-it", APPLICATION_ID);
   }
 }

@@ -3,11 +3,7 @@ package uk.vruhub.aggregator.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,30 +14,22 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import uk.vruhub.aggregator.AggregatorApplication;
 import uk.vruhub.aggregator.topology.AggregatorExactlyOnceIT.Sent;
-import uk.vruhub.avro.audit.FeedOutcome;
 import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.policy.report.AccessRules;
-import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSetup;
@@ -75,7 +63,7 @@ class TrackerGovernancePagesIT {
   @Test
   void theTrackerFlagsTheWithheldAgencyAndGovernanceShowsTheHashTheOutputsCarry(
       HubEnvironment hub, @TempDir Path dir) throws Exception {
-    TopicCatalogue topics = ownTopics(dir);
+    TopicCatalogue topics = AggregatorUnderTest.ownTopics(dir, "pages-it");
     TopicSetup.createMissing(hub.adminProperties(), topics, (short) 1);
     hub.grant(
         AccessRules.grants(hub.policy(), topics).stream()
@@ -87,22 +75,26 @@ class TrackerGovernancePagesIT {
 
     LocalDate today = LocalDate.now(LONDON);
     List<Sent> events = AggregatorExactlyOnceIT.events(new Random(31));
-    try (KafkaProducer<String, SpecificRecord> producer = producer(hub)) {
+    try (KafkaProducer<String, SpecificRecord> producer =
+        AggregatorUnderTest.producer(hub, "pages-it")) {
       producer.initTransactions();
       producer.beginTransaction();
       for (Sent e : events) {
         producer.send(new ProducerRecord<>(topics.byId(e.topicId()).name(), e.key(), e.value()));
       }
-      send(
+      AggregatorUnderTest.send(
           producer,
           topics,
           receipt(Agency.POLICE, today.minusDays(1), Map.of("NHS_NUMBER_CHECK_DIGIT", 3L)));
-      send(producer, topics, receipt(Agency.EDUCATION, today.minusDays(1), Map.of()));
-      send(producer, topics, receipt(Agency.HEALTH, today.minusDays(10), Map.of()));
+      AggregatorUnderTest.send(
+          producer, topics, receipt(Agency.EDUCATION, today.minusDays(1), Map.of()));
+      AggregatorUnderTest.send(
+          producer, topics, receipt(Agency.HEALTH, today.minusDays(10), Map.of()));
       producer.commitTransaction();
     }
 
-    ConfigurableApplicationContext app = start(hub, dir);
+    ConfigurableApplicationContext app =
+        AggregatorUnderTest.start(hub, dir, "aggregator-pages-it", APPLICATION_ID);
     try {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       HttpClient http = hub.httpClient();
@@ -111,12 +103,13 @@ class TrackerGovernancePagesIT {
           .pollInterval(Duration.ofMillis(500))
           .until(
               () ->
-                  JSON.readTree(get(http, port, "/api/v1/status", null).body())
+                  JSON.readTree(AggregatorUnderTest.get(http, port, "/api/v1/status", null).body())
                       .path("caughtUp")
                       .asBoolean());
       String board = hub.secrets().token("strategic-board");
 
-      JsonNode tracker = JSON.readTree(get(http, port, "/api/v1/tracker", board).body());
+      JsonNode tracker =
+          JSON.readTree(AggregatorUnderTest.get(http, port, "/api/v1/tracker", board).body());
       assertThat(rag(tracker, "HEALTH")).isEqualTo("RED");
       assertThat(rag(tracker, "POLICE")).isEqualTo("GREEN");
       assertThat(rag(tracker, "EDUCATION")).isEqualTo("GREEN");
@@ -174,87 +167,8 @@ class TrackerGovernancePagesIT {
     throw new AssertionError("No feed of " + agency + " in " + tracker);
   }
 
-  private static void send(
-      KafkaProducer<String, SpecificRecord> producer, TopicCatalogue topics, FeedReceipt r) {
-    String topic =
-        switch (r.getAgency()) {
-          case POLICE -> Ids.POLICE_FEED_RECEIPTS;
-          case HEALTH -> Ids.HEALTH_FEED_RECEIPTS;
-          case EDUCATION -> Ids.EDUCATION_FEED_RECEIPTS;
-        };
-    producer.send(new ProducerRecord<>(topics.byId(topic).name(), r.getFeedId(), r));
-  }
-
   private static FeedReceipt receipt(Agency agency, LocalDate extract, Map<String, Long> rejects) {
     Instant completed = extract.plusDays(1).atTime(2, 0).atZone(LONDON).toInstant();
-    long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
-    return FeedReceipt.newBuilder()
-        .setFeedId(agency + "-" + extract + "-0123abcd")
-        .setAgency(agency)
-        .setExtractDate(extract)
-        .setContentSha256("0".repeat(64))
-        .setReceivedAt(completed.minusSeconds(60))
-        .setCompletedAt(completed)
-        .setOutcome(FeedOutcome.PUBLISHED)
-        .setRowsRead(100)
-        .setRowsAccepted(100 - rejected)
-        .setRowsRejected(rejected)
-        .setRecordsPublished(100 - rejected)
-        .setWithdrawals(0)
-        .setRejectsByReason(Map.copyOf(rejects))
-        .build();
-  }
-
-  /** The shipped topic spec with every topic renamed, so this test's topics are its own. */
-  private static TopicCatalogue ownTopics(Path dir) throws Exception {
-    String spec;
-    try (InputStream in = TopicCatalogue.class.getResourceAsStream(TopicCatalogue.RESOURCE)) {
-      spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Path file = dir.resolve("topics.yaml");
-    Files.writeString(
-        file,
-        spec.lines()
-            .map(l -> l.replaceFirst("^(\\s+name: )", "$1pages-it."))
-            .collect(Collectors.joining("\n")));
-    return TopicCatalogue.load(file);
-  }
-
-  private static KafkaProducer<String, SpecificRecord> producer(HubEnvironment hub) {
-    Map<String, Object> props = hub.producerProperties();
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "pages-it-" + UUID.randomUUID());
-    return new KafkaProducer<>(
-        props,
-        new StringSerializer(),
-        new AvroSerializer<>(hub.serdeConfig().client(), true, false));
-  }
-
-  private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("https://localhost:" + port + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static ConfigurableApplicationContext start(HubEnvironment hub, Path dir) {
-    return new SpringApplicationBuilder(AggregatorApplication.class)
-        .run(
-            SecuredArgs.with(
-                hub,
-                "--server.port=0",
-                "--spring.application.name=aggregator-pages-it",
-                "--spring.kafka.bootstrap-servers=" + hub.bootstrapServers(),
-                "--hub.aggregator.application-id=" + APPLICATION_ID,
-                "--hub.aggregator.topic-spec-file=" + dir.resolve("topics.yaml"),
-                "--hub.aggregator.state-dir=" + dir.resolve("state"),
-                "--hub.aggregator.policy-file=../deploy/policy/vru-hub-isa.yaml",
-                "--hub.aggregator.areas-file=src/test/resources/areas-sample.csv",
-                "--hub.aggregator.population-file=src/test/resources/population-sample.csv",
-                "--hub.aggregator.recipient-secrets-dir=" + dir,
-                "--hub.aggregator.registry.auto-register=true",
-                "--hub.aggregator.stream-threads=1"));
+    return AggregatorUnderTest.receipt(agency, extract, completed, 100, rejects);
   }
 }
