@@ -1,18 +1,14 @@
 package uk.vruhub.aggregator.cohort;
 
-import java.util.Properties;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -20,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import uk.vruhub.aggregator.definitions.Definition;
+import uk.vruhub.aggregator.topology.AgencyInputs;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.aggregator.topology.SuppressionAudit;
@@ -29,7 +26,6 @@ import uk.vruhub.avro.agency.PoliceCrimeEvent;
 import uk.vruhub.avro.agency.SchoolEvent;
 import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.hub.CohortSummaryCell;
-import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
 
@@ -169,33 +165,15 @@ public final class CohortTopology {
    */
   public static Topology alone(AggregatorSettings s) {
     StreamsBuilder builder = new StreamsBuilder();
-    Serde<String> strings = Serdes.String();
-    Serde<PoliceCrimeEvent> police =
-        AvroSerdes.specific(PoliceCrimeEvent.class, s.registry(), s.autoRegister(), false);
-    Serde<EdAssaultAttendance> health =
-        AvroSerdes.specific(EdAssaultAttendance.class, s.registry(), s.autoRegister(), false);
-    Serde<SchoolEvent> school =
-        AvroSerdes.specific(SchoolEvent.class, s.registry(), s.autoRegister(), false);
-    KTable<String, PoliceCrimeEvent> policeRows =
-        builder.table(
-            s.topics().byId(Ids.POLICE_CRIME_EVENTS).name(),
-            Consumed.with(strings, police),
-            Materialized.<String, PoliceCrimeEvent>as(HubTopology.store(s, "police-rows"))
-                .withKeySerde(strings)
-                .withValueSerde(police));
+    AgencyInputs in = AgencyInputs.read(builder, s);
     build(
         builder,
         s,
         TopologyTuning.defaults(),
-        policeRows,
-        builder.stream(
-            s.topics().byId(Ids.HEALTH_ED_ASSAULT_ATTENDANCES).name(),
-            Consumed.with(strings, health)),
-        builder.stream(
-            s.topics().byId(Ids.EDUCATION_SCHOOL_EVENTS).name(), Consumed.with(strings, school)));
-    Properties optimise = new Properties();
-    optimise.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-    return builder.build(optimise);
+        in.policeRows(),
+        in.attendances(),
+        in.schoolEvents());
+    return AgencyInputs.optimised(builder);
   }
 
   /** A changelogged store with a record cache in front (repeated writes between commits merge). */

@@ -5,20 +5,12 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import uk.vruhub.aggregator.cohort.CohortTopology;
 import uk.vruhub.aggregator.hotspot.HotspotTopology;
 import uk.vruhub.aggregator.tracker.TrackerTopology;
-import uk.vruhub.avro.agency.EdAssaultAttendance;
-import uk.vruhub.avro.agency.PoliceCrimeEvent;
-import uk.vruhub.avro.agency.SchoolEvent;
 import uk.vruhub.schemas.serde.AvroSerdes;
-import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
 
 /**
@@ -49,39 +41,11 @@ public final class HubTopology {
   /** Wires the agency topics to the hotspot and cohort sub-topologies. */
   public static Topology build(AggregatorSettings s, TopologyTuning tuning) {
     StreamsBuilder builder = new StreamsBuilder();
-    TopicSpec policeTopic = s.topics().byId(Ids.POLICE_CRIME_EVENTS);
-    TopicSpec healthTopic = s.topics().byId(Ids.HEALTH_ED_ASSAULT_ATTENDANCES);
-    TopicSpec schoolTopic = s.topics().byId(Ids.EDUCATION_SCHOOL_EVENTS);
-    Serde<PoliceCrimeEvent> police =
-        AvroSerdes.specific(PoliceCrimeEvent.class, s.registry(), s.autoRegister(), false);
-    Serde<EdAssaultAttendance> health =
-        AvroSerdes.specific(EdAssaultAttendance.class, s.registry(), s.autoRegister(), false);
-    Serde<SchoolEvent> school =
-        AvroSerdes.specific(SchoolEvent.class, s.registry(), s.autoRegister(), false);
-    Serde<String> strings = Serdes.String();
-
-    KTable<String, PoliceCrimeEvent> policeRows =
-        builder.table(
-            policeTopic.name(),
-            Consumed.with(strings, police),
-            Materialized.<String, PoliceCrimeEvent>as(store(s, POLICE_ROWS_STORE))
-                .withKeySerde(strings)
-                .withValueSerde(police));
-    KStream<String, EdAssaultAttendance> attendances =
-        builder.stream(healthTopic.name(), Consumed.with(strings, health));
-    KStream<String, SchoolEvent> schoolEvents =
-        builder.stream(schoolTopic.name(), Consumed.with(strings, school));
-
-    HotspotTopology.build(builder, s, tuning, policeRows, attendances);
-    CohortTopology.build(builder, s, tuning, policeRows, attendances, schoolEvents);
-    TrackerTopology.build(builder, s, policeRows, attendances, schoolEvents);
-    // Optimised: the police table restores from its own input topic instead of a changelog, and
-    // repartitions that can be shared are. Optimisation only happens when build() is given it.
-    java.util.Properties optimise = new java.util.Properties();
-    optimise.put(
-        org.apache.kafka.streams.StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
-        org.apache.kafka.streams.StreamsConfig.OPTIMIZE);
-    return builder.build(optimise);
+    AgencyInputs in = AgencyInputs.read(builder, s);
+    HotspotTopology.build(builder, s, tuning, in.policeRows(), in.attendances());
+    CohortTopology.build(builder, s, tuning, in.policeRows(), in.attendances(), in.schoolEvents());
+    TrackerTopology.build(builder, s, in.policeRows(), in.attendances(), in.schoolEvents());
+    return AgencyInputs.optimised(builder);
   }
 
   /** The supplier of a store of the kind the settings choose. */

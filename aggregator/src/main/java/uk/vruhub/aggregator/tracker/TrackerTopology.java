@@ -1,24 +1,17 @@
 package uk.vruhub.aggregator.tracker;
 
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
+import uk.vruhub.aggregator.topology.AgencyInputs;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
 import uk.vruhub.avro.agency.SchoolEvent;
-import uk.vruhub.schemas.serde.AvroSerdes;
-import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
  * The partnership data tracker's sub-topology, as a pure function of its settings and the three
@@ -72,32 +65,8 @@ public final class TrackerTopology {
    */
   public static Topology alone(AggregatorSettings s) {
     StreamsBuilder builder = new StreamsBuilder();
-    Serde<String> strings = Serdes.String();
-    Serde<PoliceCrimeEvent> police =
-        AvroSerdes.specific(PoliceCrimeEvent.class, s.registry(), s.autoRegister(), false);
-    Serde<EdAssaultAttendance> health =
-        AvroSerdes.specific(EdAssaultAttendance.class, s.registry(), s.autoRegister(), false);
-    Serde<SchoolEvent> school =
-        AvroSerdes.specific(SchoolEvent.class, s.registry(), s.autoRegister(), false);
-    KTable<String, PoliceCrimeEvent> policeRows =
-        builder.table(
-            s.topics().byId(Ids.POLICE_CRIME_EVENTS).name(),
-            Consumed.with(strings, police),
-            Materialized.<String, PoliceCrimeEvent>as(
-                    HubTopology.store(s, HubTopology.POLICE_ROWS_STORE))
-                .withKeySerde(strings)
-                .withValueSerde(police));
-    build(
-        builder,
-        s,
-        policeRows,
-        builder.stream(
-            s.topics().byId(Ids.HEALTH_ED_ASSAULT_ATTENDANCES).name(),
-            Consumed.with(strings, health)),
-        builder.stream(
-            s.topics().byId(Ids.EDUCATION_SCHOOL_EVENTS).name(), Consumed.with(strings, school)));
-    Properties optimise = new Properties();
-    optimise.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-    return builder.build(optimise);
+    AgencyInputs in = AgencyInputs.read(builder, s);
+    build(builder, s, in.policeRows(), in.attendances(), in.schoolEvents());
+    return AgencyInputs.optimised(builder);
   }
 }
