@@ -2,7 +2,7 @@
 // source; suppressed cells hatched and labelled, never drawn as 0; the top areas beside it; the
 // trend of one area below. Everything shown comes from GET /api/v1/hotspots and /api/v1/boundaries.
 import {
-  api, countText, csvButton, el, isoDay, instantText, notPermitted, page, permits, rateText,
+  api, apiTable, countText, csvButton, el, isoDay, instantText, notPermitted, page, permits, rateText,
   showError, table, withQuery,
 } from './hub.js';
 
@@ -23,6 +23,8 @@ const state = {
   lsoas: null,
   wards: null,
   cells: [],
+  truncated: null,
+  vruAreas: [],
   chart: null,
   trendArea: null,
 };
@@ -66,22 +68,61 @@ function fill(select, options, keep) {
   }
 }
 
-/** The cells of the chosen period type and source: every start and definition, one request. */
-async function loadCells() {
+/** The most cells one answer holds (the API's ceiling); an answer cut at it says so. */
+const LIMIT = 100000;
+
+/**
+ * The periods and definitions there are, from the whole VRU area's cells of the chosen period type
+ * and source (one per period and definition: a few thousand at most, never the LSOAs' cells).
+ */
+async function loadIndex() {
   const s = selected();
-  state.cells = await api(withQuery('/api/v1/hotspots', { period: s.period, source: s.source, limit: 100000 }));
-  const starts = [...new Set(state.cells.map((c) => isoDay(c.periodStart)))].sort().reverse();
+  const index = await apiTable(withQuery('/api/v1/hotspots', {
+    period: s.period, source: s.source, level: 'VRU_AREA', limit: LIMIT,
+  }));
+  if (index.truncated) {
+    throw new Error(`The hub holds ${index.total} whole-area cells for this choice, more than one answer holds (${index.rows.length}); the periods listed would be incomplete.`);
+  }
+  state.vruAreas = [...new Set(index.rows.map((c) => c.areaCode))];
+  const starts = [...new Set(index.rows.map((c) => isoDay(c.periodStart)))].sort().reverse();
   const hadStart = $('start').value;
   fill($('start'), starts.map((d, i) => [d, i === 0 ? `${d} (latest, may be incomplete)` : d]), true);
   if (!hadStart || !starts.includes(hadStart)) {
     // The newest period is usually still filling: the one before it is the first worth reading.
     $('start').value = starts.length > 1 ? starts[1] : (starts[0] || '');
   }
-  const definitions = [...new Set(state.cells.map((c) => c.definitionId))].sort();
+  const definitions = [...new Set(index.rows.map((c) => c.definitionId))].sort();
   fill($('definition'), definitions.map((d) => [d, d]), true);
   if (!$('definition').value && definitions.length) {
     $('definition').value = definitions[0];
   }
+}
+
+/** The cells on screen: one period, definition and source, every area. */
+async function loadShown() {
+  const s = selected();
+  if (!s.start || !s.definition) {
+    state.cells = [];
+    state.truncated = null;
+    return;
+  }
+  const answer = await apiTable(withQuery('/api/v1/hotspots', {
+    period: s.period, start: s.start, definition: s.definition, source: s.source, limit: LIMIT,
+  }));
+  state.cells = answer.rows;
+  state.truncated = answer.truncated ? answer : null;
+}
+
+async function loadCells() {
+  await loadIndex();
+  await loadShown();
+}
+
+/** The message shown instead of a map when an answer was cut: missing areas are not "no events". */
+function truncatedText(answer) {
+  return `The hub holds ${answer.total} cells for this choice and sent only ${answer.rows.length}: ` +
+    'the map and the table are not drawn, since the areas left out would look like areas with no events. ' +
+    'Choose a single period and definition, or download the CSV of a narrower query.';
 }
 
 function shown() {
@@ -166,7 +207,14 @@ function drawMap() {
   const colour = classes([...cells.values()].map((c) => valueOf(c, s.measure)).filter((v) => v !== null));
   if (state.lsoaLayer) {
     state.lsoaLayer.remove();
+    state.lsoaLayer = null;
   }
+  if (state.truncated) {
+    $('map-summary').textContent = truncatedText(state.truncated);
+    $('map-summary').dataset.truncated = 'true';
+    return;
+  }
+  delete $('map-summary').dataset.truncated;
   let suppressed = 0;
   let counted = 0;
   state.lsoaLayer = L.geoJSON(state.lsoas, {
@@ -193,7 +241,10 @@ function drawMap() {
       const text = cell
         ? `${countText(cell.count, cell.suppressed)}${cell.suppressed ? '' : ' events'}, rate ${rateText(cell.ratePer10k, cell.suppressed)} per 10,000`
         : 'no events';
-      layer.bindTooltip(`${f.properties.LSOA21NM} (${code}): ${text}`, { sticky: true });
+      // A DOM node, not a string: Leaflet inserts a string as HTML, and the names come from a file.
+      const label = `${f.properties.LSOA21NM} (${code}): ${text}`;
+      layer.bindTooltip(el('span', { text: label }), { sticky: true });
+      layer.feature.label = label;
       layer.on('click', () => selectTrendArea(code));
     },
   }).addTo(state.map);
@@ -206,7 +257,7 @@ function drawMap() {
       p.dataset.code = code;
       p.setAttribute('tabindex', '0');
       p.setAttribute('role', 'button');
-      p.setAttribute('aria-label', layer.getTooltip() ? layer.getTooltip().getContent() : code);
+      p.setAttribute('aria-label', layer.feature.label || code);
       p.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
@@ -226,6 +277,10 @@ function drawMap() {
 function drawTop() {
   const s = selected();
   const n = Number($('topn').value);
+  if (state.truncated) {
+    $('top').replaceChildren(el('p', { class: 'suppressed', text: truncatedText(state.truncated) }));
+    return;
+  }
   const wardOf = new Map(state.lsoas.features.map((f) => [f.properties.LSOA21CD, f.properties.WDNM || '']));
   const wardCode = new Map(state.lsoas.features.map((f) => [f.properties.LSOA21CD, f.properties.WDCD || '']));
   const rows = [...shown().values()]
@@ -254,7 +309,7 @@ function drawTop() {
 }
 
 function trendAreas() {
-  const vru = [...new Set(state.cells.filter((c) => c.areaLevel === 'VRU_AREA').map((c) => c.areaCode))];
+  const vru = state.vruAreas;
   const lsoas = state.lsoas.features
     .map((f) => [f.properties.LSOA21CD, `${f.properties.LSOA21NM} (${f.properties.LSOA21CD})`])
     .sort((a, b) => a[1].localeCompare(b[1]));
@@ -278,9 +333,13 @@ async function drawTrend() {
   }
   state.trendArea = area;
   const period = $('trend-period').value;
-  const cells = (await api(withQuery('/api/v1/hotspots', {
-    period, area, definition: s.definition, source: s.source, limit: 100000,
-  }))).sort((a, b) => isoDay(a.periodStart).localeCompare(isoDay(b.periodStart)));
+  const answer = await apiTable(withQuery('/api/v1/hotspots', {
+    period, area, definition: s.definition, source: s.source, limit: LIMIT,
+  }));
+  if (answer.truncated) {
+    throw new Error(`The hub holds ${answer.total} cells for this area's trend, more than one answer holds: the trend is not drawn, since the periods left out would look like periods with no events.`);
+  }
+  const cells = answer.rows.sort((a, b) => isoDay(a.periodStart).localeCompare(isoDay(b.periodStart)));
   // Periods without a cell had no events: listed as such, so the axis keeps an even step.
   const byStart = new Map(cells.map((c) => [isoDay(c.periodStart), c]));
   const labels = periodsBetween(cells.length ? isoDay(cells[0].periodStart) : null,
@@ -294,7 +353,7 @@ async function drawTrend() {
     data: {
       labels,
       datasets: [{
-        label: `Events, ${area === state.cells.find((c) => c.areaLevel === 'VRU_AREA')?.areaCode ? 'whole VRU area' : nameOf(area)} (suppressed periods are gaps)`,
+        label: `Events, ${state.vruAreas.includes(area) ? 'whole VRU area' : nameOf(area)} (suppressed periods are gaps)`,
         data: series.map((c) => (c.suppressed ? null : c.count)),
         borderColor: '#0b3c5d',
         backgroundColor: '#0b3c5d',
@@ -384,8 +443,8 @@ function wire() {
   const reload = () => update(async () => { await loadCells(); redraw(); await drawTrend(); });
   $('period').addEventListener('change', reload);
   $('source').addEventListener('change', reload);
-  $('start').addEventListener('change', () => update(async () => redraw()));
-  $('definition').addEventListener('change', () => update(async () => { redraw(); await drawTrend(); }));
+  $('start').addEventListener('change', () => update(async () => { await loadShown(); redraw(); }));
+  $('definition').addEventListener('change', () => update(async () => { await loadShown(); redraw(); await drawTrend(); }));
   $('measure').addEventListener('change', () => update(async () => redraw()));
   $('topn').addEventListener('change', () => update(async () => drawTop()));
   $('ward').addEventListener('change', () => update(async () => {
@@ -399,7 +458,7 @@ function wire() {
   csvButton($('download'), () => {
     const s = selected();
     return withQuery('/api/v1/hotspots', {
-      period: s.period, start: s.start, definition: s.definition, source: s.source, limit: 100000, format: 'csv',
+      period: s.period, start: s.start, definition: s.definition, source: s.source, limit: LIMIT, format: 'csv',
     });
   }, () => {
     const s = selected();

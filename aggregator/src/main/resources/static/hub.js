@@ -70,6 +70,30 @@ export async function api(path, { csv = false, withToken = true } = {}) {
   return csv ? response.text() : response.json();
 }
 
+/**
+ * A JSON table with what its headers say of a cut: {rows, total, truncated}. A table the API cut
+ * at its limit says so (X-Truncated), and a page must not draw the missing rows as zero.
+ */
+export async function apiTable(path) {
+  const t = token();
+  const headers = { Accept: 'application/json' };
+  if (t) {
+    headers.Authorization = `Bearer ${t}`;
+  }
+  let response;
+  try {
+    response = await fetch(path, { headers, cache: 'no-store', credentials: 'omit' });
+  } catch (e) {
+    throw new HubError(0, 'The hub cannot be reached', 'Check that it is running and try again.');
+  }
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  const rows = await response.json();
+  const total = Number(response.headers.get('X-Total-Count') ?? rows.length);
+  return { rows, total, truncated: response.headers.get('X-Truncated') === 'true' || total > rows.length };
+}
+
 /** A path with query parameters, leaving out empty ones. */
 export function withQuery(path, params) {
   const q = new URLSearchParams();

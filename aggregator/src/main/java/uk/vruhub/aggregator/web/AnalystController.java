@@ -27,6 +27,7 @@ import uk.vruhub.aggregator.hotspot.HotspotTopology;
 import uk.vruhub.aggregator.status.AggregatorStatus;
 import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
+import uk.vruhub.avro.hub.AreaLevel;
 import uk.vruhub.avro.hub.CohortProfile;
 import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.HotspotCell;
@@ -56,7 +57,7 @@ class AnalystController {
   static final int DEFAULT_LIMIT = 1000;
 
   private static final List<String> HOTSPOT_PARAMETERS =
-      List.of("period", "start", "area", "definition", "source", "limit", "format");
+      List.of("period", "start", "area", "level", "definition", "source", "limit", "format");
   private static final List<String> SUMMARY_PARAMETERS = List.of("area", "ageBand", "format");
   private static final List<String> PROFILE_PARAMETERS = List.of("format");
 
@@ -104,6 +105,7 @@ class AnalystController {
     PeriodType period = query.choice("period", periods, defaultPeriod);
     LocalDate start = query.periodStart("start", period);
     String area = query.code("area");
+    AreaLevel level = query.choice("level", AreaLevel.class, null);
     String definition = query.definition("definition", settings.definitions());
     HotspotSource source = query.choice("source", HotspotSource.class, HotspotSource.COMBINED);
     int limit = query.whole("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
@@ -130,9 +132,12 @@ class AnalystController {
                       && (definition == null
                           || key.equals(definition)
                           || key.startsWith(definition + "@"))) {
-                    cells.add(
+                    HotspotCell c =
                         (HotspotCell)
-                            hotspotRecords.of(cell.under(key), counts, source, now).value());
+                            hotspotRecords.of(cell.under(key), counts, source, now).value();
+                    if (level == null || c.getAreaLevel() == level) {
+                      cells.add(c);
+                    }
                   }
                 });
       }
@@ -141,12 +146,26 @@ class AnalystController {
         Comparator.comparing((HotspotCell c) -> c.getCount() == null ? -1 : c.getCount())
             .reversed()
             .thenComparing(HotspotCell::getAreaCode));
-    return answer(
-        cells.subList(0, Math.min(limit, cells.size())),
-        HotspotCell.getClassSchema(),
-        as,
-        freshness);
+    ResponseEntity<?> answer =
+        answer(
+            cells.subList(0, Math.min(limit, cells.size())),
+            HotspotCell.getClassSchema(),
+            as,
+            freshness);
+    // Never cut silently: a caller drawing every area of a query must learn that some are missing
+    // (the cut drops suppressed cells first) rather than draw them as areas without events.
+    HttpHeaders headers = new HttpHeaders();
+    headers.putAll(answer.getHeaders());
+    headers.set(TOTAL_COUNT, Integer.toString(cells.size()));
+    headers.set(TRUNCATED, Boolean.toString(cells.size() > limit));
+    return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
   }
+
+  /** How many cells matched the query, before the limit. */
+  static final String TOTAL_COUNT = "X-Total-Count";
+
+  /** {@code true} when more cells matched than the limit let through. */
+  static final String TRUNCATED = "X-Truncated";
 
   /** Current cohort summary cells. */
   @GetMapping("/cohort/summary")

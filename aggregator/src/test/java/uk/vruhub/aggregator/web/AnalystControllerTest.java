@@ -284,6 +284,42 @@ class AnalystControllerTest {
   }
 
   @Test
+  void aCutAnswerSaysSoAndHowManyCellsMatched() throws Exception {
+    String all =
+        mvc.perform(analyst(get("/api/v1/hotspots")).param("limit", "100000"))
+            .andExpect(status().isOk())
+            .andExpect(header().string(AnalystController.TRUNCATED, "false"))
+            .andReturn()
+            .getResponse()
+            .getHeader(AnalystController.TOTAL_COUNT);
+    int total = Integer.parseInt(all);
+    org.junit.jupiter.api.Assertions.assertTrue(total > 1, "the fixture has several cells");
+    for (String format : List.of("json", "csv")) {
+      mvc.perform(analyst(get("/api/v1/hotspots")).param("limit", "1").param("format", format))
+          .andExpect(status().isOk())
+          .andExpect(header().string(AnalystController.TOTAL_COUNT, all))
+          .andExpect(header().string(AnalystController.TRUNCATED, "true"));
+    }
+    mvc.perform(analyst(get("/api/v1/hotspots")).param("limit", "1"))
+        .andExpect(jsonPath("$", hasSize(1)));
+    mvc.perform(analyst(get("/api/v1/hotspots")).param("limit", all))
+        .andExpect(jsonPath("$", hasSize(total)))
+        .andExpect(header().string(AnalystController.TRUNCATED, "false"));
+  }
+
+  @Test
+  void theLevelFilterKeepsOnlyThatLevelsAreas() throws Exception {
+    mvc.perform(analyst(get("/api/v1/hotspots")).param("level", "vru_area"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", not(hasSize(0))))
+        .andExpect(jsonPath("$[*].areaLevel", everyItem(is("VRU_AREA"))));
+    mvc.perform(analyst(get("/api/v1/hotspots")).param("level", "LSOA"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", not(hasSize(0))))
+        .andExpect(jsonPath("$[*].areaLevel", everyItem(is("LSOA"))));
+  }
+
+  @Test
   void everyTableSaysInHeadersWhetherItIsCompleteAndAsOfWhen() throws Exception {
     List<MockHttpServletRequestBuilder> tables =
         List.of(
@@ -524,7 +560,7 @@ class AnalystControllerTest {
             jsonPath("$.detail")
                 .value(
                     "Unknown parameter perod: this endpoint accepts period, start, area,"
-                        + " definition, source, limit, format (names are case-sensitive)."));
+                        + " level, definition, source, limit, format (names are case-sensitive)."));
     badParameter(analyst(get("/api/v1/cohort/summary")).param("agebands", "15-17"), "agebands")
         .andExpect(jsonPath("$.detail", detail("accepts area, ageBand, format")));
     String hostileName = "<script>".repeat(500);
