@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,12 @@ public record AggregatorProperties(
    *     whose features carry {@code LSOA21CD}, e.g. the ONS "LSOA (2021) Boundaries EW BGC" file,
    *     in WGS84); only the LSOAs of the area hierarchy are served. Without it the hotspot map has
    *     no areas to draw (the local hub sets it to the synthetic area's file)
+   * @param boundariesMaxPoints the most boundary points the kept LSOAs may hold (2,000,000, some
+   *     100 MB of heap while the wards are built); the file is read as a stream, so its own size is
+   *     not capped, only what is kept of it
    */
-  public record Dashboard(String boundaries) {}
+  public record Dashboard(
+      String boundaries, @DefaultValue("2000000") @Positive long boundariesMaxPoints) {}
 
   /**
    * @param url schema registry URL(s)

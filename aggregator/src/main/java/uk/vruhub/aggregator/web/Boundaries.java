@@ -1,5 +1,7 @@
 package uk.vruhub.aggregator.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,46 +73,102 @@ public final class Boundaries {
     return wardCount;
   }
 
-  /**
-   * Reads a boundary file; refuses one that is not a FeatureCollection of polygons with an LSOA
-   * code property, and one with none of the hierarchy's LSOAs (a file of another region).
-   */
+  /** The default of {@code hub.aggregator.dashboard.boundaries-max-points}. */
+  public static final long DEFAULT_MAX_POINTS = 2_000_000;
+
+  private static final String KEY = "hub.aggregator.dashboard.boundaries";
+
+  /** Reads a boundary file, keeping at most {@link #DEFAULT_MAX_POINTS} points. */
   public static Boundaries load(Path file, AreaHierarchy areas) {
-    String key = "hub.aggregator.dashboard.boundaries";
+    return load(file, areas, DEFAULT_MAX_POINTS);
+  }
+
+  /**
+   * Reads a boundary file as a stream, one feature at a time, so a national file of hundreds of
+   * megabytes never sits in memory: only the features of the hierarchy's LSOAs are kept, and at
+   * most {@code maxPoints} of their points. Refuses a file that is not a FeatureCollection of
+   * polygons with an LSOA code property, one with none of the hierarchy's LSOAs (a file of another
+   * region), and one whose kept LSOAs hold more points than the cap.
+   */
+  public static Boundaries load(Path file, AreaHierarchy areas, long maxPoints) {
+    String key = KEY;
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException(
           key + " " + file.toAbsolutePath() + " is not a file: give an LSOA boundary GeoJSON");
     }
-    JsonNode root;
-    try (InputStream in = Files.newInputStream(file)) {
-      root = JSON.readTree(in);
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          key + " " + file + " is not JSON: give an LSOA boundary GeoJSON (ONS layout)", e);
-    }
-    if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
-      throw new IllegalStateException(
-          key + " " + file + " is not a GeoJSON FeatureCollection (its \"type\" must be one)");
-    }
     Map<String, Geometry> byLsoa = new LinkedHashMap<>();
     boolean anyCode = false;
-    for (JsonNode feature : root.path("features")) {
-      JsonNode properties = feature.path("properties");
-      String code = property(properties, CODE);
-      if (code == null) {
-        continue;
+    boolean collection = false;
+    boolean anyFeatures = false;
+    long points = 0;
+    try (InputStream in = Files.newInputStream(file);
+        JsonParser parser = JSON.getFactory().createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw notACollection(file);
       }
-      anyCode = true;
-      AreaHierarchy.Area area = areas.area(code);
-      if (area == null || area.level() != AreaLevel.LSOA) {
-        continue;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("type".equals(field)) {
+          collection =
+              value == JsonToken.VALUE_STRING && "FeatureCollection".equals(parser.getText());
+        } else if ("features".equals(field) && value == JsonToken.START_ARRAY) {
+          anyFeatures = true;
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+              throw new IllegalStateException(
+                  key + " " + file + ": every element of \"features\" must be a Feature object");
+            }
+            // One feature at a time: a few kilobytes, dropped at once unless it is one of ours.
+            JsonNode feature = parser.readValueAsTree();
+            String code = property(feature.path("properties"), CODE);
+            if (code == null) {
+              continue;
+            }
+            anyCode = true;
+            AreaHierarchy.Area area = areas.area(code);
+            if (area == null || area.level() != AreaLevel.LSOA) {
+              continue;
+            }
+            Geometry g = geometry(feature.path("geometry"));
+            if (g == null) {
+              throw new IllegalStateException(
+                  key
+                      + " "
+                      + file
+                      + ": the feature of "
+                      + code
+                      + " is not a Polygon or MultiPolygon");
+            }
+            points += g.getNumPoints();
+            if (points > maxPoints) {
+              throw new IllegalStateException(
+                  key
+                      + " "
+                      + file
+                      + ": the area hierarchy's LSOAs hold more than "
+                      + maxPoints
+                      + " boundary points (hub.aggregator.dashboard.boundaries-max-points): give a"
+                      + " generalised file (ONS BGC or BSC rather than BFC), or raise the cap");
+            }
+            byLsoa.merge(code, g, Geometry::union);
+          }
+        } else {
+          parser.skipChildren();
+        }
       }
-      Geometry g = geometry(feature.path("geometry"));
-      if (g == null) {
-        throw new IllegalStateException(
-            key + " " + file + ": the feature of " + code + " is not a Polygon or MultiPolygon");
-      }
-      byLsoa.merge(code, g, Geometry::union);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          key
+              + " "
+              + file
+              + " is not JSON (at line "
+              + lineOf(e)
+              + "): give an LSOA boundary GeoJSON (ONS layout)",
+          e);
+    }
+    if (!collection || !anyFeatures) {
+      throw notACollection(file);
     }
     if (!anyCode) {
       throw new IllegalStateException(
@@ -152,6 +210,23 @@ public final class Boundaries {
     }
     return new Boundaries(
         collection(lsoaFeatures), collection(wardFeatures), byLsoa.size(), byWard.size());
+  }
+
+  private static IllegalStateException notACollection(Path file) {
+    return new IllegalStateException(
+        KEY
+            + " "
+            + file
+            + " is not a GeoJSON FeatureCollection (its \"type\" must be one, with an array of"
+            + " \"features\")");
+  }
+
+  private static String lineOf(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        && j.getLocation() != null) {
+      return Long.toString(j.getLocation().getLineNr());
+    }
+    return "?";
   }
 
   private static String nameOf(AreaHierarchy areas, String code) {

@@ -32,7 +32,9 @@ public class WebConfiguration {
               + " areas to draw (its tables still work)");
       return null;
     }
-    Boundaries b = Boundaries.load(Path.of(file.strip()), settings.areas());
+    Boundaries b =
+        Boundaries.load(
+            Path.of(file.strip()), settings.areas(), properties.dashboard().boundariesMaxPoints());
     log.info("Dashboard boundaries: {} LSOAs in {} wards", b.lsoaCount(), b.wardCount());
     return b;
   }

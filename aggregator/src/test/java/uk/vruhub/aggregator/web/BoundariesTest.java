@@ -118,4 +118,71 @@ class BoundariesTest {
     assertThatThrownBy(() -> Boundaries.load(line, areas))
         .hasMessageContaining("not a Polygon or MultiPolygon");
   }
+
+  @Test
+  void dropsFeaturesOutsideTheHierarchyWhereverTheTypeComesAndWhateverElseTheFileHolds()
+      throws Exception {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      many.append(square(String.format("E01%06d", i), i, 0)).append(',');
+    }
+    Path f =
+        file(
+            "{\"name\":\"national\",\"crs\":{\"type\":\"name\",\"properties\":{}},\"features\":["
+                + many
+                + square("E01900003", 0, 5)
+                + "],\"type\":\"FeatureCollection\"}");
+    Boundaries b = Boundaries.load(f, areas);
+    assertThat(b.lsoaCount()).isEqualTo(1);
+    JsonNode lsoas = new ObjectMapper().readTree(b.lsoas());
+    assertThat(lsoas.path("features")).hasSize(1);
+    assertThat(lsoas.path("features").get(0).path("properties").path("LSOA21CD").asText())
+        .isEqualTo("E01900003");
+  }
+
+  @Test
+  void malformedJsonStopsTheStartNamingTheKeyAndTheLine() throws Exception {
+    Path cut =
+        file(
+            "{\"type\":\"FeatureCollection\",\"features\":[\n"
+                + square("E01900001", 0, 0)
+                + ",\n{\"type\":\"Feature\",\"properties\":{\"LSOA21CD\":");
+    assertThatThrownBy(() -> Boundaries.load(cut, areas))
+        .hasMessageContaining("hub.aggregator.dashboard.boundaries")
+        .hasMessageContaining("not JSON (at line 3)");
+    Path notAnObject = file("[1,2,3]");
+    assertThatThrownBy(() -> Boundaries.load(notAnObject, areas))
+        .hasMessageContaining("hub.aggregator.dashboard.boundaries")
+        .hasMessageContaining("FeatureCollection");
+    Path noFeatures = file("{\"type\":\"FeatureCollection\",\"features\":{}}");
+    assertThatThrownBy(() -> Boundaries.load(noFeatures, areas))
+        .hasMessageContaining("FeatureCollection");
+  }
+
+  @Test
+  void wrongPropertyNamesStopTheStartNamingTheKeyAndTheExpectedName() throws Exception {
+    Path f =
+        file(
+            "{\"type\":\"FeatureCollection\",\"features\":["
+                + square("E01900001", 0, 0).replace("LSOA21CD", "lsoa_code")
+                + "]}");
+    assertThatThrownBy(() -> Boundaries.load(f, areas))
+        .hasMessageContaining("hub.aggregator.dashboard.boundaries")
+        .hasMessageContaining("no feature with an LSOA code property (LSOA21CD");
+  }
+
+  @Test
+  void keptPointsBeyondTheCapStopTheStartNamingTheCapsKey() throws Exception {
+    Path f =
+        file(
+            "{\"type\":\"FeatureCollection\",\"features\":["
+                + square("E01900001", 0, 0)
+                + ","
+                + square("E01900002", 1, 0)
+                + "]}");
+    assertThat(Boundaries.load(f, areas, 10).lsoaCount()).isEqualTo(2);
+    assertThatThrownBy(() -> Boundaries.load(f, areas, 9))
+        .hasMessageContaining("hub.aggregator.dashboard.boundaries-max-points")
+        .hasMessageContaining("more than 9");
+  }
 }
