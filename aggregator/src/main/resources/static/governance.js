@@ -55,7 +55,10 @@ async function loadAudit() {
   const first = p.total === 0 ? 0 : p.page * p.size + 1;
   const lastNo = p.page * p.size + p.events.length;
   document.getElementById('audit-summary').textContent =
-    `Events ${first} to ${lastNo} of ${p.total} matching (newest first; the newest ${p.held} are held).` +
+    (p.complete
+      ? `Events ${first} to ${lastNo} of ${p.total} matching (newest first; the newest ${p.held} are held).`
+      : `Events ${first} to ${lastNo} of ${p.total} matching among the ${p.held} read so far: the audit topic `
+        + 'has not been read to its end yet, so newer events may be missing.') +
     (p.problem ? ` ${p.problem}` : '');
   document.getElementById('audit').replaceChildren(
     p.events.length

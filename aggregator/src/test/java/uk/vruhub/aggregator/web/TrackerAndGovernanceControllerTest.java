@@ -155,6 +155,7 @@ class TrackerAndGovernanceControllerTest {
     mvc.perform(get("/api/v1/governance/audit").header("Authorization", BOARD))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.held", is(2)))
+        .andExpect(jsonPath("$.complete", is(true)))
         .andExpect(jsonPath("$.events[0].eventId", is("e2")))
         .andExpect(jsonPath("$.events[1].eventId", is("e1")));
     mvc.perform(
