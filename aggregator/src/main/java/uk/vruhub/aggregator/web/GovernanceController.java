@@ -1,7 +1,12 @@
 package uk.vruhub.aggregator.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.CacheControl;
@@ -89,13 +94,16 @@ class GovernanceController {
 
   /**
    * The policy report: Markdown by default ({@code format=markdown}), or one HTML page ({@code
-   * format=html} or {@code Accept: text/html}).
+   * format=html} or {@code Accept: text/html}). The HTML page carries its own stylesheet, inline so
+   * that a saved copy stands alone; its answer's Content-Security-Policy allows that one stylesheet
+   * by its SHA-256 and nothing else inline.
    */
   @GetMapping("/policy/report")
   ResponseEntity<String> report(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters,
-      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+      HttpServletResponse response) {
     access.identify(authorization);
     String format = QueryParameters.of(parameters, List.of("format")).code("format");
     boolean asHtml;
@@ -109,12 +117,17 @@ class GovernanceController {
       throw ApiProblem.badParameter(
           "format", "format must be html or markdown; got another value.");
     }
+    if (asHtml) {
+      // Replaces the filter's header: a second header would be enforced as well, blocking the
+      // style.
+      response.setHeader("Content-Security-Policy", reportPolicy());
+    }
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
         .contentType(
             asHtml
-                ? new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)
-                : new MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8))
+                ? new MediaType("text", "html", StandardCharsets.UTF_8)
+                : new MediaType("text", "markdown", StandardCharsets.UTF_8))
         .header("X-Policy-Sha256", policy.identity().sha256())
         .body(asHtml ? html() : markdown());
   }
@@ -124,6 +137,36 @@ class GovernanceController {
       markdown = PolicyReport.build(policy, topics).markdown();
     }
     return markdown;
+  }
+
+  /** The hub's policy with the report's inline stylesheet allowed by its hash. */
+  static String reportPolicy(String html) {
+    StringBuilder styles = new StringBuilder("style-src 'self'");
+    int at = 0;
+    while ((at = html.indexOf("<style>", at)) >= 0) {
+      int end = html.indexOf("</style>", at);
+      if (end < 0) {
+        break;
+      }
+      String css = html.substring(at + "<style>".length(), end);
+      styles.append(" 'sha256-").append(sha256(css)).append('\'');
+      at = end;
+    }
+    return SecurityHeadersFilter.CONTENT_SECURITY_POLICY + "; " + styles;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private String reportPolicy() {
+    return reportPolicy(html());
   }
 
   private synchronized String html() {
