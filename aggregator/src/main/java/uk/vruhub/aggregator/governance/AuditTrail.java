@@ -16,11 +16,11 @@ import uk.vruhub.avro.audit.AuditType;
 
 /**
  * The audit trail as the governance page shows it: the newest audit events of {@code hub.audit.v1}
- * (policy loads and refusals, feeds published and refused, suppressed cells, cohort changes),
- * filtered by type and time and paged. Only the newest {@code kept} events are held in memory; the
- * topic keeps the rest. The topic is read from the last {@code kept} offsets of each partition, so
- * what is held is among the newest even before it has been read to its end; until it has, a page
- * says it is not complete. Audit events hold no identifier.
+ * (this hub version writes policy loads and suppressed-cell counts; the schema's other types are
+ * not written yet), filtered by type and time and paged. Only the newest {@code kept} events are
+ * held in memory; the topic keeps the rest. The topic is read from the last {@code kept} offsets of
+ * each partition, so what is held is among the newest even before it has been read to its end;
+ * until it has, a page says it is not complete. Audit events hold no identifier.
  */
 public final class AuditTrail implements AutoCloseable {
 

@@ -6,8 +6,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +42,17 @@ class GovernanceController {
   private static final List<String> AUDIT_PARAMETERS =
       List.of("type", "from", "to", "page", "size");
   private static final int DEFAULT_PAGE = 100;
+
+  /**
+   * The audit types this hub version writes, and what writes them: the schema defines more (for
+   * feeds and the cohort), which nothing writes yet. Feed outcomes are the tracker's receipts.
+   */
+  static final Map<AuditType, String> WRITTEN =
+      Map.of(
+          AuditType.POLICY_LOADED,
+          "the aggregator, each time it starts on a policy",
+          AuditType.CELLS_SUPPRESSED,
+          "the aggregator, once per output topic and publication with cells suppressed: how many");
 
   private final Policy policy;
   private final TopicCatalogue topics;
@@ -174,6 +187,30 @@ class GovernanceController {
       html = PolicyReport.build(policy, topics).html();
     }
     return html;
+  }
+
+  /**
+   * One type of audit event the schema defines.
+   *
+   * @param type its name, as {@code type} takes it
+   * @param written whether this hub version writes it; a filter on one it does not write is empty
+   * @param writtenBy what writes it and when; null when nothing does
+   */
+  record AuditTypeInfo(String type, boolean written, String writtenBy) {}
+
+  /** Every audit type of the schema, and whether this hub version writes it. */
+  @GetMapping(value = "/audit/types", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<List<AuditTypeInfo>> auditTypes(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam MultiValueMap<String, String> parameters) {
+    access.identify(authorization);
+    QueryParameters.of(parameters, List.of());
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(
+            Arrays.stream(AuditType.values())
+                .map(t -> new AuditTypeInfo(t.name(), WRITTEN.containsKey(t), WRITTEN.get(t)))
+                .toList());
   }
 
   /**

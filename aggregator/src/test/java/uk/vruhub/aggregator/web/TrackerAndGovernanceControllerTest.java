@@ -1,6 +1,8 @@
 package uk.vruhub.aggregator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -176,6 +178,20 @@ class TrackerAndGovernanceControllerTest {
         .andExpect(header().string("Content-Security-Policy", not(containsString("sha256-"))));
     mvc.perform(get("/api/v1/governance/policy/report?format=pdf").header("Authorization", BOARD))
         .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  void theAuditTypesAreTheSchemasAndSayWhichAreWritten() throws Exception {
+    mvc.perform(get("/api/v1/governance/audit/types").header("Authorization", BOARD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", hasSize(AuditType.values().length)))
+        .andExpect(
+            jsonPath(
+                "$[?(@.written == true)].type",
+                containsInAnyOrder("POLICY_LOADED", "CELLS_SUPPRESSED")))
+        .andExpect(jsonPath("$[?(@.type == 'FEED_REJECTED')].written", contains(false)))
+        .andExpect(jsonPath("$[?(@.type == 'FEED_REJECTED')].writtenBy", contains((Object) null)));
+    mvc.perform(get("/api/v1/governance/audit/types")).andExpect(status().isUnauthorized());
   }
 
   @Test
