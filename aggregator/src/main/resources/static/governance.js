@@ -55,7 +55,10 @@ async function loadAudit() {
   const first = p.total === 0 ? 0 : p.page * p.size + 1;
   const lastNo = p.page * p.size + p.events.length;
   document.getElementById('audit-summary').textContent =
-    `Events ${first} to ${lastNo} of ${p.total} matching (newest first; the newest ${p.held} are held).` +
+    (p.complete
+      ? `Events ${first} to ${lastNo} of ${p.total} matching (newest first; the newest ${p.held} are held).`
+      : `Events ${first} to ${lastNo} of ${p.total} matching among the ${p.held} read so far: the audit topic `
+        + 'has not been read to its end yet, so newer events may be missing.') +
     (p.problem ? ` ${p.problem}` : '');
   document.getElementById('audit').replaceChildren(
     p.events.length
@@ -64,6 +67,30 @@ async function loadAudit() {
   );
   document.getElementById('audit-prev').disabled = p.page === 0;
   document.getElementById('audit-next').disabled = lastNo >= p.total;
+}
+
+/**
+ * The type filter, from the types the audit schema defines: those this hub version writes first,
+ * then the rest, disabled and saying so, rather than options that could only ever show nothing.
+ */
+function renderTypes(types) {
+  const select = document.getElementById('audit-type');
+  const written = types.filter((t) => t.written);
+  const unwritten = types.filter((t) => !t.written);
+  const options = [el('option', { value: '', text: 'All types' })];
+  for (const t of written) {
+    options.push(el('option', { value: t.type, text: t.type, title: `Written by ${t.writtenBy}` }));
+  }
+  if (unwritten.length) {
+    const group = el('optgroup', { label: 'Defined by the audit schema, not written by this hub version' });
+    for (const t of unwritten) {
+      group.append(el('option', { value: t.type, text: `${t.type} (not written)`, disabled: '' }));
+    }
+    options.push(group);
+  }
+  select.replaceChildren(...options);
+  document.getElementById('audit-type-note').textContent =
+    `Written by this hub version: ${written.map((t) => `${t.type} (${t.writtenBy})`).join('; ')}.`;
 }
 
 function renderPolicy(p) {
@@ -147,5 +174,6 @@ page('governance', null, async (who) => {
   await banner(who, 'none: the policy and its audit trail, no output record');
   policy = await api('/api/v1/governance/policy');
   renderPolicy(policy);
+  renderTypes(await api('/api/v1/governance/audit/types'));
   await Promise.all([loadAudit(), loadReport()]);
 });

@@ -16,9 +16,11 @@ import uk.vruhub.avro.audit.AuditType;
 
 /**
  * The audit trail as the governance page shows it: the newest audit events of {@code hub.audit.v1}
- * (policy loads and refusals, feeds published and refused, suppressed cells, cohort changes),
- * filtered by type and time and paged. Only the newest {@code kept} events are held in memory; the
- * topic keeps the rest. Audit events hold no identifier.
+ * (this hub version writes policy loads and suppressed-cell counts; the schema's other types are
+ * not written yet), filtered by type and time and paged. Only the newest {@code kept} events are
+ * held in memory; the topic keeps the rest. The topic is read from the last {@code kept} offsets of
+ * each partition, so what is held is among the newest even before it has been read to its end;
+ * until it has, a page says it is not complete. Audit events hold no identifier.
  */
 public final class AuditTrail implements AutoCloseable {
 
@@ -94,10 +96,18 @@ public final class AuditTrail implements AutoCloseable {
    * @param total events that match the filter among those held
    * @param held events held (the newest {@code hub.aggregator.governance.audit-kept})
    * @param events this page's events
+   * @param complete whether the topic has been read to its end (as it stood at this request), so
+   *     that what is held is the newest; false while it is catching up or could not be read
    * @param problem why the trail may be incomplete (the topic could not be read); null otherwise
    */
   public record Page(
-      int page, int size, long total, long held, List<Entry> events, String problem) {}
+      int page,
+      int size,
+      long total,
+      long held,
+      List<Entry> events,
+      boolean complete,
+      String problem) {}
 
   /** Adds an event as if read from the topic. */
   public synchronized void accept(AuditEvent event) {
@@ -114,12 +124,17 @@ public final class AuditTrail implements AutoCloseable {
   public synchronized Page page(
       Set<AuditType> types, Instant from, Instant to, int page, int size) {
     String problem = null;
+    boolean complete = true;
     if (topic != null) {
       try {
         topic.readNew((e, ts) -> accept(e));
       } catch (RuntimeException e) {
         log.warn("The audit topic could not be read: {}", e.toString());
-        problem = "The audit topic could not be read (" + e.getClass().getSimpleName() + ").";
+        complete = false;
+        problem =
+            "The audit topic could not be read to its end ("
+                + e.getClass().getSimpleName()
+                + "): the events shown may not be the newest.";
       }
     }
     List<Entry> matching =
@@ -131,7 +146,7 @@ public final class AuditTrail implements AutoCloseable {
             .toList();
     long skip = (long) page * size;
     List<Entry> events = matching.stream().skip(skip).limit(size).toList();
-    return new Page(page, size, matching.size(), newest.size(), events, problem);
+    return new Page(page, size, matching.size(), newest.size(), events, complete, problem);
   }
 
   @Override

@@ -30,7 +30,8 @@ class GovernanceConfiguration {
             consumer,
             List.of(topics.byId(Ids.AUDIT).name()),
             new AvroDeserializer<AuditEvent>(serde.client(), AuditEvent.class),
-            p.status().timeout());
+            p.status().timeout(),
+            p.governance().auditKept());
     return new AuditTrail(tail, p.governance().auditKept());
   }
 }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,10 +16,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Follows small topics of the hub's own (the feed receipts, the audit trail) from their beginning:
- * each call reads what was committed since the last, up to the end offsets at the call's start,
- * with a consumer assigned to every partition (no consumer group, so nothing is committed and no
- * group grant is needed). Not thread-safe: callers serialise calls.
+ * Follows small topics of the hub's own (the feed receipts, the audit trail) from their beginning,
+ * or from the last {@code tail} records of each partition: each call reads what was committed since
+ * the last, up to the end offsets at the call's start, with a consumer assigned to every partition
+ * (no consumer group, so nothing is committed and no group grant is needed). A record is read once:
+ * when a value cannot be read (a registry blip, say) the call fails and every partition is put back
+ * to its first record not yet handed on, so the next call retries it instead of skipping the rest
+ * of the batch. Not thread-safe: callers serialise calls.
  *
  * @param <T> the values' type
  */
@@ -27,7 +32,9 @@ public final class TopicTail<T> implements AutoCloseable {
   private final List<String> topics;
   private final Deserializer<T> values;
   private final Duration timeout;
-  private KafkaConsumer<byte[], byte[]> consumer;
+  private final long tail;
+  private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers;
+  private Consumer<byte[], byte[]> consumer;
 
   /**
    * @param consumerProperties connection properties (group and client ids are dropped)
@@ -40,10 +47,49 @@ public final class TopicTail<T> implements AutoCloseable {
       List<String> topics,
       Deserializer<T> values,
       Duration timeout) {
+    this(consumerProperties, topics, values, timeout, 0);
+  }
+
+  /**
+   * @param consumerProperties connection properties (group and client ids are dropped)
+   * @param topics the topics followed
+   * @param values how values are read; a value that cannot be read is an error
+   * @param timeout longest wait for one call
+   * @param tail when positive, each partition is read from its last {@code tail} offsets only (from
+   *     {@code max(beginning, end - tail)}); 0 reads every partition from its beginning
+   */
+  public TopicTail(
+      Map<String, ?> consumerProperties,
+      List<String> topics,
+      Deserializer<T> values,
+      Duration timeout,
+      long tail) {
+    this(
+        consumerProperties,
+        topics,
+        values,
+        timeout,
+        tail,
+        props ->
+            new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+  }
+
+  TopicTail(
+      Map<String, ?> consumerProperties,
+      List<String> topics,
+      Deserializer<T> values,
+      Duration timeout,
+      long tail,
+      Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers) {
+    if (tail < 0) {
+      throw new IllegalArgumentException("tail must be 0 or more; got " + tail);
+    }
     this.consumerProperties = new HashMap<>(consumerProperties);
     this.topics = List.copyOf(topics);
     this.values = values;
     this.timeout = timeout;
+    this.tail = tail;
+    this.consumers = consumers;
   }
 
   /**
@@ -53,7 +99,7 @@ public final class TopicTail<T> implements AutoCloseable {
    * @throws IllegalStateException when the topics could not be read to their end within the timeout
    */
   public void readNew(BiConsumer<T, Long> into) {
-    KafkaConsumer<byte[], byte[]> c = consumer();
+    Consumer<byte[], byte[]> c = consumer();
     Map<TopicPartition, Long> ends = c.endOffsets(c.assignment(), timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (ends.entrySet().stream().anyMatch(e -> c.position(e.getKey(), timeout) < e.getValue())) {
@@ -66,25 +112,39 @@ public final class TopicTail<T> implements AutoCloseable {
                 + " ms");
       }
       ConsumerRecords<byte[], byte[]> batch = c.poll(Duration.ofMillis(100));
+      // poll has moved every partition past its records: on a failure each is put back to its
+      // first record not handed on, else the rest of the batch would be lost until a restart.
+      Map<TopicPartition, Long> next = new HashMap<>();
       for (TopicPartition tp : batch.partitions()) {
-        long end = ends.getOrDefault(tp, Long.MAX_VALUE);
-        for (ConsumerRecord<byte[], byte[]> r : batch.records(tp)) {
-          if (r.offset() >= end) {
-            c.seek(tp, end);
-            break;
-          }
-          if (r.value() != null) {
-            T value = values.deserialize(tp.topic(), r.value());
-            if (value != null) {
-              into.accept(value, r.timestamp());
+        next.put(tp, batch.records(tp).get(0).offset());
+      }
+      try {
+        for (TopicPartition tp : batch.partitions()) {
+          long end = ends.getOrDefault(tp, Long.MAX_VALUE);
+          for (ConsumerRecord<byte[], byte[]> r : batch.records(tp)) {
+            if (r.offset() >= end) {
+              c.seek(tp, end);
+              next.remove(tp);
+              break;
             }
+            if (r.value() != null) {
+              T value = values.deserialize(tp.topic(), r.value());
+              if (value != null) {
+                into.accept(value, r.timestamp());
+              }
+            }
+            next.put(tp, r.offset() + 1);
           }
+          next.remove(tp);
         }
+      } catch (RuntimeException e) {
+        next.forEach(c::seek);
+        throw e;
       }
     }
   }
 
-  private KafkaConsumer<byte[], byte[]> consumer() {
+  private Consumer<byte[], byte[]> consumer() {
     if (consumer == null) {
       Map<String, Object> props = new HashMap<>(consumerProperties);
       props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -92,8 +152,7 @@ public final class TopicTail<T> implements AutoCloseable {
       props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      KafkaConsumer<byte[], byte[]> made =
-          new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      Consumer<byte[], byte[]> made = consumers.apply(props);
       try {
         List<TopicPartition> partitions =
             topics.stream()
@@ -101,7 +160,19 @@ public final class TopicTail<T> implements AutoCloseable {
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         made.assign(partitions);
-        made.seekToBeginning(partitions);
+        if (tail == 0) {
+          made.seekToBeginning(partitions);
+        } else {
+          // read_committed: the end offset is the last stable offset, and transaction markers
+          // take offsets too, so a partition may yield fewer than tail records.
+          Map<TopicPartition, Long> beginnings = made.beginningOffsets(partitions, timeout);
+          Map<TopicPartition, Long> ends = made.endOffsets(partitions, timeout);
+          for (TopicPartition tp : partitions) {
+            long beginning = beginnings.getOrDefault(tp, 0L);
+            long end = ends.getOrDefault(tp, beginning);
+            made.seek(tp, Math.max(beginning, end - tail));
+          }
+        }
       } catch (RuntimeException e) {
         made.close();
         throw e;

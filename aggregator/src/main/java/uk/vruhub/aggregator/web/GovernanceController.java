@@ -1,8 +1,15 @@
 package uk.vruhub.aggregator.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +42,17 @@ class GovernanceController {
   private static final List<String> AUDIT_PARAMETERS =
       List.of("type", "from", "to", "page", "size");
   private static final int DEFAULT_PAGE = 100;
+
+  /**
+   * The audit types this hub version writes, and what writes them: the schema defines more (for
+   * feeds and the cohort), which nothing writes yet. Feed outcomes are the tracker's receipts.
+   */
+  static final Map<AuditType, String> WRITTEN =
+      Map.of(
+          AuditType.POLICY_LOADED,
+          "the aggregator, each time it starts on a policy",
+          AuditType.CELLS_SUPPRESSED,
+          "the aggregator, once per output topic and publication with cells suppressed: how many");
 
   private final Policy policy;
   private final TopicCatalogue topics;
@@ -89,13 +107,16 @@ class GovernanceController {
 
   /**
    * The policy report: Markdown by default ({@code format=markdown}), or one HTML page ({@code
-   * format=html} or {@code Accept: text/html}).
+   * format=html} or {@code Accept: text/html}). The HTML page carries its own stylesheet, inline so
+   * that a saved copy stands alone; its answer's Content-Security-Policy allows that one stylesheet
+   * by its SHA-256 and nothing else inline.
    */
   @GetMapping("/policy/report")
   ResponseEntity<String> report(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam MultiValueMap<String, String> parameters,
-      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+      HttpServletResponse response) {
     access.identify(authorization);
     String format = QueryParameters.of(parameters, List.of("format")).code("format");
     boolean asHtml;
@@ -109,12 +130,17 @@ class GovernanceController {
       throw ApiProblem.badParameter(
           "format", "format must be html or markdown; got another value.");
     }
+    if (asHtml) {
+      // Replaces the filter's header: a second header would be enforced as well, blocking the
+      // style.
+      response.setHeader("Content-Security-Policy", reportPolicy());
+    }
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
         .contentType(
             asHtml
-                ? new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)
-                : new MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8))
+                ? new MediaType("text", "html", StandardCharsets.UTF_8)
+                : new MediaType("text", "markdown", StandardCharsets.UTF_8))
         .header("X-Policy-Sha256", policy.identity().sha256())
         .body(asHtml ? html() : markdown());
   }
@@ -126,11 +152,65 @@ class GovernanceController {
     return markdown;
   }
 
+  /** The hub's policy with the report's inline stylesheet allowed by its hash. */
+  static String reportPolicy(String html) {
+    StringBuilder styles = new StringBuilder("style-src 'self'");
+    int at = 0;
+    while ((at = html.indexOf("<style>", at)) >= 0) {
+      int end = html.indexOf("</style>", at);
+      if (end < 0) {
+        break;
+      }
+      String css = html.substring(at + "<style>".length(), end);
+      styles.append(" 'sha256-").append(sha256(css)).append('\'');
+      at = end;
+    }
+    return SecurityHeadersFilter.CONTENT_SECURITY_POLICY + "; " + styles;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private String reportPolicy() {
+    return reportPolicy(html());
+  }
+
   private synchronized String html() {
     if (html == null) {
       html = PolicyReport.build(policy, topics).html();
     }
     return html;
+  }
+
+  /**
+   * One type of audit event the schema defines.
+   *
+   * @param type its name, as {@code type} takes it
+   * @param written whether this hub version writes it; a filter on one it does not write is empty
+   * @param writtenBy what writes it and when; null when nothing does
+   */
+  record AuditTypeInfo(String type, boolean written, String writtenBy) {}
+
+  /** Every audit type of the schema, and whether this hub version writes it. */
+  @GetMapping(value = "/audit/types", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<List<AuditTypeInfo>> auditTypes(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam MultiValueMap<String, String> parameters) {
+    access.identify(authorization);
+    QueryParameters.of(parameters, List.of());
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(
+            Arrays.stream(AuditType.values())
+                .map(t -> new AuditTypeInfo(t.name(), WRITTEN.containsKey(t), WRITTEN.get(t)))
+                .toList());
   }
 
   /**

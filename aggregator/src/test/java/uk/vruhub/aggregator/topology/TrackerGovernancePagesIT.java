@@ -148,6 +148,23 @@ class TrackerGovernancePagesIT {
         pages.awaitElement("audit-table");
         assertThat(pages.text("policy-hash")).isEqualTo(outputHash);
         assertThat(pages.text("audit-table")).contains("POLICY_LOADED");
+        // The filter offers the written types; the schema's others are listed as not written.
+        assertThat(
+                browser
+                    .driver()
+                    .findElements(By.cssSelector("#audit-type option:not([disabled])"))
+                    .stream()
+                    .map(o -> o.getAttribute("value"))
+                    .toList())
+            .containsExactly("", "POLICY_LOADED", "CELLS_SUPPRESSED");
+        assertThat(
+                browser
+                    .driver()
+                    .findElement(By.cssSelector("#audit-type option[value='FEED_REJECTED']"))
+                    .getText())
+            .contains("not written");
+        assertThat(pages.text("audit-type-note")).contains("POLICY_LOADED");
+        assertThat(pages.text("audit-summary")).doesNotContain("not been read to its end");
         assertThat(pages.text("policy-report")).contains("hotspots");
         assertThat(pages.text("hub-banner")).contains("Policy");
         browser.assertAccessible();

@@ -63,6 +63,18 @@ class DashboardPagesTest {
   }
 
   @Test
+  void httpsAnswersAskForHttpsOnlyAndPlainOnesDoNot() throws Exception {
+    mvc.perform(get("/index.html").secure(true))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Strict-Transport-Security", "max-age=31536000"));
+    mvc.perform(get("/api/v1/recipient").secure(true))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("Strict-Transport-Security", "max-age=31536000"));
+    mvc.perform(get("/index.html").secure(false))
+        .andExpect(header().doesNotExist("Strict-Transport-Security"));
+  }
+
+  @Test
   void pagesHoldNoInlineScriptStyleAttributeOrOtherOrigin() throws IOException {
     Pattern inlineScript =
         Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE);

@@ -1,8 +1,12 @@
 package uk.vruhub.aggregator.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -13,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,11 +148,50 @@ class TrackerAndGovernanceControllerTest {
         .andExpect(header().string("X-Policy-Sha256", hash))
         .andExpect(content().contentTypeCompatibleWith("text/markdown"))
         .andExpect(content().string(startsWith("# ")));
-    mvc.perform(get("/api/v1/governance/policy/report?format=html").header("Authorization", BOARD))
-        .andExpect(content().contentTypeCompatibleWith("text/html"))
-        .andExpect(content().string(startsWith("<!DOCTYPE html>")));
+    String html =
+        mvc.perform(
+                get("/api/v1/governance/policy/report?format=html").header("Authorization", BOARD))
+            .andExpect(content().contentTypeCompatibleWith("text/html"))
+            .andExpect(content().string(startsWith("<!DOCTYPE html>")))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    // The page's one inline stylesheet is allowed by its hash, and no other policy is sent with it.
+    String css = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+    String styleHash =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(css.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    List<String> policies =
+        mvc.perform(
+                get("/api/v1/governance/policy/report?format=html").header("Authorization", BOARD))
+            .andReturn()
+            .getResponse()
+            .getHeaders("Content-Security-Policy");
+    assertThat(policies).hasSize(1);
+    assertThat(policies.get(0))
+        .contains("default-src 'self'", "style-src 'self' 'sha256-" + styleHash + "'")
+        .doesNotContain("unsafe-inline");
+    assertThat(html).doesNotContain("<script", " style=\"");
+    mvc.perform(get("/api/v1/governance/policy/report").header("Authorization", BOARD))
+        .andExpect(header().string("Content-Security-Policy", not(containsString("sha256-"))));
     mvc.perform(get("/api/v1/governance/policy/report?format=pdf").header("Authorization", BOARD))
         .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  void theAuditTypesAreTheSchemasAndSayWhichAreWritten() throws Exception {
+    mvc.perform(get("/api/v1/governance/audit/types").header("Authorization", BOARD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", hasSize(AuditType.values().length)))
+        .andExpect(
+            jsonPath(
+                "$[?(@.written == true)].type",
+                containsInAnyOrder("POLICY_LOADED", "CELLS_SUPPRESSED")))
+        .andExpect(jsonPath("$[?(@.type == 'FEED_REJECTED')].written", contains(false)))
+        .andExpect(jsonPath("$[?(@.type == 'FEED_REJECTED')].writtenBy", contains((Object) null)));
+    mvc.perform(get("/api/v1/governance/audit/types")).andExpect(status().isUnauthorized());
   }
 
   @Test
@@ -155,6 +199,7 @@ class TrackerAndGovernanceControllerTest {
     mvc.perform(get("/api/v1/governance/audit").header("Authorization", BOARD))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.held", is(2)))
+        .andExpect(jsonPath("$.complete", is(true)))
         .andExpect(jsonPath("$.events[0].eventId", is("e2")))
         .andExpect(jsonPath("$.events[1].eventId", is("e1")));
     mvc.perform(
