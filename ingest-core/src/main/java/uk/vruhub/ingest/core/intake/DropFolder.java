@@ -189,7 +189,7 @@ public final class DropFolder implements AutoCloseable {
     done(file, ok ? processed : rejected, status);
   }
 
-  /** Deletes the file (or moves it to {@code to}), then writes its report there. */
+  /** Deletes the file (or moves it to {@code to}), then writes its report there, atomically. */
   private void done(Path file, Path to, Object report) throws IOException {
     String fileName = file.getFileName().toString();
     String name = fileName;
@@ -202,8 +202,15 @@ public final class DropFolder implements AutoCloseable {
     } else {
       Files.delete(file);
     }
-    Files.writeString(
-        to.resolve(name + ".report.json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
+    // Written beside it under a hidden name, then renamed: an agency system that polls for reports
+    // sees a whole report or none, never one still being written.
+    Path partial = to.resolve("." + name + ".report.json.part");
+    Files.writeString(partial, json.writeValueAsString(report), StandardCharsets.UTF_8);
+    Files.move(
+        partial,
+        to.resolve(name + ".report.json"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     log.info(
         "Drop folder: {} {}; report in {}",
         fileName,
