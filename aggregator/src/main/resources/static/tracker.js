@@ -16,8 +16,20 @@ function cadenceText(p) {
   return { P1D: 'nightly', P7D: 'weekly', P1W: 'weekly', P1M: 'monthly' }[p] || p;
 }
 
-function pct(share) {
-  return share === null || share === undefined ? '–' : `${(share * 100).toFixed(1)}%`;
+/**
+ * A count as the API publishes it: rounded to the nearest 5, or null when suppressed (1 to the
+ * policy's level-1 floor minus one), shown as "suppressed", never as 0.
+ */
+function count(n) {
+  return n === null || n === undefined ? 'suppressed' : `${n}`;
+}
+
+/** A share in whole per cent (rounded), or why it is not shown. */
+function pct(percent, records) {
+  if (percent === null || percent === undefined) {
+    return records === 0 ? '–' : 'suppressed';
+  }
+  return `${percent}% (rounded)`;
 }
 
 function feedRows(r) {
@@ -65,19 +77,25 @@ function recentRows(r) {
         agencyName(f.agency),
         x.extractDate,
         x.outcome,
-        x.rowsRead,
-        x.rowsAccepted,
-        x.rowsRejected,
-        x.topRejectReasons.map((q) => `${q.reason} (${q.rows})`).join('; ') || 'none',
+        count(x.rowsRead),
+        count(x.rowsAccepted),
+        count(x.rowsRejected),
+        x.topRejectReasons.map((q) => `${q.reason} (${count(q.rows)})`).join('; ') || 'none',
       ]);
     }
   }
   return out;
 }
 
-const RECENT_HEADER = ['Agency', 'Extract date', 'Outcome', 'Rows read', 'Accepted', 'Rejected', 'Top reject reasons'];
+const RECENT_HEADER = ['Agency', 'Extract date', 'Outcome', 'Rows read (rounded to 5)', 'Accepted (rounded to 5)', 'Rejected (rounded to 5)', 'Top reject reasons (rows, rounded to 5)'];
+
+function renderDisclosure(r) {
+  document.getElementById('disclosure-note').textContent =
+    `Level 1: every count of rows, records or people is rounded to the nearest ${r.roundingBase}, and counts from 1 to ${r.suppressionFloor - 1} are shown as suppressed (never as 0), so that readings a night apart cannot be subtracted to learn about one person; a share is given, rounded to the whole per cent, only when both the records with it and those without number ${r.suppressionFloor} or more.`;
+}
 
 function renderRecent(r) {
+  renderDisclosure(r);
   const rows = recentRows(r);
   document.getElementById('recent').replaceChildren(
     rows.length
@@ -93,13 +111,13 @@ function completenessRows(r, agency) {
       continue;
     }
     for (const f of c.fields) {
-      out.push([agencyName(c.agency), c.month, f.label, c.records, f.present, pct(f.share)]);
+      out.push([agencyName(c.agency), c.month, f.label, count(c.records), count(f.present), pct(f.sharePercent, c.records)]);
     }
   }
   return out;
 }
 
-const COMPLETENESS_HEADER = ['Agency', 'Extract month', 'Field', 'Records', 'With the field', 'Share'];
+const COMPLETENESS_HEADER = ['Agency', 'Extract month', 'Field', 'Records (rounded to 5)', 'With the field (rounded to 5)', 'Share (rounded)'];
 
 function selectedAgency() {
   return document.getElementById('completeness-agency').value;
@@ -119,7 +137,7 @@ function renderCompleteness(r) {
   const fields = months.length ? months[0].fields : [];
   const datasets = fields.map((f, i) => ({
     label: f.label,
-    data: months.map((c) => Math.round(c.fields[i].share * 1000) / 10),
+    data: months.map((c) => (c.fields[i].sharePercent === null ? null : c.fields[i].sharePercent)),
     borderColor: FIELD_COLOURS[i % FIELD_COLOURS.length],
     backgroundColor: FIELD_COLOURS[i % FIELD_COLOURS.length],
     borderDash: i === 1 ? [6, 4] : i === 2 ? [2, 3] : [],
@@ -146,13 +164,17 @@ function renderCompleteness(r) {
 /** The agency with the lowest share of any key field in its newest month: the chart opens on it. */
 function leastComplete(r) {
   let worst = null;
-  let low = 2;
+  let low = 101;
   for (const agency of Object.keys(AGENCY_NAMES)) {
     const months = r.completeness.filter((c) => c.agency === agency);
     if (!months.length) {
       continue;
     }
-    const share = Math.min(...months[months.length - 1].fields.map((f) => f.share));
+    const shown = months[months.length - 1].fields.filter((f) => f.sharePercent !== null);
+    if (!shown.length) {
+      continue;
+    }
+    const share = Math.min(...shown.map((f) => f.sharePercent));
     if (share < low) {
       low = share;
       worst = agency;
@@ -164,13 +186,12 @@ function leastComplete(r) {
 function linkageRows(r) {
   return r.linkage.map((l) => [
     agencyName(l.agency),
-    l.suppressed ? 'suppressed' : l.people,
-    l.suppressed ? 'suppressed' : l.linked,
-    l.suppressed ? 'suppressed' : pct(l.share),
+    count(l.people),
+    pct(l.sharePercent, l.people),
   ]);
 }
 
-const LINKAGE_HEADER = ['Agency', 'People', 'Linked to another agency', 'Share linked'];
+const LINKAGE_HEADER = ['Agency', 'People (rounded to 5)', 'Share linked to another agency (rounded)'];
 
 function renderLinkage(r) {
   document.getElementById('linkage').replaceChildren(

@@ -200,6 +200,18 @@ public record AggregatorProperties(
       }
     }
 
+    /**
+     * Checked at start-up: a cadence must be a positive period and a grace not negative, or every
+     * feed would be judged against a due date on or before its own extract.
+     */
+    @AssertTrue(
+        message =
+            "hub.aggregator.tracker.feeds.<agency>.cadence must be a positive period (e.g. P1D,"
+                + " P1M) and .grace zero or positive (e.g. P0D, P7D)")
+    public boolean isEveryCadencePositive() {
+      return feeds == null || feeds.values().stream().allMatch(Cadence::valid);
+    }
+
     /** The cadence of an agency's feed ({@code police}...), configured or its default. */
     public Cadence cadence(String agency) {
       Cadence set = feeds == null ? null : feeds.get(agency);
@@ -216,6 +228,18 @@ public record AggregatorProperties(
   public record Cadence(@NotNull java.time.Period cadence, java.time.Period grace) {
     public Cadence {
       grace = grace == null ? java.time.Period.ZERO : grace;
+    }
+
+    /** Whether the cadence is positive (no negative part, not zero) and the grace not negative. */
+    public boolean valid() {
+      return cadence != null
+          && !cadence.isZero()
+          && cadence.getYears() >= 0
+          && cadence.getMonths() >= 0
+          && cadence.getDays() >= 0
+          && grace.getYears() >= 0
+          && grace.getMonths() >= 0
+          && grace.getDays() >= 0;
     }
   }
 

@@ -43,7 +43,11 @@ public record AgencyInputs(
             Materialized.<String, PoliceCrimeEvent>as(
                     HubTopology.store(s, HubTopology.POLICE_ROWS_STORE))
                 .withKeySerde(strings)
-                .withValueSerde(police));
+                .withValueSerde(police)
+                // Uncached, so that the table forwards every police row it reads: the tracker
+                // counts the rows of each extract from its changes, and a cache would merge two
+                // rows of one key between commits, making the counts depend on commit timing.
+                .withCachingDisabled());
     return new AgencyInputs(
         policeRows,
         builder.stream(

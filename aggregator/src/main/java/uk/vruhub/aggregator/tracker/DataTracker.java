@@ -24,9 +24,9 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 /**
  * Assembles the tracker report: the feed receipts (followed from their topics), the lateness of
  * each agency's newest extract judged against its configured cadence on today's date, and the
- * completeness and linkage counts the caller reads from the aggregator's state. The linkage count
- * reads every person, so it is reused for a while ({@code
- * hub.aggregator.tracker.linkage-cache-for}).
+ * completeness and linkage counts the caller reads from the aggregator's state. Every count goes
+ * through one {@link TrackerDisclosure} rule. The linkage count reads every person, so it is reused
+ * for a while ({@code hub.aggregator.tracker.linkage-cache-for}).
  */
 public final class DataTracker implements AutoCloseable {
 
@@ -41,6 +41,7 @@ public final class DataTracker implements AutoCloseable {
   private final TopicTail<FeedReceipt> receipts;
   private final AggregatorProperties.Tracker config;
   private final PolicyIdentity policy;
+  private final TrackerDisclosure rule;
   private final Clock clock;
   private final ZoneId zone;
   private final ReceiptHistory history;
@@ -51,19 +52,27 @@ public final class DataTracker implements AutoCloseable {
    * @param receipts the feed-receipt topics, followed; null when receipts are not read (a test)
    * @param config the cadences and bounds
    * @param policy the policy in force
+   * @param rule how every count is published: the policy's level-1 floor and rounding
    * @param clock today's date and the linkage cache's time
    */
   public DataTracker(
       TopicTail<FeedReceipt> receipts,
       AggregatorProperties.Tracker config,
       PolicyIdentity policy,
+      TrackerDisclosure rule,
       Clock clock) {
     this.receipts = receipts;
     this.config = config;
     this.policy = policy;
+    this.rule = rule;
     this.clock = clock;
     this.zone = ZoneId.of(config.zone());
     this.history = new ReceiptHistory(config.history());
+  }
+
+  /** The rule every count of the report is published by; the completeness and linkage too. */
+  public TrackerDisclosure disclosure() {
+    return rule;
   }
 
   /** Adds a receipt as if read from its topic (for tests and for callers that read them). */
@@ -100,6 +109,8 @@ public final class DataTracker implements AutoCloseable {
         asOf,
         today,
         1,
+        rule.floor(),
+        TrackerDisclosure.BASE,
         policy.id(),
         policy.version(),
         policy.sha256(),
@@ -130,9 +141,11 @@ public final class DataTracker implements AutoCloseable {
         a.rag(),
         a.label(),
         a.due(),
-        a.daysOverdue(),
+        a.daysPastDue(),
         outcomes,
-        history.recent(agency).stream().map(r -> FeedSummary.of(r, config.topReasons())).toList());
+        history.recent(agency).stream()
+            .map(r -> FeedSummary.of(r, config.topReasons(), rule))
+            .toList());
   }
 
   private List<AgencyLinkage> linkage(Supplier<List<AgencyLinkage>> count) {

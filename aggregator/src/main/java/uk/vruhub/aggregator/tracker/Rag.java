@@ -31,10 +31,11 @@ public enum Rag {
    *
    * @param rag the status
    * @param due when the next extract was due; null when none was ever published
-   * @param daysOverdue days since it was due, 0 when not yet due
+   * @param daysPastDue days since it was due when AMBER or RED; null when GREEN (not yet due, or
+   *     late within the grace period), as the status in words says
    * @param label the status in words, with how overdue
    */
-  public record Assessment(Rag rag, LocalDate due, long daysOverdue, String label) {}
+  public record Assessment(Rag rag, LocalDate due, Long daysPastDue, String label) {}
 
   /**
    * @param newest the extract date of the newest published extract, or null
@@ -44,8 +45,10 @@ public enum Rag {
    */
   public static Assessment assess(LocalDate newest, Period cadence, Period grace, LocalDate today) {
     if (newest == null) {
-      return new Assessment(RED, null, 0, RED.label + ": no extract received");
+      return new Assessment(RED, null, null, RED.label + ": no extract received");
     }
+    // From the newest extract's own date each time, never from the previous due date: a monthly
+    // extract of 31 January is due 28 February, and one of 28 February is due 28 March.
     LocalDate due = newest.plus(cadence);
     long overdue = Math.max(0, ChronoUnit.DAYS.between(due, today));
     LocalDate lateFrom = due.plus(grace);
@@ -55,6 +58,6 @@ public enum Rag {
         rag == GREEN
             ? GREEN.label
             : rag.label + ": " + overdue + (overdue == 1 ? " day" : " days") + " past due";
-    return new Assessment(rag, due, overdue, words);
+    return new Assessment(rag, due, rag == GREEN ? null : overdue, words);
   }
 }

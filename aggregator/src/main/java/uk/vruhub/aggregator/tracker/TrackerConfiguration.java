@@ -45,6 +45,7 @@ class TrackerConfiguration {
             receiptTopics,
             new AvroDeserializer<FeedReceipt>(serde.client(), FeedReceipt.class),
             p.status().timeout());
-    return new DataTracker(receipts, p.tracker(), policy.identity(), clock);
+    return new DataTracker(
+        receipts, p.tracker(), policy.identity(), TrackerDisclosure.of(policy.document()), clock);
   }
 }

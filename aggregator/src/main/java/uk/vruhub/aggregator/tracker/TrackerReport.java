@@ -27,6 +27,8 @@ public record TrackerReport(
     Instant asOf,
     LocalDate today,
     int level,
+    int suppressionFloor,
+    int roundingBase,
     String policyId,
     String policyVersion,
     String policyHash,
@@ -47,8 +49,10 @@ public record TrackerReport(
    * @param rag GREEN, AMBER or RED
    * @param status the status in words (never colour alone)
    * @param due when the next extract was due; null when none was ever published
-   * @param daysOverdue days past due, 0 when not yet due
-   * @param outcomes receipts seen, by outcome
+   * @param daysPastDue days past due when AMBER or RED; null when GREEN (on time, or late within
+   *     the grace period)
+   * @param outcomes receipts seen, by outcome: counts of deliveries, not of people or rows, so
+   *     exact
    * @param recent the most recent feeds, newest first
    */
   public record AgencyFeed(
@@ -61,7 +65,7 @@ public record TrackerReport(
       Rag rag,
       String status,
       LocalDate due,
-      long daysOverdue,
+      Long daysPastDue,
       Map<String, Long> outcomes,
       List<FeedSummary> recent) {}
 }

@@ -16,19 +16,18 @@ import uk.vruhub.aggregator.cohort.AgencyLinkage;
 import uk.vruhub.aggregator.cohort.CohortTopology;
 import uk.vruhub.aggregator.status.AggregatorStatus;
 import uk.vruhub.aggregator.status.StatusSource;
-import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.tracker.Completeness;
 import uk.vruhub.aggregator.tracker.DataTracker;
 import uk.vruhub.aggregator.tracker.FieldCounts;
 import uk.vruhub.aggregator.tracker.MonthKey;
 import uk.vruhub.aggregator.tracker.TrackerReport;
 import uk.vruhub.aggregator.tracker.TrackerTopology;
-import uk.vruhub.policy.model.LevelRules;
 
 /**
  * The partnership data tracker ({@link TrackerReport}): for every recipient with a token, since it
- * holds counts, dates and reason codes of the feeds and level-1 linkage shares (small counts
- * suppressed under the policy's level-1 floor), never a record of an output.
+ * holds dates and reason codes of the feeds and level-1 counts and shares (one rule: small counts
+ * suppressed under the policy's level-1 floor, others rounded to the nearest 5, shares in whole per
+ * cent only when both sides are at or above the floor), never a record of an output.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -38,21 +37,13 @@ class TrackerController {
   private final StatusSource status;
   private final DataTracker tracker;
   private final RecipientAccess access;
-  private final int floor;
 
   TrackerController(
-      QueryableStores stores,
-      StatusSource status,
-      DataTracker tracker,
-      AggregatorSettings settings,
-      RecipientAccess access) {
+      QueryableStores stores, StatusSource status, DataTracker tracker, RecipientAccess access) {
     this.stores = stores;
     this.status = status;
     this.tracker = tracker;
     this.access = access;
-    LevelRules level1 = settings.policy().policy().document().levels().get(1);
-    this.floor =
-        level1 == null || level1.suppressionFloor() == null ? 5 : level1.suppressionFloor();
   }
 
   @GetMapping(value = "/tracker", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -78,14 +69,14 @@ class TrackerController {
         stores
             .<MonthKey, FieldCounts>typedKeyValueStore(TrackerTopology.COMPLETENESS_STORE)
             .all()) {
-      return Completeness.read(it);
+      return Completeness.read(it, tracker.disclosure());
     }
   }
 
   private List<AgencyLinkage> linkage() {
     try (KeyValueIterator<String, Object> it =
         stores.keyValueStore(CohortTopology.PEOPLE_STORE).all()) {
-      return AgencyLinkage.count(it, floor);
+      return AgencyLinkage.count(it, tracker.disclosure());
     }
   }
 }

@@ -85,7 +85,10 @@ class TrackerGovernancePagesIT {
       AggregatorUnderTest.send(
           producer,
           topics,
-          receipt(Agency.POLICE, today.minusDays(1), Map.of("NHS_NUMBER_CHECK_DIGIT", 3L)));
+          receipt(
+              Agency.POLICE,
+              today.minusDays(1),
+              Map.of("NHS_NUMBER_CHECK_DIGIT", 12L, "DATE_IN_FUTURE", 3L)));
       AggregatorUnderTest.send(
           producer, topics, receipt(Agency.EDUCATION, today.minusDays(1), Map.of()));
       AggregatorUnderTest.send(
@@ -139,7 +142,10 @@ class TrackerGovernancePagesIT {
                     .findElement(By.cssSelector("#feeds-table tr[data-agency='POLICE']"))
                     .getText())
             .contains("On time");
-        assertThat(pages.text("recent-table")).contains("NHS_NUMBER_CHECK_DIGIT (3)");
+        // Reject counts are published by the tracker's rule: 12 rounded to 10, 3 suppressed.
+        assertThat(pages.text("recent-table"))
+            .contains("NHS_NUMBER_CHECK_DIGIT (10)")
+            .contains("DATE_IN_FUTURE (suppressed)");
         assertThat(pages.text("hub-banner")).contains("Data as of").contains("Level 1");
         browser.assertAccessible();
         browser.screenshot("tracker");

@@ -31,7 +31,12 @@ class DataTrackerTest {
   @Test
   void judgesEachAgencyByItsNewestPublishedExtract() {
     DataTracker t =
-        new DataTracker(null, config(12), new PolicyIdentity("p", "1", "hash"), APRIL_FIRST);
+        new DataTracker(
+            null,
+            config(12),
+            new PolicyIdentity("p", "1", "hash"),
+            new TrackerDisclosure(5),
+            APRIL_FIRST);
     t.accept(
         Receipts.of(Agency.POLICE, LocalDate.of(2026, 3, 31), FeedOutcome.PUBLISHED, Map.of()));
     t.accept(
@@ -61,7 +66,12 @@ class DataTrackerTest {
   @Test
   void keepsTheNewestFeedsOnlyAndTheirTopReasons() {
     DataTracker t =
-        new DataTracker(null, config(3), new PolicyIdentity("p", "1", "hash"), APRIL_FIRST);
+        new DataTracker(
+            null,
+            config(3),
+            new PolicyIdentity("p", "1", "hash"),
+            new TrackerDisclosure(5),
+            APRIL_FIRST);
     for (int day = 1; day <= 10; day++) {
       t.accept(
           Receipts.of(
@@ -76,14 +86,20 @@ class DataTrackerTest {
         .containsExactly(
             LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 9), LocalDate.of(2026, 3, 8));
     assertThat(police.recent().get(0).topRejectReasons())
-        .containsExactly(new FeedSummary.Reason("B", 7), new FeedSummary.Reason("A", 3));
-    assertThat(police.recent().get(0).rowsRejected()).isEqualTo(11);
+        .containsExactly(
+            new FeedSummary.Reason("B", 5L, false), new FeedSummary.Reason("A", null, true));
+    assertThat(police.recent().get(0).rowsRejected()).isEqualTo(10);
   }
 
   @Test
   void countsTheLinkageOnceWithinItsCachePeriod() {
     DataTracker t =
-        new DataTracker(null, config(3), new PolicyIdentity("p", "1", "hash"), APRIL_FIRST);
+        new DataTracker(
+            null,
+            config(3),
+            new PolicyIdentity("p", "1", "hash"),
+            new TrackerDisclosure(5),
+            APRIL_FIRST);
     AtomicInteger counted = new AtomicInteger();
     java.util.function.Supplier<List<AgencyLinkage>> count =
         () -> {

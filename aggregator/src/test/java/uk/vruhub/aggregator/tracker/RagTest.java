@@ -22,7 +22,7 @@ class RagTest {
     Rag.Assessment amber = Rag.assess(LAST, NIGHTLY, NIGHTLY, LocalDate.of(2026, 4, 3));
     assertThat(amber.rag()).isEqualTo(Rag.AMBER);
     assertThat(amber.due()).isEqualTo(LocalDate.of(2026, 4, 1));
-    assertThat(amber.daysOverdue()).isEqualTo(2);
+    assertThat(amber.daysPastDue()).isEqualTo(2);
     assertThat(amber.label()).isEqualTo("Overdue: 2 days past due");
     assertThat(Rag.assess(LAST, NIGHTLY, NIGHTLY, LocalDate.of(2026, 4, 4)).rag())
         .isEqualTo(Rag.RED);
@@ -51,6 +51,28 @@ class RagTest {
   void anExtractDatedAheadIsGreenAndNotOverdue() {
     Rag.Assessment ahead = Rag.assess(LAST, NIGHTLY, Period.ZERO, LocalDate.of(2026, 3, 1));
     assertThat(ahead.rag()).isEqualTo(Rag.GREEN);
-    assertThat(ahead.daysOverdue()).isZero();
+    assertThat(ahead.daysPastDue()).isNull();
+  }
+
+  @Test
+  void withinTheGracePeriodItIsOnTimeAndNoDaysPastDueAreReported() {
+    Rag.Assessment late = Rag.assess(LAST, NIGHTLY, NIGHTLY, LocalDate.of(2026, 4, 2));
+    assertThat(late.rag()).isEqualTo(Rag.GREEN);
+    assertThat(late.label()).isEqualTo("On time");
+    assertThat(late.daysPastDue()).isNull();
+  }
+
+  @Test
+  void aMonthlyDueDateIsCountedFromEachExtractSoAMonthEndDoesNotDrift() {
+    LocalDate january = LocalDate.of(2026, 1, 31);
+    assertThat(Rag.assess(january, MONTHLY, Period.ZERO, january).due())
+        .isEqualTo(LocalDate.of(2026, 2, 28));
+    LocalDate february = LocalDate.of(2026, 2, 28);
+    assertThat(Rag.assess(february, MONTHLY, Period.ZERO, february).due())
+        .isEqualTo(LocalDate.of(2026, 3, 28));
+    // An extract of 31 March, a month end again, is due 30 April, not 28 April.
+    LocalDate march = LocalDate.of(2026, 3, 31);
+    assertThat(Rag.assess(march, MONTHLY, Period.ZERO, march).due())
+        .isEqualTo(LocalDate.of(2026, 4, 30));
   }
 }

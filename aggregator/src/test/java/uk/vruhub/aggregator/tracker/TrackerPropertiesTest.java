@@ -2,7 +2,11 @@ package uk.vruhub.aggregator.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
 import java.time.Period;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -43,5 +47,27 @@ class TrackerPropertiesTest {
         .isFalse();
     assertThat(bind(Map.of("hub.aggregator.tracker.zone", "Mars/Olympus")).tracker().isZoneKnown())
         .isFalse();
+  }
+
+  @Test
+  void aZeroOrNegativeCadenceOrANegativeGraceFailsItsCheckWithWhatToSet() {
+    for (Map<String, String> bad :
+        List.of(
+            Map.of("hub.aggregator.tracker.feeds.police.cadence", "P0D"),
+            Map.of("hub.aggregator.tracker.feeds.police.cadence", "P-1D"),
+            Map.of("hub.aggregator.tracker.feeds.police.cadence", "P1M-1D"),
+            Map.of(
+                "hub.aggregator.tracker.feeds.health.cadence", "P1D",
+                "hub.aggregator.tracker.feeds.health.grace", "P-1D"))) {
+      AggregatorProperties p = bind(bad);
+      assertThat(p.tracker().isEveryCadencePositive()).as("%s", bad).isFalse();
+      try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+        assertThat(factory.getValidator().validate(p))
+            .extracting(ConstraintViolation::getMessage)
+            .as("%s", bad)
+            .anyMatch(m -> m.contains("must be a positive period"));
+      }
+    }
+    assertThat(bind(Map.of()).tracker().isEveryCadencePositive()).isTrue();
   }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -30,6 +31,7 @@ import uk.vruhub.aggregator.governance.AuditTrail;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.tracker.DataTracker;
 import uk.vruhub.aggregator.tracker.Receipts;
+import uk.vruhub.aggregator.tracker.TrackerDisclosure;
 import uk.vruhub.avro.audit.AuditEvent;
 import uk.vruhub.avro.audit.AuditType;
 import uk.vruhub.avro.audit.FeedOutcome;
@@ -64,6 +66,7 @@ class TrackerAndGovernanceControllerTest {
               new uk.vruhub.aggregator.config.AggregatorProperties.Tracker(
                   null, 12, 3, "Europe/London", Duration.ofSeconds(30)),
               settings.policy().policy().identity(),
+              TrackerDisclosure.of(settings.policy().policy().document()),
               settings.clock());
       t.accept(
           Receipts.of(
@@ -120,6 +123,12 @@ class TrackerAndGovernanceControllerTest {
         .andExpect(
             jsonPath(
                 "$.feeds[0].recent[0].topRejectReasons[0].reason", is("NHS_NUMBER_CHECK_DIGIT")))
+        .andExpect(jsonPath("$.feeds[0].recent[0].topRejectReasons[0].rows").value(nullValue()))
+        .andExpect(jsonPath("$.feeds[0].recent[0].topRejectReasons[0].suppressed", is(true)))
+        .andExpect(jsonPath("$.feeds[0].recent[0].rowsRead").value(100))
+        .andExpect(jsonPath("$.feeds[0].recent[0].rowsRejected").value(nullValue()))
+        .andExpect(jsonPath("$.feeds[0].recent[0].suppressed", is(true)))
+        .andExpect(jsonPath("$.feeds[0].daysPastDue").value(nullValue()))
         .andExpect(jsonPath("$.feeds[1].rag", is("RED")))
         .andExpect(jsonPath("$.feeds[1].status", startsWith("Seriously overdue: 11 days")))
         .andExpect(jsonPath("$.feeds[2].status", containsString("no extract received")))
