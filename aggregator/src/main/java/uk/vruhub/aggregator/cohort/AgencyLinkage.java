@@ -8,34 +8,26 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import uk.vruhub.aggregator.tracker.TrackerDisclosure;
 import uk.vruhub.avro.common.Agency;
 
 /**
  * How well each agency's people link to another agency's, read from the linkage's people (never
- * written): of the people an agency holds a current record of, the share the linkage found in at
- * least one other agency's records too. A level 1 aggregate, published by the tracker's one rule
- * ({@link TrackerDisclosure}): the people count rounded to the nearest 5 (hidden from 1 to the
- * floor minus one), the share in whole per cent only when both the linked and the unlinked people
- * are at or above the floor. The exact linked count is never given: with the people count it would
- * let two readings be subtracted.
+ * written): of the people an agency holds a current record of, how many the linkage found in at
+ * least one other agency's records too. Exact counts, for the data tracker to publish by its
+ * disclosure rule ({@code tracker.LinkedShare}); they never leave the aggregator as they are.
  *
  * @param agency the agency
- * @param people people with a current record of the agency, rounded; null when suppressed
- * @param sharePercent of them, the per cent with a current record of another agency too, from the
- *     exact counts; null when withheld
- * @param suppressed whether the count or the share is hidden
+ * @param people people with a current record of the agency
+ * @param linked of them, the people with a current record of another agency too
  */
-public record AgencyLinkage(String agency, Long people, Integer sharePercent, boolean suppressed) {
+public record AgencyLinkage(Agency agency, long people, long linked) {
 
   /**
    * Counts every person of the linkage's people store, one pass.
    *
    * @param people the entries of {@link CohortTopology#PEOPLE_STORE}
-   * @param rule the tracker's disclosure rule
    */
-  public static List<AgencyLinkage> count(
-      KeyValueIterator<String, ?> people, TrackerDisclosure rule) {
+  public static List<AgencyLinkage> count(KeyValueIterator<String, ?> people) {
     Map<Agency, long[]> counts = new EnumMap<>(Agency.class);
     for (Agency a : Agency.values()) {
       counts.put(a, new long[2]);
@@ -56,14 +48,7 @@ public record AgencyLinkage(String agency, Long people, Integer sharePercent, bo
       }
     }
     List<AgencyLinkage> out = new ArrayList<>();
-    counts.forEach((agency, c) -> out.add(of(agency, c[0], c[1], rule)));
+    counts.forEach((agency, c) -> out.add(new AgencyLinkage(agency, c[0], c[1])));
     return List.copyOf(out);
-  }
-
-  static AgencyLinkage of(Agency agency, long people, long linked, TrackerDisclosure rule) {
-    Long shown = rule.count(people);
-    Integer share = people == 0 ? null : rule.percent(linked, people);
-    return new AgencyLinkage(
-        agency.name(), shown, share, shown == null || (people > 0 && share == null));
   }
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.vruhub.aggregator.cohort.AgencyLinkage;
 import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.aggregator.status.TopicTail;
 import uk.vruhub.avro.audit.FeedReceipt;
@@ -45,7 +44,7 @@ public final class DataTracker implements AutoCloseable {
   private final Clock clock;
   private final ZoneId zone;
   private final ReceiptHistory history;
-  private List<AgencyLinkage> linkage;
+  private List<LinkedShare> linkage;
   private Instant linkageAt;
 
   /**
@@ -90,7 +89,7 @@ public final class DataTracker implements AutoCloseable {
   public synchronized TrackerReport report(
       Instant asOf,
       Supplier<List<Completeness>> completeness,
-      Supplier<List<AgencyLinkage>> linkage) {
+      Supplier<List<LinkedShare>> linkage) {
     List<String> problems = new ArrayList<>();
     if (receipts != null) {
       try {
@@ -148,7 +147,7 @@ public final class DataTracker implements AutoCloseable {
             .toList());
   }
 
-  private List<AgencyLinkage> linkage(Supplier<List<AgencyLinkage>> count) {
+  private List<LinkedShare> linkage(Supplier<List<LinkedShare>> count) {
     Instant now = clock.instant();
     Duration cacheFor = config.linkageCacheFor();
     if (linkage == null || !now.isBefore(linkageAt.plus(cacheFor))) {

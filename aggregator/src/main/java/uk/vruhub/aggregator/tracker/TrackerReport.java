@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import uk.vruhub.aggregator.cohort.AgencyLinkage;
 
 /**
  * The partnership data tracker ({@code GET /api/v1/tracker}): whether each agency's feed arrives on
@@ -34,7 +33,7 @@ public record TrackerReport(
     String policyHash,
     List<AgencyFeed> feeds,
     List<Completeness> completeness,
-    List<AgencyLinkage> linkage,
+    List<LinkedShare> linkage,
     String problem) {
 
   /**

@@ -19,6 +19,7 @@ import uk.vruhub.aggregator.status.StatusSource;
 import uk.vruhub.aggregator.tracker.Completeness;
 import uk.vruhub.aggregator.tracker.DataTracker;
 import uk.vruhub.aggregator.tracker.FieldCounts;
+import uk.vruhub.aggregator.tracker.LinkedShare;
 import uk.vruhub.aggregator.tracker.MonthKey;
 import uk.vruhub.aggregator.tracker.TrackerReport;
 import uk.vruhub.aggregator.tracker.TrackerTopology;
@@ -73,10 +74,12 @@ class TrackerController {
     }
   }
 
-  private List<AgencyLinkage> linkage() {
+  private List<LinkedShare> linkage() {
     try (KeyValueIterator<String, Object> it =
         stores.keyValueStore(CohortTopology.PEOPLE_STORE).all()) {
-      return AgencyLinkage.count(it, tracker.disclosure());
+      return AgencyLinkage.count(it).stream()
+          .map(c -> LinkedShare.of(c, tracker.disclosure()))
+          .toList();
     }
   }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import uk.vruhub.aggregator.cohort.AgencyLinkage;
 import uk.vruhub.aggregator.config.AggregatorProperties;
 import uk.vruhub.avro.audit.FeedOutcome;
 import uk.vruhub.avro.common.Agency;
@@ -101,7 +100,7 @@ class DataTrackerTest {
             new TrackerDisclosure(5),
             APRIL_FIRST);
     AtomicInteger counted = new AtomicInteger();
-    java.util.function.Supplier<List<AgencyLinkage>> count =
+    java.util.function.Supplier<List<LinkedShare>> count =
         () -> {
           counted.incrementAndGet();
           return List.of();
