@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +18,7 @@ import uk.vruhub.avro.audit.FeedReceipt;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.schemas.registry.SchemaRegistry;
 import uk.vruhub.schemas.serde.AvroDeserializer;
+import uk.vruhub.schemas.topics.CommittedRecords;
 
 /**
  * The newest published feed of each agency, from the feed-receipt topics, read exactly to given
@@ -92,12 +92,7 @@ final class LatestFeeds implements AutoCloseable {
 
   private KafkaConsumer<byte[], byte[]> consumer(Set<TopicPartition> partitions) {
     if (consumer == null) {
-      Map<String, Object> props = new HashMap<>(consumerProperties);
-      props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-      props.remove(ConsumerConfig.CLIENT_ID_CONFIG);
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      Map<String, Object> props = CommittedRecords.grouplessReader(consumerProperties);
       consumer =
           new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import uk.vruhub.schemas.topics.CommittedRecords;
 
 /**
  * Follows small topics of the hub's own (the feed receipts, the audit trail) from their beginning,
@@ -146,12 +146,7 @@ public final class TopicTail<T> implements AutoCloseable {
 
   private Consumer<byte[], byte[]> consumer() {
     if (consumer == null) {
-      Map<String, Object> props = new HashMap<>(consumerProperties);
-      props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-      props.remove(ConsumerConfig.CLIENT_ID_CONFIG);
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      Map<String, Object> props = CommittedRecords.grouplessReader(consumerProperties);
       Consumer<byte[], byte[]> made = consumers.apply(props);
       try {
         List<TopicPartition> partitions =

@@ -47,6 +47,21 @@ public final class CommittedRecords {
     return out;
   }
 
+  /**
+   * The properties of a reader outside any consumer group: the client's own properties without its
+   * group and client id (several readers in one JVM), reading committed records only, never
+   * committing offsets, from the earliest offset where it has no position.
+   */
+  public static Map<String, Object> grouplessReader(Map<String, ?> clientProperties) {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.remove(ConsumerConfig.CLIENT_ID_CONFIG);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return props;
+  }
+
   /** As {@link #forEach(Map, String, Deserializer, Deserializer, Duration, Consumer)}, no login. */
   public static <K, V> void forEach(
       String bootstrapServers,

@@ -297,12 +297,7 @@ public record ConsumerGroupLag(List<Partition> partitions) {
 
     private KafkaConsumer<byte[], byte[]> gapConsumer() {
       if (gaps == null) {
-        Map<String, Object> props = new HashMap<>(consumerProperties);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.remove(ConsumerConfig.CLIENT_ID_CONFIG);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = CommittedRecords.grouplessReader(consumerProperties);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, GAP_FETCH_BYTES);
         gaps = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
