@@ -29,13 +29,7 @@ class DataTrackerTest {
 
   @Test
   void judgesEachAgencyByItsNewestPublishedExtract() {
-    DataTracker t =
-        new DataTracker(
-            null,
-            config(12),
-            new PolicyIdentity("p", "1", "hash"),
-            new TrackerDisclosure(5),
-            APRIL_FIRST);
+    DataTracker t = tracker(12);
     t.accept(
         Receipts.of(Agency.POLICE, LocalDate.of(2026, 3, 31), FeedOutcome.PUBLISHED, Map.of()));
     t.accept(
@@ -64,13 +58,7 @@ class DataTrackerTest {
 
   @Test
   void keepsTheNewestFeedsOnlyAndTheirTopReasons() {
-    DataTracker t =
-        new DataTracker(
-            null,
-            config(3),
-            new PolicyIdentity("p", "1", "hash"),
-            new TrackerDisclosure(5),
-            APRIL_FIRST);
+    DataTracker t = tracker(3);
     for (int day = 1; day <= 10; day++) {
       t.accept(
           Receipts.of(
@@ -92,13 +80,7 @@ class DataTrackerTest {
 
   @Test
   void countsTheLinkageOnceWithinItsCachePeriod() {
-    DataTracker t =
-        new DataTracker(
-            null,
-            config(3),
-            new PolicyIdentity("p", "1", "hash"),
-            new TrackerDisclosure(5),
-            APRIL_FIRST);
+    DataTracker t = tracker(3);
     AtomicInteger counted = new AtomicInteger();
     java.util.function.Supplier<List<LinkedShare>> count =
         () -> {
@@ -108,5 +90,15 @@ class DataTrackerTest {
     t.report(null, List::of, count);
     t.report(null, List::of, count);
     assertThat(counted).hasValue(1);
+  }
+
+  /** A tracker with no receipt topic, keeping {@code recent} feeds per agency, on April the 1st. */
+  private static DataTracker tracker(int recent) {
+    return new DataTracker(
+        null,
+        config(recent),
+        new PolicyIdentity("p", "1", "hash"),
+        new TrackerDisclosure(5),
+        APRIL_FIRST);
   }
 }

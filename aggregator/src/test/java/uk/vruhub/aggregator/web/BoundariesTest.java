@@ -72,13 +72,8 @@ class BoundariesTest {
   void keepsTheHierarchysLsoasAndUnitesEachWard() throws Exception {
     Path f =
         file(
-            "{\"type\":\"FeatureCollection\",\"features\":["
-                + square("E01900001", 0, 0)
-                + ","
-                + square("E01900002", 1, 0)
-                + ","
-                + square("E01999999", 5, 5)
-                + "]}");
+            collection(
+                square("E01900001", 0, 0), square("E01900002", 1, 0), square("E01999999", 5, 5)));
     Boundaries b = Boundaries.load(f, areas);
     assertThat(b.lsoaCount()).isEqualTo(2);
     assertThat(b.wardCount()).isEqualTo(1);
@@ -161,11 +156,7 @@ class BoundariesTest {
 
   @Test
   void wrongPropertyNamesStopTheStartNamingTheKeyAndTheExpectedName() throws Exception {
-    Path f =
-        file(
-            "{\"type\":\"FeatureCollection\",\"features\":["
-                + square("E01900001", 0, 0).replace("LSOA21CD", "lsoa_code")
-                + "]}");
+    Path f = file(collection(square("E01900001", 0, 0).replace("LSOA21CD", "lsoa_code")));
     assertThatThrownBy(() -> Boundaries.load(f, areas))
         .hasMessageContaining("hub.aggregator.dashboard.boundaries")
         .hasMessageContaining("no feature with an LSOA code property (LSOA21CD");
@@ -173,16 +164,15 @@ class BoundariesTest {
 
   @Test
   void keptPointsBeyondTheCapStopTheStartNamingTheCapsKey() throws Exception {
-    Path f =
-        file(
-            "{\"type\":\"FeatureCollection\",\"features\":["
-                + square("E01900001", 0, 0)
-                + ","
-                + square("E01900002", 1, 0)
-                + "]}");
+    Path f = file(collection(square("E01900001", 0, 0), square("E01900002", 1, 0)));
     assertThat(Boundaries.load(f, areas, 10).lsoaCount()).isEqualTo(2);
     assertThatThrownBy(() -> Boundaries.load(f, areas, 9))
         .hasMessageContaining("hub.aggregator.dashboard.boundaries-max-points")
         .hasMessageContaining("more than 9");
+  }
+
+  /** A GeoJSON FeatureCollection of these features. */
+  private static String collection(String... features) {
+    return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
   }
 }
