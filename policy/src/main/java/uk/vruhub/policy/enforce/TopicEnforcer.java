@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.avro.Schema;
@@ -173,6 +174,16 @@ public final class TopicEnforcer {
 
   /** Builds one record from source values (names from {@code Sources}). */
   public Enforced enforce(Map<String, Object> sources) {
+    return enforce(sources, Set.of());
+  }
+
+  /**
+   * As {@link #enforce(Map)}, with the count fields named in {@code withheld} suppressed whatever
+   * their value: secondary (complementary) suppression, for a count that would let a reader work
+   * out a suppressed one by subtraction. A withheld count is published exactly as a small one is,
+   * so a reader cannot tell the two apart.
+   */
+  public Enforced enforce(Map<String, Object> sources, Set<String> withheld) {
     Object[] out = new Object[plans.length];
     boolean[] suppressed = new boolean[plans.length];
     List<String> suppressedNames = List.of();
@@ -183,7 +194,8 @@ public final class TopicEnforcer {
               plan.source() == null ? null : sources.get(plan.source()),
               sources,
               out,
-              suppressed);
+              suppressed,
+              withheld);
       if (value == null && !AvroTypes.nullable(plan.schema())) {
         throw new EnforcementException(
             spec.id(),
@@ -230,7 +242,8 @@ public final class TopicEnforcer {
                 plan.source() == null ? null : sources.get(plan.source()),
                 sources,
                 out,
-                suppressed);
+                suppressed,
+                Set.of());
         if (out[plan.index()] == null) {
           throw new EnforcementException(
               spec.id(),
@@ -254,13 +267,18 @@ public final class TopicEnforcer {
   }
 
   private Object apply(
-      Plan plan, Object value, Map<String, Object> sources, Object[] out, boolean[] suppressed) {
+      Plan plan,
+      Object value,
+      Map<String, Object> sources,
+      Object[] out,
+      boolean[] suppressed,
+      Set<String> withheld) {
     Treatment t = plan.treatment();
     if (t instanceof Treatment.Keep keep) {
       return keep(plan, keep, value);
     }
     if (t instanceof Treatment.Count count) {
-      return count(plan, count, value, suppressed);
+      return count(plan, count, value, suppressed, withheld.contains(plan.field()));
     }
     if (t instanceof Treatment.GeneraliseArea g) {
       return value == null ? null : generalise(plan, (String) value, g.level());
@@ -305,7 +323,8 @@ public final class TopicEnforcer {
     return value;
   }
 
-  private Integer count(Plan plan, Treatment.Count count, Object value, boolean[] suppressed) {
+  private Integer count(
+      Plan plan, Treatment.Count count, Object value, boolean[] suppressed, boolean withheld) {
     if (value == null) {
       return null;
     }
@@ -313,7 +332,7 @@ public final class TopicEnforcer {
     if (n < 0) {
       throw new EnforcementException(spec.id(), plan.field(), "a count cannot be negative");
     }
-    if (n > 0 && n < count.suppressBelow()) {
+    if (withheld || (n < count.suppressBelow() && (n > 0 || count.suppressZero()))) {
       suppressed[plan.index()] = true;
       return count.suppressedAs();
     }

@@ -271,7 +271,8 @@ public final class PolicyParser {
         return new Treatment.Count(
             args.path("suppress-below").asInt(),
             args.has("round-to") ? args.path("round-to").asInt() : null,
-            args.has("suppressed-as") ? args.path("suppressed-as").asInt() : null);
+            args.has("suppressed-as") ? args.path("suppressed-as").asInt() : null,
+            args.path("suppress-zero").asBoolean(false));
       }
       case "top-code" -> {
         if (args == null || !args.canConvertToInt()) {

@@ -99,9 +99,18 @@ public interface Treatment {
   /**
    * A count with small-number suppression: values from 1 to {@code suppressBelow - 1} are hidden
    * (published as null, or as {@code suppressedAs}); shown values are optionally rounded to the
-   * nearest {@code roundTo}. Zero is not disclosive and is published as 0.
+   * nearest {@code roundTo}. Zero is published as 0 unless {@code suppressZero}, which hides it like
+   * a small number: a reader then cannot tell a hidden count is at least 1, so several hidden counts
+   * under a hidden total cannot be narrowed down by adding them up.
    */
-  record Count(int suppressBelow, Integer roundTo, Integer suppressedAs) implements Treatment {
+  record Count(int suppressBelow, Integer roundTo, Integer suppressedAs, boolean suppressZero)
+      implements Treatment {
+
+    /** A count whose zeros are published. */
+    public Count(int suppressBelow, Integer roundTo, Integer suppressedAs) {
+      this(suppressBelow, roundTo, suppressedAs, false);
+    }
+
     @Override
     public String kind() {
       return "count";
@@ -109,7 +118,9 @@ public interface Treatment {
 
     @Override
     public String describe() {
-      return "count, 1-"
+      return "count, "
+          + (suppressZero ? "0" : "1")
+          + "-"
           + (suppressBelow - 1)
           + " hidden"
           + (roundTo == null ? "" : ", rounded to nearest " + roundTo);
