@@ -1,0 +1,450 @@
+package uk.vruhub.local.disclosure;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * The attacker of the level-1 hotspot tables: reads every revision ever published, and for each
+ * hidden count works out, by linear programming, the interval of values consistent with everything
+ * published at the same moment, as τ-ARGUS and sdcTable's {@code attack} do.
+ *
+ * <p>The attacker knows the policy (thresholds, rounding, that a COMBINED count is hidden when both
+ * its parts are) and the relations the tables satisfy:
+ *
+ * <ul>
+ *   <li>sources: COMBINED = POLICE + HEALTH, for the count and for the unlocated events;
+ *   <li>the area hierarchy: the VRU area's count = the sum of its LSOAs' counts + its unlocated
+ *       events (events with no location are counted in the VRU area only);
+ *   <li>a cell's unlocated events are at most its count.
+ * </ul>
+ *
+ * Every moment at which something was published is a snapshot: the latest revision of every cell
+ * then. A table (one period type and start, every definition, area and source) is solved again at
+ * every snapshot that revised it, so the stream of revisions is attacked as well: the change of a
+ * count between two snapshots is bounded by the two intervals, and a small change pinned down (e.g.
+ * 7 then 8 shows one event) is reported as a leak.
+ *
+ * <p>Nested definitions and nested periods (weeks wholly inside a month) are not in the linear
+ * programme: they relate tables only by inequalities (the inner count is at most the outer), which
+ * bound a hidden count from above by a count that is itself hidden or at least the threshold, and
+ * so cannot narrow it once zeros are hidden as well. Where zeros are shown they can, and this
+ * attacker then underestimates what is recoverable.
+ *
+ * <p>Each interval is the exact optimum of the linear relaxation (ojAlgo), not an estimate: the
+ * bound of a count is proved reached when a solution puts it there, and otherwise solved for.
+ */
+public final class SubtractionAttack {
+
+  /** Where a published hotspot count sits. */
+  public record Key(
+      String periodType,
+      LocalDate periodStart,
+      String definition,
+      String area,
+      boolean vruArea,
+      String source) {
+
+    Table table() {
+      return new Table(periodType, periodStart, definition);
+    }
+  }
+
+  /**
+   * One table: every area and source of one period under one definition. Definitions are attacked
+   * one at a time: nesting relates them only by inequalities (a definition counts at most what one
+   * containing it counts), which bound a hidden count from above by a count that is itself hidden
+   * or at least the threshold, so they cannot narrow it once zeros are hidden too.
+   */
+  record Table(String periodType, LocalDate periodStart, String definition) {}
+
+  /**
+   * One published revision of a cell.
+   *
+   * @param key the cell
+   * @param count the values its count can have, from what was shown and the policy
+   * @param hidden whether the count was hidden
+   * @param unlocated the values its unlocated events can have
+   * @param time when it was published (the record's timestamp); records of one moment form a
+   *     snapshot
+   */
+  public record Revision(Key key, Interval count, boolean hidden, Interval unlocated, long time) {}
+
+  /** A hidden count the attacker narrowed below the protection rule. */
+  public record Finding(Key key, long time, Interval prior, Interval attacked) {}
+
+  /** What the attacker learnt. */
+  public record Result(
+      int revisions,
+      int snapshots,
+      int cellsPublished,
+      int hiddenNow,
+      int hiddenComplementaryNow,
+      long hiddenAttacked,
+      long narrowed,
+      List<Finding> exact,
+      List<Finding> belowProtection,
+      List<Finding> revisionLeaks,
+      long solves) {
+
+    /** Hidden counts narrowed below the protection rule, at any moment: must be none. */
+    public int recoverable() {
+      return belowProtection.size() + revisionLeaks.size();
+    }
+  }
+
+  private static final double EPS = 1e-6;
+  private static final String POLICE = "POLICE";
+  private static final String HEALTH = "HEALTH";
+  private static final String COMBINED = "COMBINED";
+
+  private final int protectionWidth;
+  private final int threshold;
+  private final Consumer<String> progress;
+  private long solves;
+
+  /**
+   * @param threshold counts below this are hidden
+   * @param protectionWidth a hidden count must keep an interval at least this wide
+   * @param progress where progress lines go
+   */
+  public SubtractionAttack(int threshold, int protectionWidth, Consumer<String> progress) {
+    this.threshold = threshold;
+    this.protectionWidth = protectionWidth;
+    this.progress = progress;
+  }
+
+  /** Attacks every snapshot of the revisions, in publication order. */
+  public Result run(List<Revision> published) {
+    List<Revision> ordered = new ArrayList<>(published);
+    ordered.sort(Comparator.comparingLong(Revision::time)); // stable: offsets order ties
+    Map<Key, Revision> now = new HashMap<>();
+    Map<Table, Map<Key, Revision>> byTable = new HashMap<>();
+    List<Finding> exact = new ArrayList<>();
+    List<Finding> below = new ArrayList<>();
+    List<Finding> leaks = new ArrayList<>();
+    long attacked = 0;
+    long narrowed = 0;
+    int snapshots = 0;
+    int i = 0;
+    long started = System.nanoTime();
+    long lastReport = started;
+    while (i < ordered.size()) {
+      long time = ordered.get(i).time();
+      Map<Table, Map<Key, Revision>> previous = new HashMap<>();
+      Set<Key> revised = new LinkedHashSet<>();
+      for (; i < ordered.size() && ordered.get(i).time() == time; i++) {
+        Revision r = ordered.get(i);
+        Map<Key, Revision> cells = byTable.computeIfAbsent(r.key().table(), t -> new HashMap<>());
+        Revision before = cells.get(r.key());
+        if (before != null
+            && before.count().equals(r.count())
+            && before.hidden() == r.hidden()
+            && before.unlocated().equals(r.unlocated())) {
+          continue;
+        }
+        previous.computeIfAbsent(r.key().table(), t -> new HashMap<>(cells));
+        cells.put(r.key(), r);
+        now.put(r.key(), r);
+        revised.add(r.key());
+      }
+      if (previous.isEmpty()) {
+        continue;
+      }
+      snapshots++;
+      for (Map.Entry<Table, Map<Key, Revision>> touched : previous.entrySet()) {
+        Map<Key, Revision> cells = byTable.get(touched.getKey());
+        Map<Key, Revision> was = touched.getValue();
+        Map<Key, Interval> priors = priors(cells);
+        Set<Key> targets = new LinkedHashSet<>();
+        Set<Key> changed = new LinkedHashSet<>();
+        for (Revision r : cells.values()) {
+          if (r.hidden()) {
+            targets.add(r.key());
+          }
+          if (revised.contains(r.key()) && was.containsKey(r.key())) {
+            targets.add(r.key());
+            changed.add(r.key());
+          }
+        }
+        Map<Key, Interval> got = solve(cells, priors, targets);
+        Map<Key, Interval> before = changed.isEmpty() ? Map.of() : solve(was, priors(was), changed);
+        for (Key key : targets) {
+          Revision r = cells.get(key);
+          Interval interval = got.get(key);
+          if (r.hidden()) {
+            attacked++;
+            Interval prior = priors.get(key);
+            if (!interval.equals(prior)) {
+              narrowed++;
+            }
+            if (interval.exact()) {
+              exact.add(new Finding(key, time, prior, interval));
+            }
+            if (interval.width() < protectionWidth) {
+              below.add(new Finding(key, time, prior, interval));
+            }
+          }
+          if (changed.contains(key)) {
+            Interval change = change(before.get(key), interval);
+            if (change != null && change.width() < protectionWidth && small(change)) {
+              leaks.add(new Finding(key, time, before.get(key), change));
+            }
+          }
+        }
+      }
+      if (System.nanoTime() - lastReport > 10_000_000_000L) {
+        lastReport = System.nanoTime();
+        progress.accept(
+            String.format(
+                "attacked %,d of %,d revisions (%d snapshots, %,d solves)",
+                i, ordered.size(), snapshots, solves));
+      }
+    }
+    int hiddenNow = (int) now.values().stream().filter(Revision::hidden).count();
+    int complementary = 0;
+    for (Map<Key, Revision> cells : byTable.values()) {
+      for (Revision r : cells.values()) {
+        if (r.hidden() && r.key().source().equals(COMBINED) && partsHidden(cells, r.key())) {
+          complementary++;
+        }
+      }
+    }
+    return new Result(
+        ordered.size(),
+        snapshots,
+        now.size(),
+        hiddenNow,
+        complementary,
+        attacked,
+        narrowed,
+        exact,
+        below,
+        leaks,
+        solves);
+  }
+
+  /** A change between two intervals of one cell; null when it may be zero. */
+  private static Interval change(Interval before, Interval after) {
+    long lo =
+        (long) after.lo() - (before.hi() == Interval.UNBOUNDED ? Integer.MAX_VALUE : before.hi());
+    long hi =
+        after.hi() == Interval.UNBOUNDED ? Interval.UNBOUNDED : (long) after.hi() - before.lo();
+    if (lo <= 0 && hi >= 0) {
+      return null;
+    }
+    return new Interval(
+        (int) Math.max(lo, Integer.MIN_VALUE + 1L), (int) Math.min(hi, Interval.UNBOUNDED));
+  }
+
+  /** Whether a change lies wholly within the hidden range, up or down. */
+  private boolean small(Interval change) {
+    return change.lo() > -threshold && change.hi() < threshold;
+  }
+
+  /** The attacker's starting knowledge of each count: what was shown, and the policy's rules. */
+  private Map<Key, Interval> priors(Map<Key, Revision> cells) {
+    Map<Key, Interval> priors = new HashMap<>();
+    for (Revision r : cells.values()) {
+      Interval p = r.count();
+      if (r.hidden() && r.key().source().equals(COMBINED) && partsHidden(cells, r.key())) {
+        // The policy hides a COMBINED count whenever both its parts are hidden: it is their sum.
+        p = new Interval(p.lo(), 2 * (threshold - 1));
+      }
+      priors.put(r.key(), p);
+    }
+    return priors;
+  }
+
+  private static boolean partsHidden(Map<Key, Revision> cells, Key combined) {
+    Revision p = cells.get(sibling(combined, POLICE));
+    Revision h = cells.get(sibling(combined, HEALTH));
+    return p != null && h != null && p.hidden() && h.hidden();
+  }
+
+  private static Key sibling(Key k, String source) {
+    return new Key(k.periodType(), k.periodStart(), k.definition(), k.area(), k.vruArea(), source);
+  }
+
+  /** The linear programme of one table, and every count's interval in it. */
+  private Map<Key, Interval> solve(
+      Map<Key, Revision> cells, Map<Key, Interval> priors, Set<Key> targets) {
+    ExpressionsBasedModel model = new ExpressionsBasedModel();
+    Map<Key, Variable> count = new LinkedHashMap<>();
+    Map<Key, Variable> unlocated = new HashMap<>();
+    Map<Key, Integer> index = new HashMap<>();
+    int n = 0;
+    for (Revision r : cells.values()) {
+      Interval p = priors.get(r.key());
+      index.put(r.key(), model.getVariables().size());
+      count.put(r.key(), bounded(model.addVariable("c" + n), p));
+      if (r.key().vruArea()) {
+        // Events without a location are counted in the VRU area only.
+        unlocated.put(r.key(), bounded(model.addVariable("u" + n), r.unlocated()));
+      }
+      n++;
+    }
+    int e = 0;
+    Map<List<Object>, List<Key>> vruParts = new HashMap<>();
+    for (Key k : cells.keySet()) {
+      if (unlocated.containsKey(k)) {
+        Expression notMore = model.addExpression("le" + e++).lower(0);
+        notMore.set(count.get(k), 1);
+        notMore.set(unlocated.get(k), -1);
+      }
+      if (k.source().equals(COMBINED)) {
+        Key p = sibling(k, POLICE);
+        Key h = sibling(k, HEALTH);
+        if (count.containsKey(p) && count.containsKey(h)) {
+          sum(model, "s" + e++, count.get(k), count.get(p), count.get(h));
+          if (unlocated.containsKey(k) && unlocated.containsKey(p) && unlocated.containsKey(h)) {
+            sum(model, "s" + e++, unlocated.get(k), unlocated.get(p), unlocated.get(h));
+          }
+        }
+      }
+      if (!k.vruArea()) {
+        vruParts
+            .computeIfAbsent(List.of(k.definition(), k.source()), x -> new ArrayList<>())
+            .add(k);
+      }
+    }
+    for (Key k : cells.keySet()) {
+      if (!k.vruArea()) {
+        continue;
+      }
+      // The VRU area's located events are exactly its areas' events.
+      Expression total = model.addExpression("v" + e++).level(0);
+      total.set(count.get(k), 1);
+      total.set(unlocated.get(k), -1);
+      for (Key part : vruParts.getOrDefault(List.of(k.definition(), k.source()), List.of())) {
+        total.set(count.get(part), -1);
+      }
+    }
+    Map<Key, Interval> out = new HashMap<>();
+    Map<Key, Double> lo = bounds(model, count, index, priors, targets, false);
+    Map<Key, Double> hi = bounds(model, count, index, priors, targets, true);
+    for (Key k : targets) {
+      int l = (int) Math.ceil(lo.get(k) - EPS);
+      double h = hi.get(k);
+      int u = h >= Interval.UNBOUNDED - 1 ? Interval.UNBOUNDED : (int) Math.floor(h + EPS);
+      out.put(k, new Interval(l, Math.max(l, u)));
+    }
+    return out;
+  }
+
+  private static void sum(
+      ExpressionsBasedModel model, String name, Variable total, Variable a, Variable b) {
+    Expression s = model.addExpression(name).level(0);
+    s.set(total, 1);
+    s.set(a, -1);
+    s.set(b, -1);
+  }
+
+  private static Variable bounded(Variable v, Interval i) {
+    v.lower(i.lo());
+    if (i.hi() != Interval.UNBOUNDED) {
+      v.upper(i.hi());
+    }
+    return v;
+  }
+
+  /**
+   * Every count's maximum (or minimum) over the table's relations. One programme pushes all of them
+   * towards their prior bound at once; a count its solution leaves at that bound is proved there.
+   * Each count still short of it is solved for on its own, and every solution proves the others it
+   * reaches.
+   */
+  private Map<Key, Double> bounds(
+      ExpressionsBasedModel model,
+      Map<Key, Variable> vars,
+      Map<Key, Integer> index,
+      Map<Key, Interval> priors,
+      Set<Key> targets,
+      boolean max) {
+    Map<Key, Double> out = new HashMap<>();
+    List<Key> open = new ArrayList<>(targets);
+    // Unbounded counts are proved unbounded only by their own programme.
+    Optimisation.Result all =
+        optimise(
+            model,
+            index,
+            open.stream().filter(k -> !max || priors.get(k).hi() != Interval.UNBOUNDED).toList(),
+            max);
+    solves++;
+    open = settle(index, priors, open, all, out, max);
+    while (!open.isEmpty()) {
+      Key k = open.get(0);
+      Optimisation.Result one = optimise(model, index, List.of(k), max);
+      solves++;
+      if (one.getState() == Optimisation.State.UNBOUNDED) {
+        out.put(k, (double) Interval.UNBOUNDED);
+      } else {
+        requireSolved(one);
+        out.put(k, one.doubleValue(index.get(k)));
+      }
+      open.remove(0);
+      open = settle(index, priors, open, one, out, max);
+    }
+    return out;
+  }
+
+  private static void requireSolved(Optimisation.Result r) {
+    if (!r.getState().isFeasible()) {
+      throw new IllegalStateException(
+          "The published tables admit no solution ("
+              + r.getState()
+              + "): the attacker's model of"
+              + " the policy does not match what was published");
+    }
+  }
+
+  private static List<Key> settle(
+      Map<Key, Integer> index,
+      Map<Key, Interval> priors,
+      List<Key> open,
+      Optimisation.Result solution,
+      Map<Key, Double> out,
+      boolean max) {
+    if (!solution.getState().isFeasible()) {
+      return open;
+    }
+    List<Key> still = new ArrayList<>();
+    for (Key k : open) {
+      Interval p = priors.get(k);
+      double v = solution.doubleValue(index.get(k));
+      double bound = max ? p.hi() : p.lo();
+      boolean reached = max ? p.hi() != Interval.UNBOUNDED && v >= bound - EPS : v <= bound + EPS;
+      if (reached) {
+        out.put(k, bound);
+      } else {
+        still.add(k);
+      }
+    }
+    return still;
+  }
+
+  /**
+   * One programme: the sum of {@code weighted} maximised or minimised, on a copy of the model (a
+   * model keeps the objective it was first solved with).
+   */
+  private static Optimisation.Result optimise(
+      ExpressionsBasedModel model, Map<Key, Integer> index, Collection<Key> weighted, boolean max) {
+    ExpressionsBasedModel copy = model.copy();
+    for (Key k : weighted) {
+      copy.getVariable(index.get(k)).weight(1);
+    }
+    return max ? copy.maximise() : copy.minimise();
+  }
+}

@@ -1,0 +1,154 @@
+package uk.vruhub.local.disclosure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.vruhub.local.disclosure.SubtractionAttack.Key;
+import uk.vruhub.local.disclosure.SubtractionAttack.Revision;
+
+class SubtractionAttackTest {
+
+  /** Suppress 1-4, zeros and other counts shown exactly: the rule before rounding. */
+  static final CountRule EXACT = new CountRule(5, 1, null, false);
+
+  /** Suppress 0-4, round the rest to the nearest 5. */
+  static final CountRule ROUNDED = new CountRule(5, 5, null, true);
+
+  static final LocalDate WEEK = LocalDate.parse("2026-03-02");
+
+  private final List<Revision> published = new ArrayList<>();
+
+  private SubtractionAttack.Result attack() {
+    return new SubtractionAttack(5, 2, m -> {}).run(published);
+  }
+
+  /** Publishes one count as the rule shows it. */
+  private void publish(
+      CountRule rule, String definition, String area, String source, int events, long time) {
+    int shown = shown(rule, events);
+    boolean hidden = shown < 0;
+    published.add(
+        new Revision(
+            new Key("WEEK", WEEK, definition, area, area.equals("VRU"), source),
+            rule.of(hidden ? null : shown, hidden),
+            hidden,
+            Interval.exactly(0),
+            time));
+  }
+
+  /** What the enforcer shows: -1 when hidden (mirrors TopicEnforcer's count treatment). */
+  static int shown(CountRule rule, int n) {
+    if (n < rule.threshold() && (n > 0 || rule.suppressZero())) {
+      return -1;
+    }
+    if (rule.roundTo() > 1 && n > 0) {
+      return Math.max(rule.roundTo(), Math.round((float) n / rule.roundTo()) * rule.roundTo());
+    }
+    return n;
+  }
+
+  private void cell(CountRule rule, String area, int police, int health, long time) {
+    publish(rule, "all/1", area, "POLICE", police, time);
+    publish(rule, "all/1", area, "HEALTH", health, time);
+    publish(rule, "all/1", area, "COMBINED", police + health, time);
+  }
+
+  @Test
+  void combinedMinusPoliceGivesAHiddenHealthCountExactly() {
+    cell(EXACT, "E01000001", 12, 1, 1);
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.exact()).hasSize(1);
+    assertThat(r.exact().get(0).key().source()).isEqualTo("HEALTH");
+    assertThat(r.exact().get(0).attacked()).isEqualTo(Interval.exactly(1));
+    assertThat(r.recoverable()).isEqualTo(1);
+  }
+
+  @Test
+  void theVruTotalMinusTheVisibleAreasGivesTheOneHiddenArea() {
+    publish(EXACT, "all/1", "E01000001", "POLICE", 9, 1);
+    publish(EXACT, "all/1", "E01000002", "POLICE", 3, 1);
+    publish(EXACT, "all/1", "E01000003", "POLICE", 0, 1);
+    publish(EXACT, "all/1", "VRU", "POLICE", 12, 1);
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.exact()).extracting(f -> f.key().area()).containsExactly("E01000002");
+    assertThat(r.exact().get(0).attacked()).isEqualTo(Interval.exactly(3));
+  }
+
+  @Test
+  void aRevisionFromSevenToEightShowsOneEvent() {
+    publish(EXACT, "all/1", "E01000001", "POLICE", 7, 1);
+    publish(EXACT, "all/1", "E01000001", "POLICE", 8, 2);
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.revisionLeaks()).hasSize(1);
+    assertThat(r.revisionLeaks().get(0).attacked()).isEqualTo(Interval.exactly(1));
+  }
+
+  @Test
+  void hiddenPartsUnderAHiddenTotalArePinnedWhenZerosShow() {
+    // Four areas of 1 under a hidden VRU total: hidden means 1 to 4, so each is exactly 1.
+    for (String area : List.of("E01000001", "E01000002", "E01000003", "E01000004")) {
+      publish(EXACT, "all/1", area, "POLICE", 1, 1);
+    }
+    publish(EXACT, "all/1", "VRU", "POLICE", 4, 1);
+
+    assertThat(attack().exact()).extracting(f -> f.key().area()).hasSize(5).contains("VRU");
+  }
+
+  @Test
+  void hidingZerosLeavesTheSamePartsTheirWholeRange() {
+    for (String area : List.of("E01000001", "E01000002", "E01000003", "E01000004")) {
+      publish(ROUNDED, "all/1", area, "POLICE", 1, 1);
+    }
+    publish(ROUNDED, "all/1", "VRU", "POLICE", 4, 1);
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.hiddenAttacked()).isEqualTo(5);
+    assertThat(r.narrowed()).isZero();
+  }
+
+  @Test
+  void roundingAndHiddenZerosProtectTheSameTables() {
+    cell(ROUNDED, "E01000001", 12, 1, 1);
+    cell(ROUNDED, "E01000002", 1, 1, 1);
+    cell(ROUNDED, "E01000003", 3, 0, 1);
+    cell(ROUNDED, "VRU", 16, 2, 1);
+    cell(ROUNDED, "E01000001", 13, 1, 2);
+    cell(ROUNDED, "VRU", 17, 2, 2);
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.hiddenAttacked()).isPositive();
+    assertThat(r.exact()).isEmpty();
+    assertThat(r.recoverable()).isZero();
+  }
+
+  @Test
+  void twoHiddenPartsOfFourArePinnedByAShownCombinedOfEight() {
+    // Why the hub hides COMBINED when both its parts are hidden: shown as 10 it means 8 to 12.
+    publish(ROUNDED, "all/1", "E01000001", "POLICE", 4, 1);
+    publish(ROUNDED, "all/1", "E01000001", "HEALTH", 4, 1);
+    published.add(
+        new Revision(
+            new Key("WEEK", WEEK, "all/1", "E01000001", false, "COMBINED"),
+            ROUNDED.of(10, false),
+            false,
+            Interval.exactly(0),
+            1));
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.exact())
+        .extracting(f -> f.key().source())
+        .containsExactlyInAnyOrder("POLICE", "HEALTH");
+  }
+}
