@@ -69,6 +69,14 @@ public final class QualityCommand implements Callable<Integer> {
       description = "The policy (default: ${DEFAULT-VALUE}).")
   Path policyFile;
 
+  @Option(
+      names = "--attack",
+      description =
+          "Also attack the level-1 topics: read every revision ever published and work out, by"
+              + " linear programming, what each hidden count can be (minutes on a demo-sized run)."
+              + " The revisions read are written to disclosure/revisions.tsv in the data folder.")
+  boolean attack;
+
   @Option(names = "--keep", description = "Keep the data folder afterwards.")
   boolean keep;
 
@@ -106,9 +114,11 @@ public final class QualityCommand implements Callable<Integer> {
                   hub.services().streams(),
                   hub.secrets().linkageSecret(),
                   query -> demo.hotspots(hub.services(), query),
-                  dir.resolve("logs/hub.log")),
+                  dir.resolve("logs/hub.log"),
+                  uk.vruhub.policy.Policy.load(policyFile)),
               dir.resolve("demo"),
-              top);
+              top,
+              attack);
       report.print(out);
     } finally {
       if (!keep) {

@@ -37,6 +37,7 @@ import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.ingest.core.identity.LinkageSecret;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
+import uk.vruhub.policy.Policy;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.topics.TopicCatalogue;
@@ -66,11 +67,12 @@ public final class QualityMeasure {
       KafkaStreams aggregator,
       Path linkageSecret,
       Function<String, List<CSVRecord>> hotspots,
-      Path logFile) {}
+      Path logFile,
+      Policy policy) {}
 
   private QualityMeasure() {}
 
-  public static QualityReport measure(Hub hub, Path demoDir, int topN) {
+  public static QualityReport measure(Hub hub, Path demoDir, int topN, boolean attack) {
     try {
       TopicCatalogue topics = TopicCatalogue.load();
       AvroSerdeConfig serde = hub.registry();
@@ -147,7 +149,15 @@ public final class QualityMeasure {
           scan.bytesScanned(),
           scanned,
           logs.hits(),
-          small);
+          small,
+          !attack
+              ? null
+              : DisclosureAttack.attack(
+                  hub.kafka(),
+                  serde,
+                  hub.policy(),
+                  demoDir.resolveSibling("disclosure").resolve("revisions.tsv"),
+                  m -> System.out.println("[quality] " + m)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -32,7 +32,8 @@ public record QualityReport(
     long bytesScanned,
     List<String> topicsScanned,
     Map<String, Long> logHits,
-    long unsuppressedSmallCells) {
+    long unsuppressedSmallCells,
+    DisclosureAttack.Report attack) {
 
   public double hotspotRecall() {
     return planted == 0 ? 1.0 : (double) plantedFound / planted;
@@ -78,6 +79,9 @@ public record QualityReport(
         logDisclosures() == 0 ? "" : " " + logHits);
     out.printf(
         "%-52s %d%n", "Level 1 cells below the threshold, unsuppressed", unsuppressedSmallCells);
+    if (attack != null) {
+      attack.print(out);
+    }
   }
 
   private static void row(PrintStream out, String label, PairwiseScore s) {

@@ -1,0 +1,264 @@
+package uk.vruhub.local.quality;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serde;
+import uk.vruhub.avro.hub.CohortSummaryCell;
+import uk.vruhub.avro.hub.CohortSummaryKey;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.avro.hub.HotspotKey;
+import uk.vruhub.local.disclosure.CountRule;
+import uk.vruhub.local.disclosure.Interval;
+import uk.vruhub.local.disclosure.SubtractionAttack;
+import uk.vruhub.local.disclosure.SubtractionAttack.Key;
+import uk.vruhub.local.disclosure.SubtractionAttack.Revision;
+import uk.vruhub.policy.Policy;
+import uk.vruhub.policy.model.Treatment;
+import uk.vruhub.schemas.serde.AvroSerdeConfig;
+import uk.vruhub.schemas.serde.AvroSerdes;
+import uk.vruhub.schemas.topics.TopicCatalogue;
+import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
+import uk.vruhub.schemas.topics.TopicSpec;
+
+/**
+ * Reads every record ever published on the level-1 topics (every revision, read_committed, from the
+ * first offset) and attacks them with {@link SubtractionAttack}, knowing the policy and the
+ * definitions as any reader may.
+ */
+public final class DisclosureAttack {
+
+  /** The figures of one attack on both level-1 topics. */
+  public record Report(
+      SubtractionAttack.Result hotspots,
+      SubtractionAttack.Result cohortSummary,
+      int protectionWidth,
+      long millis) {
+
+    /** Hidden counts or small changes recovered below the protection rule: must be 0. */
+    public int recoverable() {
+      return hotspots.recoverable() + cohortSummary.recoverable();
+    }
+
+    public void print(PrintStream out) {
+      out.println();
+      out.println("Disclosure attack (linear programming over every revision published)");
+      out.println(
+          "--------------------------------------------------------------------------------");
+      print(out, "hub.hotspots.v1", hotspots);
+      print(out, "hub.cohort-summary.v1", cohortSummary);
+      out.printf(
+          "%-52s %,9d   (protection: interval at least %d wide; %.1f s)%n",
+          "Recoverable (must be 0)", recoverable(), protectionWidth, millis / 1000.0);
+    }
+
+    private static void print(PrintStream out, String topic, SubtractionAttack.Result r) {
+      out.printf(
+          "%-52s %,9d records, %,d cells, %,d snapshots%n",
+          topic, r.revisions(), r.cellsPublished(), r.snapshots());
+      out.printf(
+          "%-52s %,9d   (of which COMBINED hidden with both parts: %,d)%n",
+          "  hidden now", r.hiddenNow(), r.hiddenComplementaryNow());
+      out.printf(
+          "%-52s %,9d   (narrowed below what was shown: %,d)%n",
+          "  hidden counts attacked, over every snapshot", r.hiddenAttacked(), r.narrowed());
+      out.printf("%-52s %,9d%n", "  recovered exactly", r.exact().size());
+      out.printf(
+          "%-52s %,9d%n", "  narrowed below the protection width", r.belowProtection().size());
+      out.printf("%-52s %,9d%n", "  small changes pinned by revisions", r.revisionLeaks().size());
+      r.belowProtection().stream()
+          .limit(3)
+          .forEach(
+              f -> out.println("    e.g. " + f.key() + ": " + f.prior() + " -> " + f.attacked()));
+      r.revisionLeaks().stream()
+          .limit(3)
+          .forEach(f -> out.println("    e.g. change of " + f.key() + ": " + f.attacked()));
+    }
+  }
+
+  private DisclosureAttack() {}
+
+  /**
+   * Attacks what the hub published.
+   *
+   * @param kafka a client that may read the level-1 topics
+   * @param serde the registry, as a reader of the hub's schemas
+   * @param policy the policy the hub enforces
+   * @param dump where the revisions read are written (tab-separated), or null
+   */
+  public static Report attack(
+      Map<String, Object> kafka,
+      AvroSerdeConfig serde,
+      Policy policy,
+      Path dump,
+      Consumer<String> progress) {
+    long started = System.currentTimeMillis();
+    TopicCatalogue topics = TopicCatalogue.load();
+    int floor = rule(policy, Ids.HOTSPOTS, "count").threshold();
+    int width = protectionWidth(policy);
+
+    CountRule count = rule(policy, Ids.HOTSPOTS, "count");
+    CountRule unlocated = rule(policy, Ids.HOTSPOTS, "unlocatedIncluded");
+    List<Revision> hotspots = new ArrayList<>();
+    read(
+        kafka,
+        topics.byId(Ids.HOTSPOTS),
+        serde,
+        (HotspotKey k, HotspotCell v, Long t) -> {
+          Key key =
+              new Key(
+                  k.getPeriodType().name(),
+                  k.getPeriodStart(),
+                  k.getDefinitionId(),
+                  k.getAreaCode(),
+                  v != null && v.getAreaLevel().name().equals("VRU_AREA"),
+                  k.getSource().name());
+          hotspots.add(
+              v == null
+                  ? new Revision(key, Interval.exactly(0), false, Interval.exactly(0), t)
+                  : new Revision(
+                      key,
+                      count.of(v.getCount(), v.getSuppressed()),
+                      v.getSuppressed(),
+                      unlocated.of(v.getUnlocatedIncluded(), false),
+                      t));
+        });
+    CountRule persons = rule(policy, Ids.COHORT_SUMMARY, "persons");
+    List<Revision> cohort = new ArrayList<>();
+    read(
+        kafka,
+        topics.byId(Ids.COHORT_SUMMARY),
+        serde,
+        (CohortSummaryKey k, CohortSummaryCell v, Long t) -> {
+          Key key =
+              new Key(
+                  "COHORT",
+                  null,
+                  k.getAgeBand() + " " + k.getRiskFlags(),
+                  k.getAreaCode(),
+                  false,
+                  "PERSONS");
+          cohort.add(
+              v == null
+                  ? new Revision(key, Interval.exactly(0), false, Interval.exactly(0), t)
+                  : new Revision(
+                      key,
+                      persons.of(v.getPersons(), v.getSuppressed()),
+                      v.getSuppressed(),
+                      Interval.exactly(0),
+                      t));
+        });
+    if (dump != null) {
+      write(dump, hotspots, cohort);
+    }
+    SubtractionAttack.Result h = new SubtractionAttack(floor, width, progress).run(hotspots);
+    SubtractionAttack.Result c = new SubtractionAttack(floor, width, progress).run(cohort);
+    return new Report(h, c, width, System.currentTimeMillis() - started);
+  }
+
+  /** The policy's protection width; where it states none, a hidden count must not be exact. */
+  static int protectionWidth(Policy policy) {
+    return DEFAULT_PROTECTION_WIDTH;
+  }
+
+  static final int DEFAULT_PROTECTION_WIDTH = 2;
+
+  private static CountRule rule(Policy policy, String topicId, String field) {
+    Treatment t = policy.topic(topicId).fields().get(field).treatment();
+    if (!(t instanceof Treatment.Count c)) {
+      throw new IllegalStateException(
+          "The policy's " + topicId + "." + field + " is not a count (" + t.kind() + ")");
+    }
+    return CountRule.of(c);
+  }
+
+  interface Each<K, V> {
+    void accept(K key, V value, Long timestamp);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> void read(
+      Map<String, Object> kafka, TopicSpec topic, AvroSerdeConfig serde, Each<K, V> each) {
+    Serde<Object> keys = AvroSerdes.keySerde(topic, serde);
+    Serde<Object> values = AvroSerdes.valueSerde(topic, serde);
+    TopicBytes.readAll(
+        kafka,
+        topic.name(),
+        keys.deserializer(),
+        values.deserializer(),
+        true,
+        r -> each.accept((K) r.key(), (V) r.value(), r.timestamp()));
+  }
+
+  private static void write(Path dump, List<Revision> hotspots, List<Revision> cohort) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "topic\tperiodType\tperiodStart\tdefinition\tarea\tvru\tsource\tcountLo\tcountHi\thidden"
+            + "\tunlocatedLo\tunlocatedHi\ttime");
+    for (List<Revision> list : List.of(hotspots, cohort)) {
+      String topic = list == hotspots ? "hotspots" : "cohort-summary";
+      for (Revision r : list) {
+        Key k = r.key();
+        lines.add(
+            String.join(
+                "\t",
+                topic,
+                k.periodType(),
+                String.valueOf(k.periodStart()),
+                k.definition(),
+                k.area(),
+                Boolean.toString(k.vruArea()),
+                k.source(),
+                Integer.toString(r.count().lo()),
+                Integer.toString(r.count().hi()),
+                Boolean.toString(r.hidden()),
+                Integer.toString(r.unlocated().lo()),
+                Integer.toString(r.unlocated().hi()),
+                Long.toString(r.time())));
+      }
+    }
+    try {
+      Files.createDirectories(dump.toAbsolutePath().getParent());
+      Files.write(dump, lines, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + dump, e);
+    }
+  }
+
+  /** Reads a dump written by {@link #attack}: the revisions of one topic. */
+  public static List<Revision> readDump(Path dump, String topic) throws IOException {
+    List<Revision> out = new ArrayList<>();
+    for (String line :
+        Files.readAllLines(dump, StandardCharsets.UTF_8)
+            .subList(1, Files.readAllLines(dump).size())) {
+      String[] f = line.split("\t", -1);
+      if (!f[0].equals(topic)) {
+        continue;
+      }
+      Key k =
+          new Key(
+              f[1],
+              f[2].equals("null") ? null : LocalDate.parse(f[2]),
+              f[3],
+              f[4],
+              Boolean.parseBoolean(f[5]),
+              f[6]);
+      out.add(
+          new Revision(
+              k,
+              new Interval(Integer.parseInt(f[7]), Integer.parseInt(f[8])),
+              Boolean.parseBoolean(f[9]),
+              new Interval(Integer.parseInt(f[10]), Integer.parseInt(f[11])),
+              Long.parseLong(f[12])));
+    }
+    return out;
+  }
+}
