@@ -98,7 +98,9 @@ final class HotspotOutputProcessor implements Processor<Cell, CellCounts, Object
   private void publish(
       CellDefinition key, Counts before, Counts after, Instant now, long timestamp) {
     for (HotspotSource source : HotspotRecords.SOURCES) {
+      // COMBINED depends on whether its parts are hidden, so it is always compared in full.
       if (before != null
+          && source != HotspotSource.COMBINED
           && HotspotRecords.events(before, source) == HotspotRecords.events(after, source)
           && HotspotRecords.unlocated(before, source) == HotspotRecords.unlocated(after, source)) {
         continue;

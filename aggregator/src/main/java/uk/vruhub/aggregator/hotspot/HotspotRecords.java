@@ -4,17 +4,28 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.policy.Sources;
 import uk.vruhub.policy.enforce.Enforced;
 import uk.vruhub.policy.enforce.TopicEnforcer;
+import uk.vruhub.policy.model.FieldRule;
+import uk.vruhub.policy.model.Treatment;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
  * Hotspot output records from the hotspot state, each built by the policy enforcer: used by the
  * topology as cells change and by the analyst API when it reads the store, so both publish exactly
  * the same thing.
+ *
+ * <p>Complementary suppression on the sources relation (COMBINED = POLICE + HEALTH): when both the
+ * police and the health count of a cell are hidden, its COMBINED counts are hidden too. Otherwise a
+ * shown COMBINED count of 8 to 12 would pin two hidden parts of at most 4 each to exactly 4; a
+ * hidden COMBINED count is at most twice the largest hidden value, and says nothing more about its
+ * parts. Every other relation (areas, nested definitions, nested periods, revisions) is protected
+ * by the policy's rounding and by hiding zeros (see the aggregator README, "Disclosure control").
  */
 public final class HotspotRecords {
 
@@ -24,10 +35,22 @@ public final class HotspotRecords {
 
   private final AggregatorSettings settings;
   private final TopicEnforcer hotspots;
+  private final Set<String> countFields;
+  private final Set<String> eventFields;
 
   public HotspotRecords(AggregatorSettings settings) {
     this.settings = settings;
     this.hotspots = settings.policy().topic(Ids.HOTSPOTS);
+    this.countFields =
+        settings.policy().policy().topic(Ids.HOTSPOTS).fields().values().stream()
+            .filter(f -> f.treatment() instanceof Treatment.Count)
+            .map(FieldRule::field)
+            .collect(Collectors.toUnmodifiableSet());
+    this.eventFields =
+        settings.policy().policy().topic(Ids.HOTSPOTS).fields().values().stream()
+            .filter(f -> Sources.CELL_EVENTS.equals(f.source()))
+            .map(FieldRule::field)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   /** The enforcer of the hotspot topic. */
@@ -37,6 +60,24 @@ public final class HotspotRecords {
 
   /** The record of one cell, definition and source, revised at {@code revisedAt}. */
   public Enforced of(CellDefinition key, Counts counts, HotspotSource source, Instant revisedAt) {
+    if (source == HotspotSource.COMBINED
+        && eventsHidden(enforce(key, counts, HotspotSource.POLICE, revisedAt, Set.of()))
+        && eventsHidden(enforce(key, counts, HotspotSource.HEALTH, revisedAt, Set.of()))) {
+      return enforce(key, counts, source, revisedAt, countFields);
+    }
+    return enforce(key, counts, source, revisedAt, Set.of());
+  }
+
+  private boolean eventsHidden(Enforced part) {
+    return part.suppressed().stream().anyMatch(eventFields::contains);
+  }
+
+  private Enforced enforce(
+      CellDefinition key,
+      Counts counts,
+      HotspotSource source,
+      Instant revisedAt,
+      Set<String> withheld) {
     Cell cell = key.cell();
     Integer population =
         settings.population() == null ? null : settings.population().of(cell.area());
@@ -50,7 +91,7 @@ public final class HotspotRecords {
     sources.put(Sources.CELL_UNLOCATED, unlocated(counts, source));
     sources.put(Sources.CELL_POPULATION, population);
     sources.put(Sources.CELL_REVISED_AT, revisedAt);
-    return hotspots.enforce(sources);
+    return hotspots.enforce(sources, withheld);
   }
 
   /** The records of one cell and definition: one per source. */

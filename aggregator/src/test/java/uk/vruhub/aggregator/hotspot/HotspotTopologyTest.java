@@ -196,6 +196,28 @@ class HotspotTopologyTest {
   }
 
   @Test
+  void combinedIsHiddenWhenBothItsPartsAre() {
+    // Three police and three health events: a shown COMBINED of 6 would tell a reader that the
+    // two hidden parts add up to 6, so neither can be 1 (complementary suppression).
+    for (int i = 1; i <= 3; i++) {
+      fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + i, "p" + i).build());
+      fixture.health.pipeInput(
+          "h" + i, Events.attendance("h" + i, "q" + i).setIncidentArea(Events.TOWN).build());
+    }
+    HotspotCell combined = townWeek("hips-2023@1", HotspotSource.COMBINED);
+    assertThat(combined.getSuppressed()).isTrue();
+    assertThat(combined.getCount()).isNull();
+    assertThat(combined.getRatePer10k()).isNull();
+
+    // Two more police events: POLICE is shown, so COMBINED is shown again.
+    for (int i = 4; i <= 5; i++) {
+      fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + i, "p" + i).build());
+    }
+    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+    assertThat(townWeek("hips-2023@1", HotspotSource.COMBINED).getCount()).isEqualTo(8);
+  }
+
+  @Test
   void everyRecordCarriesThePolicysIdentity() {
     fiveCrimes();
     TestRecord<HotspotKey, HotspotCell> any = fixture.published().get(0);
