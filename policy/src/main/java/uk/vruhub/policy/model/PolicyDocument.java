@@ -14,6 +14,8 @@ import uk.vruhub.policy.PolicyIdentity;
  * @param recipients who may read what
  * @param retention how long each topic keeps data, by topic id
  * @param topics the policy of each output topic, by topic id
+ * @param lawfulBases the named lawful bases of the schedule, by id
+ * @param flows the agency-to-hub flows, by input topic id
  */
 public record PolicyDocument(
     PolicyIdentity identity,
@@ -21,4 +23,6 @@ public record PolicyDocument(
     Map<Integer, LevelRules> levels,
     List<Recipient> recipients,
     Map<String, Duration> retention,
-    Map<String, TopicRules> topics) {}
+    Map<String, TopicRules> topics,
+    Map<String, LawfulBasis> lawfulBases,
+    Map<String, Flow> flows) {}

@@ -29,9 +29,9 @@ import uk.vruhub.policy.validate.Violation;
 public final class PolicyParser {
 
   private static final Set<String> TOP_KEYS =
-      Set.of("agreement", "levels", "recipients", "retention", "topics");
+      Set.of("agreement", "levels", "recipients", "retention", "topics", "lawful-bases", "flows");
   private static final Set<String> FIELD_KEYS =
-      Set.of("source", "treatment", "rationale", "condition");
+      Set.of("source", "treatment", "rationale", "lawful-basis");
   private static final Pattern BAND = Pattern.compile("^(\\d{1,3})(?:-(\\d{1,3})|\\+)$");
   private static final Pattern DAYS = Pattern.compile("^(\\d{1,5})d$");
 
@@ -84,8 +84,163 @@ public final class PolicyParser {
     for (Map.Entry<String, JsonNode> e : root.path("topics").properties()) {
       topics.put(e.getKey(), topic(e.getKey(), e.getValue()));
     }
+    Map<String, LawfulBasis> lawfulBases = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.path("lawful-bases").properties()) {
+      lawfulBases.put(e.getKey(), lawfulBasis(e.getKey(), e.getValue()));
+    }
+    Map<String, Flow> flows = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.path("flows").properties()) {
+      String where = "flows." + e.getKey();
+      unknownKeys(e.getValue(), Set.of("from", "lawful-basis"), where);
+      flows.put(
+          e.getKey(),
+          new Flow(
+              e.getKey(),
+              text(e.getValue(), "from"),
+              basisIds(e.getValue().path("lawful-basis"), where)));
+    }
     return new PolicyDocument(
-        identity, agreement, levels, List.copyOf(recipients), retention, topics);
+        identity,
+        agreement,
+        levels,
+        List.copyOf(recipients),
+        retention,
+        topics,
+        lawfulBases,
+        flows);
+  }
+
+  private static final Set<String> BASIS_KEYS =
+      Set.of(
+          "article-6",
+          "article-9",
+          "article-10",
+          "part-3",
+          "confidentiality",
+          "statutory-power",
+          "note");
+
+  private LawfulBasis lawfulBasis(String id, JsonNode node) {
+    String where = "lawful-bases." + id;
+    unknownKeys(node, BASIS_KEYS, where);
+    LawfulBasis.Article6 article6 =
+        letter(LawfulBasis.Article6.class, node.path("article-6"), where + ".article-6");
+    JsonNode a9 = node.path("article-9");
+    LawfulBasis.Article9 article9 = null;
+    LawfulBasis.Schedule1 a9s1 = null;
+    if (!a9.isMissingNode()) {
+      unknownKeys(a9, Set.of("condition", "schedule-1"), where + ".article-9");
+      article9 =
+          letter(LawfulBasis.Article9.class, a9.path("condition"), where + ".article-9.condition");
+      a9s1 = schedule1(a9.path("schedule-1"), where + ".article-9.schedule-1");
+    }
+    JsonNode a10 = node.path("article-10");
+    LawfulBasis.Schedule1 a10s1 = null;
+    if (!a10.isMissingNode()) {
+      unknownKeys(a10, Set.of("schedule-1"), where + ".article-10");
+      a10s1 = schedule1(a10.path("schedule-1"), where + ".article-10.schedule-1");
+    }
+    JsonNode p3 = node.path("part-3");
+    LawfulBasis.Schedule8 s8 = null;
+    if (!p3.isMissingNode()) {
+      unknownKeys(p3, Set.of("schedule-8"), where + ".part-3");
+      JsonNode para = p3.path("schedule-8");
+      s8 = para.canConvertToInt() ? LawfulBasis.Schedule8.of(para.asInt()) : null;
+      if (s8 == null && !para.isMissingNode()) {
+        problem(
+            "LAWFUL-BASIS",
+            null,
+            null,
+            where + ".part-3.schedule-8 '" + para.asText() + "' is not a Schedule 8 paragraph",
+            "Write the paragraph number, 1 to 9, e.g. `part-3: {schedule-8: 1}` for statutory"
+                + " etc purposes.");
+      }
+    }
+    LawfulBasis.Confidentiality confidentiality = null;
+    JsonNode c = node.path("confidentiality");
+    if (!c.isMissingNode()) {
+      for (LawfulBasis.Confidentiality value : LawfulBasis.Confidentiality.values()) {
+        if (value.key().equals(c.asText())) {
+          confidentiality = value;
+        }
+      }
+      if (confidentiality == null) {
+        problem(
+            "LAWFUL-BASIS",
+            null,
+            null,
+            where + ".confidentiality '" + c.asText() + "' is not a known basis",
+            "Use one of consent, public-interest, statutory-gateway, not-confidential.");
+      }
+    }
+    return new LawfulBasis(
+        id,
+        article6,
+        article9,
+        a9s1,
+        a10s1,
+        s8,
+        confidentiality,
+        text(node, "statutory-power"),
+        text(node, "note"));
+  }
+
+  private <E extends Enum<E>> E letter(Class<E> type, JsonNode node, String where) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    String text = node.asText().trim().toUpperCase(Locale.ROOT);
+    for (E c : type.getEnumConstants()) {
+      if (c.name().equals(text)) {
+        return c;
+      }
+    }
+    problem(
+        "LAWFUL-BASIS",
+        null,
+        null,
+        where + " '" + node.asText() + "' is not one of the article's letters",
+        "Write the letter alone, e.g. `e` for Art. 6(1)(e) or `g` for Art. 9(2)(g).");
+    return null;
+  }
+
+  private LawfulBasis.Schedule1 schedule1(JsonNode node, String where) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    LawfulBasis.Schedule1 s =
+        node.canConvertToInt() ? LawfulBasis.Schedule1.of(node.asInt()) : null;
+    if (s == null) {
+      List<String> known = new ArrayList<>();
+      for (LawfulBasis.Schedule1 p : LawfulBasis.Schedule1.values()) {
+        known.add(p.paragraph() + " (" + p.label() + ")");
+      }
+      problem(
+          "LAWFUL-BASIS",
+          null,
+          null,
+          where + " '" + node.asText() + "' is not a Schedule 1 paragraph the hub knows",
+          "Write the paragraph number, one of " + String.join(", ", known) + ".");
+    }
+    return s;
+  }
+
+  private List<String> basisIds(JsonNode node, String where) {
+    List<String> ids = new ArrayList<>();
+    if (node.isTextual()) {
+      ids.add(node.asText());
+    } else if (node.isArray()) {
+      node.forEach(n -> ids.add(n.asText()));
+    } else if (!node.isMissingNode() && !node.isNull()) {
+      problem(
+          "LAWFUL-BASIS",
+          null,
+          null,
+          where + ".lawful-basis is neither an id nor a list of ids",
+          "Write `lawful-basis: <id>` or `lawful-basis: [<id>, <id>]` naming entries of"
+              + " lawful-bases.");
+    }
+    return List.copyOf(ids);
   }
 
   private Agreement agreement(JsonNode node) {
@@ -180,7 +335,7 @@ public final class PolicyParser {
               f.path("source").asText(null),
               treatment,
               f.path("rationale").asText(null),
-              f.path("condition").asText(null)));
+              basisIds(f.path("lawful-basis"), where + ".fields." + field)));
     }
     return new TopicRules(topicId, node.path("level").asInt(0), List.copyOf(key), fields);
   }

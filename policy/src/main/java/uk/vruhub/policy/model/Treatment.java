@@ -99,9 +99,9 @@ public interface Treatment {
   /**
    * A count with small-number suppression: values from 1 to {@code suppressBelow - 1} are hidden
    * (published as null, or as {@code suppressedAs}); shown values are optionally rounded to the
-   * nearest {@code roundTo}. Zero is published as 0 unless {@code suppressZero}, which hides it like
-   * a small number: a reader then cannot tell a hidden count is at least 1, so several hidden counts
-   * under a hidden total cannot be narrowed down by adding them up.
+   * nearest {@code roundTo}. Zero is published as 0 unless {@code suppressZero}, which hides it
+   * like a small number: a reader then cannot tell a hidden count is at least 1, so several hidden
+   * counts under a hidden total cannot be narrowed down by adding them up.
    */
   record Count(int suppressBelow, Integer roundTo, Integer suppressedAs, boolean suppressZero)
       implements Treatment {

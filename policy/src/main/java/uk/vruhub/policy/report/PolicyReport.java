@@ -89,6 +89,8 @@ public final class PolicyReport {
     }
     out.table(List.of("Topic", "Kafka topic", "Kept for"), retention);
 
+    LawfulBasisSchedule.render(doc, out);
+
     for (TopicRules rules : doc.topics().values()) {
       TopicSpec spec = catalogue.byId(rules.topicId());
       Schema schema = HubSchemas.schemaOf(spec.valueClass());
@@ -106,7 +108,7 @@ public final class PolicyReport {
                       .toList())
               + ".");
       out.table(
-          List.of("Field", "Classification", "Source", "Treatment", "Rationale", "Condition"),
+          List.of("Field", "Classification", "Source", "Treatment", "Rationale", "Lawful basis"),
           fieldRows(rules, schema));
     }
 
@@ -127,7 +129,7 @@ public final class PolicyReport {
     return out;
   }
 
-  /** One row per field: name, classification, source, treatment, rationale, condition. */
+  /** One row per field: name, classification, source, treatment, rationale, lawful bases. */
   public static List<List<String>> fieldRows(TopicRules rules, Schema schema) {
     List<List<String>> rows = new ArrayList<>();
     for (FieldRule rule : rules.fields().values()) {

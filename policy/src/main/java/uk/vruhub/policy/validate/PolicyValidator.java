@@ -44,6 +44,7 @@ public final class PolicyValidator {
     validator.retention();
     validator.topics();
     validator.auditTopics();
+    validator.out.addAll(LawfulBasisRules.check(document, catalogue));
     return List.copyOf(validator.out);
   }
 

@@ -241,15 +241,17 @@ class PolicyRulesTest {
         replacing(
             "        rationale: Which partners know the person, the basis of multi-agency case"
                 + " discussion.\n"
-                + "        condition: DPA 2018 Schedule 1 paragraph 10 (preventing or detecting"
-                + " unlawful acts)\n",
+                + "        lawful-basis: [svd-offence-data, svd-health-data]\n",
             "        rationale: Which partners know the person, the basis of multi-agency case"
                 + " discussion.\n");
-    assertThat(only(violations(text)))
-        .isEqualTo(
+    assertThat(violations(text).stream().map(Violation::toString).toList())
+        .containsExactlyInAnyOrder(
             "[L2-CONDITION] topic 'cohort-profiles', field 'agencies': a sensitive field at level 2"
                 + " must name the legal condition it is shared under. Fix: Add `condition:` with"
-                + " the DPA 2018 Schedule 1 condition the agreement relies on.");
+                + " the DPA 2018 Schedule 1 condition the agreement relies on.",
+            "[LAWFUL-BASIS] topic 'cohort-profiles', field 'agencies': the field is published at"
+                + " level 2 but names no lawful basis. Fix: Add `lawful-basis: <id>` to"
+                + " topics.cohort-profiles.fields.agencies, naming an entry of lawful-bases.");
   }
 
   @Test
