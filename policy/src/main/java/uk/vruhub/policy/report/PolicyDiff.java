@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import uk.vruhub.policy.model.FieldRule;
+import uk.vruhub.policy.model.Flow;
+import uk.vruhub.policy.model.LawfulBasis;
 import uk.vruhub.policy.model.LevelRules;
 import uk.vruhub.policy.model.PolicyDocument;
 import uk.vruhub.policy.model.Recipient;
@@ -47,6 +49,7 @@ public final class PolicyDiff {
     diff.recipients(before, after);
     diff.retention(before, after);
     diff.topics(before, after);
+    diff.lawfulBases(before, after);
     return List.copyOf(diff.out);
   }
 
@@ -278,5 +281,106 @@ public final class PolicyDiff {
 
   private void add(Direction direction, String where, String what) {
     out.add(new Change(direction, where, what));
+  }
+
+  // ---- lawful-basis schedule -------------------------------------------------------------------
+
+  /**
+   * Changes to the lawful-basis schedule. A basis removed, a condition of a basis removed or
+   * changed, a changed statutory power, or a flow or field that no longer names a basis it named,
+   * widens: the IG officer must sign off that the sharing still has a lawful basis. A basis or
+   * condition added is neutral.
+   */
+  private void lawfulBases(PolicyDocument b, PolicyDocument a) {
+    for (LawfulBasis x : b.lawfulBases().values()) {
+      String where = "lawful-bases." + x.id();
+      LawfulBasis y = a.lawfulBases().get(x.id());
+      if (y == null) {
+        add(Direction.WIDENS, where, "lawful basis removed");
+        continue;
+      }
+      basisPart(where, "Art. 6(1) basis", x.article6(), y.article6());
+      basisPart(where, "Art. 9(2) condition", x.article9(), y.article9());
+      basisPart(where, "Art. 9 Schedule 1 condition", x.article9Schedule1(), y.article9Schedule1());
+      basisPart(
+          where, "Art. 10 Schedule 1 condition", x.article10Schedule1(), y.article10Schedule1());
+      basisPart(where, "Part 3 Schedule 8 condition", x.part3Schedule8(), y.part3Schedule8());
+      basisPart(where, "duty-of-confidentiality basis", x.confidentiality(), y.confidentiality());
+      if (!Objects.equals(x.statutoryPower(), y.statutoryPower())) {
+        add(
+            Direction.WIDENS,
+            where,
+            "statutory power changed: '"
+                + x.statutoryPower()
+                + "' -> '"
+                + y.statutoryPower()
+                + "'");
+      }
+    }
+    for (String id : a.lawfulBases().keySet()) {
+      if (!b.lawfulBases().containsKey(id)) {
+        add(Direction.NEUTRAL, "lawful-bases." + id, "lawful basis added");
+      }
+    }
+    for (Flow x : b.flows().values()) {
+      Flow y = a.flows().get(x.topicId());
+      basisIds("flows." + x.topicId(), x.lawfulBasis(), y == null ? List.of() : y.lawfulBasis());
+    }
+    for (TopicRules x : b.topics().values()) {
+      TopicRules y = a.topics().get(x.topicId());
+      for (FieldRule f : x.fields().values()) {
+        FieldRule g = y == null ? null : y.fields().get(f.field());
+        if (g != null) {
+          basisIds(
+              "topics." + x.topicId() + ".fields." + f.field(), f.lawfulBasis(), g.lawfulBasis());
+        }
+      }
+    }
+  }
+
+  private void basisPart(String where, String what, Object before, Object after) {
+    if (Objects.equals(before, after)) {
+      return;
+    }
+    if (before == null) {
+      add(Direction.NEUTRAL, where, what + " added: " + describeBasisPart(after));
+    } else if (after == null) {
+      add(Direction.WIDENS, where, what + " removed (was " + describeBasisPart(before) + ")");
+    } else {
+      add(
+          Direction.WIDENS,
+          where,
+          what + " changed: " + describeBasisPart(before) + " -> " + describeBasisPart(after));
+    }
+  }
+
+  private static String describeBasisPart(Object part) {
+    if (part instanceof LawfulBasis.Article6 x) {
+      return x.describe();
+    } else if (part instanceof LawfulBasis.Article9 x) {
+      return x.describe();
+    } else if (part instanceof LawfulBasis.Schedule1 x) {
+      return x.describe();
+    } else if (part instanceof LawfulBasis.Schedule8 x) {
+      return x.describe();
+    } else if (part instanceof LawfulBasis.Confidentiality x) {
+      return x.label();
+    }
+    return String.valueOf(part);
+  }
+
+  private void basisIds(String where, List<String> before, List<String> after) {
+    List<String> removed = before.stream().filter(id -> !after.contains(id)).toList();
+    List<String> added = after.stream().filter(id -> !before.contains(id)).toList();
+    if (!removed.isEmpty()) {
+      add(
+          Direction.WIDENS,
+          where,
+          "no longer names lawful basis "
+              + String.join(", ", removed)
+              + (added.isEmpty() ? "" : " (now also " + String.join(", ", added) + ")"));
+    } else if (!added.isEmpty()) {
+      add(Direction.NEUTRAL, where, "lawful basis added: " + String.join(", ", added));
+    }
   }
 }

@@ -60,4 +60,37 @@ class PolicyDiffTest {
             "WIDENS  topic cohort-summary, field areaCode: generalise area to LOCAL_AUTHORITY ->"
                 + " generalise area to WARD");
   }
+
+  @Test
+  void aWeakenedOrRemovedLawfulBasisOrAChangedStatutoryPowerWidens() {
+    String before = Fixtures.shippedText();
+    String after =
+        before
+            .replace(
+                "    article-9: {condition: g, schedule-1: 6}\n"
+                    + "    confidentiality: statutory-gateway\n"
+                    + "    statutory-power: >-\n"
+                    + "      Police, Crime, Sentencing and Courts Act 2022 (Serious Violence Duty),"
+                    + " ss.7 and 15.\n",
+                "    article-9: {condition: g, schedule-1: 10}\n"
+                    + "    statutory-power: >-\n      Crime and Disorder Act 1998, s.115.\n")
+            .replace(
+                "        lawful-basis: [svd-offence-data, svd-health-data]\n"
+                    + "      policeVictimEvents:",
+                "        lawful-basis: svd-health-data\n      policeVictimEvents:");
+
+    assertThat(PolicyDiff.between(parse(before), parse(after)))
+        .extracting(Object::toString)
+        .containsExactly(
+            "WIDENS  lawful-bases.svd-health-data: Art. 9 Schedule 1 condition changed: DPA 2018"
+                + " Sch. 1 para 6 (statutory and government purposes) -> DPA 2018 Sch. 1 para 10"
+                + " (preventing or detecting unlawful acts)",
+            "WIDENS  lawful-bases.svd-health-data: duty-of-confidentiality basis removed (was"
+                + " statutory gateway)",
+            "WIDENS  lawful-bases.svd-health-data: statutory power changed: 'Police, Crime,"
+                + " Sentencing and Courts Act 2022 (Serious Violence Duty), ss.7 and 15.' ->"
+                + " 'Crime and Disorder Act 1998, s.115.'",
+            "WIDENS  topics.cohort-profiles.fields.agencies: no longer names lawful basis"
+                + " svd-offence-data");
+  }
 }
