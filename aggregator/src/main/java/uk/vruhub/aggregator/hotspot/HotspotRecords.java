@@ -24,8 +24,11 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * police and the health count of a cell are hidden, its COMBINED counts are hidden too. Otherwise a
  * shown COMBINED count of 8 to 12 would pin two hidden parts of at most 4 each to exactly 4; a
  * hidden COMBINED count is at most twice the largest hidden value, and says nothing more about its
- * parts. Every other relation (areas, nested definitions, nested periods, revisions) is protected
- * by the policy's rounding and by hiding zeros (see the aggregator README, "Disclosure control").
+ * parts. And a cell's unlocated events are shown only when its located events (the count minus the
+ * unlocated, which is the sum of its areas' counts) are at least the threshold; otherwise they are
+ * shown as a small number is, so that two nearby figures do not bound the hidden areas below. Every
+ * other relation (areas, nested definitions, nested periods, revisions) is protected by the
+ * policy's rounding and by hiding zeros (see the aggregator README, "Disclosure control").
  */
 public final class HotspotRecords {
 
@@ -37,6 +40,8 @@ public final class HotspotRecords {
   private final TopicEnforcer hotspots;
   private final Set<String> countFields;
   private final Set<String> eventFields;
+  private final Set<String> unlocatedFields;
+  private final int locatedFloor;
 
   public HotspotRecords(AggregatorSettings settings) {
     this.settings = settings;
@@ -46,11 +51,14 @@ public final class HotspotRecords {
             .filter(f -> f.treatment() instanceof Treatment.Count)
             .map(FieldRule::field)
             .collect(Collectors.toUnmodifiableSet());
-    this.eventFields =
+    this.eventFields = fieldsOf(settings, Sources.CELL_EVENTS);
+    this.unlocatedFields = fieldsOf(settings, Sources.CELL_UNLOCATED);
+    this.locatedFloor =
         settings.policy().policy().topic(Ids.HOTSPOTS).fields().values().stream()
-            .filter(f -> Sources.CELL_EVENTS.equals(f.source()))
-            .map(FieldRule::field)
-            .collect(Collectors.toUnmodifiableSet());
+            .filter(f -> eventFields.contains(f.field()))
+            .map(f -> f.treatment() instanceof Treatment.Count c ? c.suppressBelow() : 0)
+            .max(Integer::compare)
+            .orElse(0);
   }
 
   /** The enforcer of the hotspot topic. */
@@ -61,11 +69,24 @@ public final class HotspotRecords {
   /** The record of one cell, definition and source, revised at {@code revisedAt}. */
   public Enforced of(CellDefinition key, Counts counts, HotspotSource source, Instant revisedAt) {
     if (source == HotspotSource.COMBINED
-        && eventsHidden(enforce(key, counts, HotspotSource.POLICE, revisedAt, Set.of()))
-        && eventsHidden(enforce(key, counts, HotspotSource.HEALTH, revisedAt, Set.of()))) {
+        && eventsHidden(of(key, counts, HotspotSource.POLICE, revisedAt))
+        && eventsHidden(of(key, counts, HotspotSource.HEALTH, revisedAt))) {
       return enforce(key, counts, source, revisedAt, countFields);
     }
+    int unlocated = unlocated(counts, source);
+    if (unlocated > 0 && events(counts, source) - unlocated < locatedFloor) {
+      // The located events (count minus unlocated) are the sum of the cell's areas' counts:
+      // shown as the difference of two nearby figures they would bound the hidden areas.
+      return enforce(key, counts, source, revisedAt, unlocatedFields);
+    }
     return enforce(key, counts, source, revisedAt, Set.of());
+  }
+
+  private static Set<String> fieldsOf(AggregatorSettings settings, String source) {
+    return settings.policy().policy().topic(Ids.HOTSPOTS).fields().values().stream()
+        .filter(f -> source.equals(f.source()))
+        .map(FieldRule::field)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   private boolean eventsHidden(Enforced part) {

@@ -176,12 +176,28 @@ class HotspotTopologyTest {
 
     HotspotCell vru = cell("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
     assertThat(vru.getCount()).isEqualTo(6);
-    assertThat(vru.getUnlocatedIncluded()).isEqualTo(6);
+    // No located event: shown, 6 unlocated of 6 would tell a reader every area's hidden count is 0.
+    assertThat(vru.getUnlocatedIncluded()).isZero();
     assertThat(vru.getAreaLevel()).isEqualTo(AreaLevel.VRU_AREA);
     fixture.latestHotspots(cells);
     assertThat(cells.keySet())
         .noneMatch(
             k -> k.getSource() == HotspotSource.HEALTH && k.getAreaCode().startsWith("E019"));
+  }
+
+  @Test
+  void unlocatedEventsAreShownOnceTheLocatedOnesReachTheThreshold() {
+    for (int i = 1; i <= 6; i++) {
+      fixture.health.pipeInput("h" + i, Events.attendance("h" + i, "q" + i).build());
+    }
+    for (int i = 1; i <= 5; i++) {
+      fixture.health.pipeInput(
+          "l" + i, Events.attendance("l" + i, "w" + i).setIncidentArea(Events.TOWN).build());
+    }
+
+    HotspotCell vru = cell("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
+    assertThat(vru.getCount()).isEqualTo(11);
+    assertThat(vru.getUnlocatedIncluded()).isEqualTo(6);
   }
 
   @Test

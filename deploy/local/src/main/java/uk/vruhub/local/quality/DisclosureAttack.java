@@ -128,7 +128,7 @@ public final class DisclosureAttack {
                       key,
                       count.of(v.getCount(), v.getSuppressed()),
                       v.getSuppressed(),
-                      unlocated.of(v.getUnlocatedIncluded(), false),
+                      unlocatedOf(unlocated, v.getUnlocatedIncluded()),
                       t));
         });
     CountRule persons = rule(policy, Ids.COHORT_SUMMARY, "persons");
@@ -170,6 +170,15 @@ public final class DisclosureAttack {
   }
 
   static final int DEFAULT_PROTECTION_WIDTH = 2;
+
+  /**
+   * A shown 0 of unlocated events may be a small number, or one the hub withheld because the cell's
+   * located events are few (aggregator README, "Disclosure control"): anything up to the count.
+   */
+  private static Interval unlocatedOf(CountRule rule, int shown) {
+    Interval i = rule.of(shown, false);
+    return i.lo() == 0 ? new Interval(0, Interval.UNBOUNDED) : i;
+  }
 
   private static CountRule rule(Policy policy, String topicId, String field) {
     Treatment t = policy.topic(topicId).fields().get(field).treatment();
