@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.common.serialization.Serde;
 import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.CohortSummaryKey;
 import uk.vruhub.avro.hub.HotspotCell;
@@ -24,7 +23,6 @@ import uk.vruhub.local.disclosure.SubtractionAttack.Revision;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.model.Treatment;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
-import uk.vruhub.schemas.serde.AvroSerdes;
 import uk.vruhub.schemas.topics.TopicCatalogue;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
@@ -196,15 +194,8 @@ public final class DisclosureAttack {
   @SuppressWarnings("unchecked")
   private static <K, V> void read(
       Map<String, Object> kafka, TopicSpec topic, AvroSerdeConfig serde, Each<K, V> each) {
-    Serde<Object> keys = AvroSerdes.keySerde(topic, serde);
-    Serde<Object> values = AvroSerdes.valueSerde(topic, serde);
-    TopicBytes.readAll(
-        kafka,
-        topic.name(),
-        keys.deserializer(),
-        values.deserializer(),
-        true,
-        r -> each.accept((K) r.key(), (V) r.value(), r.timestamp()));
+    TopicBytes.readCommittedAvro(
+        kafka, topic, serde, r -> each.accept((K) r.key(), (V) r.value(), r.timestamp()));
   }
 
   private static void write(Path dump, List<Revision> hotspots, List<Revision> cohort) {

@@ -279,15 +279,7 @@ public final class QualityMeasure {
       AvroSerdeConfig serde,
       Function<Object, Integer> count) {
     Map<Object, Object> latest = new HashMap<>();
-    Serde<Object> keys = AvroSerdes.keySerde(topic, serde);
-    Serde<Object> values = AvroSerdes.valueSerde(topic, serde);
-    TopicBytes.readAll(
-        kafka,
-        topic.name(),
-        keys.deserializer(),
-        values.deserializer(),
-        true,
-        r -> latest.put(r.key(), r.value()));
+    TopicBytes.readCommittedAvro(kafka, topic, serde, r -> latest.put(r.key(), r.value()));
     return latest.values().stream()
         .filter(v -> v != null)
         .map(count)

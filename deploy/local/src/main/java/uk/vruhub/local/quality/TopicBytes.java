@@ -17,6 +17,24 @@ final class TopicBytes {
 
   private TopicBytes() {}
 
+  /**
+   * Reads a hub topic's committed records from its beginning, keys and values decoded with the
+   * topic's Avro serdes.
+   */
+  static void readCommittedAvro(
+      Map<String, Object> kafka,
+      uk.vruhub.schemas.topics.TopicSpec topic,
+      uk.vruhub.schemas.serde.AvroSerdeConfig serde,
+      Consumer<ConsumerRecord<Object, Object>> each) {
+    readAll(
+        kafka,
+        topic.name(),
+        uk.vruhub.schemas.serde.AvroSerdes.<Object>keySerde(topic, serde).deserializer(),
+        uk.vruhub.schemas.serde.AvroSerdes.<Object>valueSerde(topic, serde).deserializer(),
+        true,
+        each);
+  }
+
   static <K, V> void readAll(
       Map<String, Object> kafka,
       String topic,
