@@ -47,7 +47,8 @@ class PolicyCliTest {
     assertThat(run("report", Fixtures.SHIPPED.toString())).isZero();
     assertThat(out.toString())
         .contains("## Topic hotspots (hub.hotspots.v1), level 1")
-        .contains("| count | descriptive | cell.events | count, 1-4 hidden |");
+        .contains(
+            "| count | descriptive | cell.events | count, 0-4 hidden, rounded to nearest 5 |");
     assertThat(
             run(
                 "report",

@@ -70,10 +70,15 @@ class EnforcerPropertiesTest {
 
     int floor = POLICY.document().levels().get(1).suppressionFloor();
     if (cell.getCount() != null) {
-      assertThat(cell.getCount() == 0 || cell.getCount() >= floor).isTrue();
+      assertThat(cell.getCount()).isGreaterThanOrEqualTo(floor);
+      // Shown counts are rounded to the nearest 5 and never more than half a step from the truth.
+      assertThat(cell.getCount() % 5).isZero();
+      assertThat(Math.abs(cell.getCount() - events)).isLessThanOrEqualTo(2);
     }
     assertThat(cell.getUnlocatedIncluded() == 0 || cell.getUnlocatedIncluded() >= floor).isTrue();
-    assertThat(cell.getSuppressed()).isEqualTo(events > 0 && events < floor);
+    assertThat(cell.getUnlocatedIncluded() % 5).isZero();
+    assertThat(cell.getSuppressed()).isEqualTo(events < floor);
+    assertThat(cell.getCount() == null).isEqualTo(cell.getSuppressed());
     assertThat(Fixtures.areas().levelOf(cell.getAreaCode()).ordinal())
         .isGreaterThanOrEqualTo(POLICY.document().levels().get(1).finestArea().ordinal());
     if (cell.getPeriodType() == PeriodType.WEEK) {

@@ -54,9 +54,10 @@ class TopicEnforcerTest {
     assertThat(value.getAreaCode()).isEqualTo("E01900003");
     assertThat(value.getAreaLevel()).isEqualTo(AreaLevel.LSOA);
     assertThat(value.getPeriodStart()).isEqualTo(LocalDate.of(2026, 3, 9));
-    assertThat(value.getCount()).isEqualTo(8);
+    // The shipped policy rounds shown counts to the nearest 5, and the rate is of the shown count.
+    assertThat(value.getCount()).isEqualTo(10);
     assertThat(value.getSuppressed()).isFalse();
-    assertThat(value.getRatePer10k()).isEqualTo(50.0);
+    assertThat(value.getRatePer10k()).isEqualTo(62.5);
     assertThat(value.getUnlocatedIncluded()).isZero();
     assertThat(out.suppressed()).containsExactly("unlocatedIncluded");
     assertThat(out.key())
@@ -81,8 +82,9 @@ class TopicEnforcerTest {
     assertThat(four.getRatePer10k()).isNull();
     assertThat(five.getCount()).isEqualTo(5);
     assertThat(five.getSuppressed()).isFalse();
-    assertThat(zero.getCount()).isZero();
-    assertThat(zero.getSuppressed()).isFalse();
+    // Zero is hidden too: a shown 0 beside a hidden cell would narrow what the hidden one can be.
+    assertThat(zero.getCount()).isNull();
+    assertThat(zero.getSuppressed()).isTrue();
   }
 
   @Test

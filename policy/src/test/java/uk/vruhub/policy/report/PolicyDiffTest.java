@@ -27,8 +27,10 @@ class PolicyDiffTest {
         before
             .replace("version: \"1.0.0\"", "version: \"1.1.0\"")
             .replace(
-                "treatment: {count: {suppress-below: 5}}\n        rationale: The number",
-                "treatment: {count: {suppress-below: 10}}\n        rationale: The number")
+                "treatment: {count: {suppress-below: 5, round-to: 5, suppress-zero: true}}\n"
+                    + "        rationale: >-\n          The number",
+                "treatment: {count: {suppress-below: 10, round-to: 5, suppress-zero: true}}\n"
+                    + "        rationale: >-\n          The number")
             .replace("  cohort-profiles: 395d", "  cohort-profiles: 730d")
             .replace("    topics: [hotspots]\n", "    topics: [hotspots, cohort-summary]\n")
             .replace(
@@ -41,7 +43,8 @@ class PolicyDiffTest {
             "NEUTRAL  agreement: version 1.0.0 -> 1.1.0",
             "WIDENS  recipient strategic-board: now receives cohort-summary",
             "WIDENS  retention cohort-profiles: 395 -> 730 days",
-            "NARROWS  topic hotspots, field count: count, 1-4 hidden -> count, 1-9 hidden",
+            "NARROWS  topic hotspots, field count: count, 0-4 hidden, rounded to nearest 5 ->"
+                + " count, 0-9 hidden, rounded to nearest 5",
             "NARROWS  topic cohort-profiles, field firstEventMonth: truncate to MONTH -> truncate"
                 + " to QUARTER");
   }

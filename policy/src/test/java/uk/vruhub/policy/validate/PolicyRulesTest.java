@@ -140,8 +140,8 @@ class PolicyRulesTest {
   void levelOneCountsBelowTheFloor() {
     String text =
         replacing(
-            "        source: cell.events\n        treatment: {count: {suppress-below: 5}}",
-            "        source: cell.events\n        treatment: {count: {suppress-below: 3}}");
+            "        source: cell.events\n        treatment: {count: {suppress-below: 5,",
+            "        source: cell.events\n        treatment: {count: {suppress-below: 3,");
     assertThat(only(violations(text)))
         .isEqualTo(
             "[L1-SUPPRESSION] topic 'hotspots', field 'count': counts are hidden below 3, but the"
@@ -152,10 +152,13 @@ class PolicyRulesTest {
   void levelOneWithoutAnyCountIsRecordLevel() {
     String text =
         replacing(
-                "        source: cell.events\n        treatment: {count: {suppress-below: 5}}",
+                "        source: cell.events\n"
+                    + "        treatment: {count: {suppress-below: 5, round-to: 5, suppress-zero:"
+                    + " true}}",
                 "        source: cell.events\n        treatment: keep")
             .replace(
-                "treatment: {count: {suppress-below: 5, suppressed-as: 0}}", "treatment: keep");
+                "treatment: {count: {suppress-below: 5, round-to: 5, suppressed-as: 0}}",
+                "treatment: keep");
     assertThat(violations(text)).extracting(Violation::rule).contains("L1-RECORD-LEVEL");
   }
 
@@ -358,8 +361,12 @@ class PolicyRulesTest {
   void malformedEntriesAreAllReportedWithTheirPlace() {
     String text =
         replacing(
-                "    treatment: {count: {suppress-below: 5}}\n        rationale: The number",
-                "    treatment: {count: {hide-below: 5}}\n        rationale: The number")
+                "    treatment: {count: {suppress-below: 5, round-to: 5, suppress-zero: true}}\n"
+                    + "        rationale: >-\n"
+                    + "          The number",
+                "    treatment: {count: {hide-below: 5}}\n"
+                    + "        rationale: >-\n"
+                    + "          The number")
             .replace(
                 "  name: Demonstration VRU partnership",
                 "  title: x\n  name: Demonstration VRU partnership");
