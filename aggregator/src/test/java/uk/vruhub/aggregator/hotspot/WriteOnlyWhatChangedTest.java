@@ -88,14 +88,14 @@ class WriteOnlyWhatChangedTest {
   void aVisibleCountThatMovesPublishesItsSourceAndTheCombinedRecordOnly() {
     crimes(1, 7);
     fixture.published();
-    crimes(8, 8);
+    crimes(8, 8); // 7 -> 8: shown 5 -> 10
     List<TestRecord<HotspotKey, HotspotCell>> after = fixture.published();
     assertThat(after).isNotEmpty();
     assertThat(after)
         .extracting(r -> r.key().getSource())
         .as("a police event does not change the health records")
         .containsOnly(HotspotSource.POLICE, HotspotSource.COMBINED);
-    assertThat(after).extracting(r -> r.value().getCount()).containsOnly(8);
+    assertThat(after).extracting(r -> r.value().getCount()).containsOnly(10);
     assertThat(after)
         .as("one record per cell, definition and source that moved: no repeats")
         .extracting(TestRecord::key)
@@ -103,13 +103,23 @@ class WriteOnlyWhatChangedTest {
   }
 
   @Test
+  void aCountThatMovesWithinItsRoundingStepPublishesNothing() {
+    crimes(1, 6);
+    assertThat(fixture.published()).as("first publication").isNotEmpty();
+    crimes(7, 7);
+    assertThat(fixture.published())
+        .as("6 -> 7 is shown as 5 either way: a reader's stream of revisions says nothing")
+        .isEmpty();
+  }
+
+  @Test
   void anotherDefinitionMovingPublishesNothingForThisOne() {
     crimes(1, 5);
-    for (int i = 1; i <= 5; i++) {
+    for (int i = 1; i <= 7; i++) {
       domesticCrime(i);
     }
     fixture.published();
-    domesticCrime(6);
+    domesticCrime(8); // 12 -> 13 for WHO: shown 10 -> 15
     List<TestRecord<HotspotKey, HotspotCell>> after = fixture.published();
     assertThat(after).isNotEmpty();
     assertThat(after)

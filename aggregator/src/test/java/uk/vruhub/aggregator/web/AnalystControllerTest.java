@@ -273,9 +273,9 @@ class AnalystControllerTest {
         .andExpect(content().contentType(MediaType.APPLICATION_JSON))
         .andExpect(header().string(HttpHeaders.VARY, containsString("Accept")))
         .andExpect(jsonPath("$[0].areaCode").value("E23900001"))
-        .andExpect(jsonPath("$[0].count").value(9))
+        .andExpect(jsonPath("$[0].count").value(10))
         .andExpect(jsonPath("$[1].areaCode").value("E01900003"))
-        .andExpect(jsonPath("$[1].count").value(6))
+        .andExpect(jsonPath("$[1].count").value(5))
         .andExpect(jsonPath("$[*].source", everyItem(is("COMBINED"))))
         .andExpect(jsonPath("$[*].periodType", everyItem(is("WEEK"))))
         .andExpect(jsonPath("$[?(@.areaCode == 'E01900001')]", hasSize(1)))
@@ -364,7 +364,7 @@ class AnalystControllerTest {
           .andExpect(jsonPath("$[0].periodType").value("MONTH"))
           .andExpect(jsonPath("$[0].periodStart").value("2026-03-01"))
           .andExpect(jsonPath("$[0].source").value("POLICE"))
-          .andExpect(jsonPath("$[0].count").value(6));
+          .andExpect(jsonPath("$[0].count").value(5));
     }
     mvc.perform(
             analyst(get("/api/v1/hotspots")).param("start", "2026-03-09").param("limit", "100000"))
