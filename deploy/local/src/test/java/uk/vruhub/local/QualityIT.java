@@ -7,12 +7,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import uk.vruhub.local.quality.DisclosureAttack;
 import uk.vruhub.local.quality.QualityReport;
 
 /**
  * The quality command on the demo's synthetic feeds (default mess), with the floors the README
  * explains. Measured at seed 20261123: linkage F1 0.966 (baseline 0.959), precision 1.000, all four
- * planted hotspots in their month's top 10, no identifier in any topic or log.
+ * planted hotspots in their month's top 10, no identifier in any topic or log; and the
+ * linear-programming attacker recovers no hidden level-1 count from every revision published.
  */
 class QualityIT {
 
@@ -32,7 +34,8 @@ class QualityIT {
             "--controller-port", Integer.toString(DemoIT.freePort()),
             "--registry-port", Integer.toString(DemoIT.freePort()),
             "--http-port", Integer.toString(DemoIT.freeRun(4)),
-            "--policy", "../policy/vru-hub-isa.yaml");
+            "--policy", "../policy/vru-hub-isa.yaml",
+            "--attack");
     System.out.println(
         printed.toString(StandardCharsets.UTF_8).replaceAll("(?s).*(Quality against)", "$1"));
     assertThat(status).isZero();
@@ -50,5 +53,23 @@ class QualityIT {
     assertThat(r.disclosures()).as("identifiers in topic bytes").isZero();
     assertThat(r.logDisclosures()).as("identifiers in the services' log").isZero();
     assertThat(r.unsuppressedSmallCells()).as("level 1 cells below the threshold").isZero();
+
+    // The attacker: every revision ever published on the level-1 topics (the demo's feeds carry
+    // corrections, withdrawals and late records), solved by linear programming.
+    DisclosureAttack.Report attack = r.attack();
+    assertThat(attack.hotspots().revisions()).as("hotspot revisions read").isGreaterThan(10_000);
+    assertThat(attack.hotspots().hiddenNow()).as("hidden hotspot cells").isPositive();
+    assertThat(attack.hotspots().hiddenAttacked()).isGreaterThan(attack.hotspots().hiddenNow());
+    assertThat(attack.cohortSummary().hiddenNow()).as("hidden cohort-summary cells").isPositive();
+    assertThat(attack.hotspots().recoverable()).as("hotspot counts recovered").isZero();
+    assertThat(attack.cohortSummary().recoverable()).as("cohort counts recovered").isZero();
+    assertThat(attack.hotspots().exact()).as("hidden hotspot counts found exactly").isEmpty();
+    DisclosureAttack.InformationLoss loss = attack.loss();
+    assertThat(loss.beyondRounding()).as("shown counts that are not the counted ones").isZero();
+    assertThat(loss.shownCells()).isPositive();
+    assertThat(loss.publishedShare("COMBINED"))
+        .as("the complementary rules hide more than primary suppression alone, never less")
+        .isGreaterThanOrEqualTo(loss.primaryOnlyShare("COMBINED"))
+        .isLessThan(1.0);
   }
 }

@@ -27,6 +27,10 @@ public record Interval(int lo, int hi) {
     return lo == hi;
   }
 
+  public boolean contains(int n) {
+    return lo <= n && n <= hi;
+  }
+
   public boolean contains(Interval o) {
     return lo <= o.lo && o.hi <= hi;
   }

@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
@@ -113,7 +117,7 @@ public final class SubtractionAttack {
   private final int protectionWidth;
   private final int threshold;
   private final Consumer<String> progress;
-  private long solves;
+  private final LongAdder solves = new LongAdder();
 
   /**
    * @param threshold counts below this are hidden
@@ -126,106 +130,67 @@ public final class SubtractionAttack {
     this.progress = progress;
   }
 
-  /** Attacks every snapshot of the revisions, in publication order. */
+  /**
+   * Attacks every snapshot of the revisions, in publication order. Tables share no relation, so
+   * each table's stream of snapshots is attacked on its own, tables in parallel.
+   */
   public Result run(List<Revision> published) {
     List<Revision> ordered = new ArrayList<>(published);
     ordered.sort(Comparator.comparingLong(Revision::time)); // stable: offsets order ties
-    Map<Key, Revision> now = new HashMap<>();
-    Map<Table, Map<Key, Revision>> byTable = new HashMap<>();
+    Map<Table, List<Revision>> byTable = new LinkedHashMap<>();
+    for (Revision r : ordered) {
+      byTable.computeIfAbsent(r.key().table(), t -> new ArrayList<>()).add(r);
+    }
+    AtomicLong done = new AtomicLong();
+    AtomicLong lastReport = new AtomicLong(System.nanoTime());
+    List<TableResult> results;
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    try {
+      results =
+          pool.submit(
+                  () ->
+                      byTable.values().parallelStream()
+                          .map(
+                              revisions -> {
+                                TableResult r = attackTable(revisions);
+                                report(done.addAndGet(revisions.size()), ordered.size(), lastReport);
+                                return r;
+                              })
+                          .toList())
+              .join();
+    } finally {
+      pool.shutdown();
+    }
     List<Finding> exact = new ArrayList<>();
     List<Finding> below = new ArrayList<>();
     List<Finding> leaks = new ArrayList<>();
+    Set<Long> snapshots = new HashSet<>();
     long attacked = 0;
     long narrowed = 0;
-    int snapshots = 0;
-    int i = 0;
-    long started = System.nanoTime();
-    long lastReport = started;
-    while (i < ordered.size()) {
-      long time = ordered.get(i).time();
-      Map<Table, Map<Key, Revision>> previous = new HashMap<>();
-      Set<Key> revised = new LinkedHashSet<>();
-      for (; i < ordered.size() && ordered.get(i).time() == time; i++) {
-        Revision r = ordered.get(i);
-        Map<Key, Revision> cells = byTable.computeIfAbsent(r.key().table(), t -> new HashMap<>());
-        Revision before = cells.get(r.key());
-        if (before != null
-            && before.count().equals(r.count())
-            && before.hidden() == r.hidden()
-            && before.unlocated().equals(r.unlocated())) {
-          continue;
-        }
-        previous.computeIfAbsent(r.key().table(), t -> new HashMap<>(cells));
-        cells.put(r.key(), r);
-        now.put(r.key(), r);
-        revised.add(r.key());
-      }
-      if (previous.isEmpty()) {
-        continue;
-      }
-      snapshots++;
-      for (Map.Entry<Table, Map<Key, Revision>> touched : previous.entrySet()) {
-        Map<Key, Revision> cells = byTable.get(touched.getKey());
-        Map<Key, Revision> was = touched.getValue();
-        Map<Key, Interval> priors = priors(cells);
-        Set<Key> targets = new LinkedHashSet<>();
-        Set<Key> changed = new LinkedHashSet<>();
-        for (Revision r : cells.values()) {
-          if (r.hidden()) {
-            targets.add(r.key());
-          }
-          if (revised.contains(r.key()) && was.containsKey(r.key())) {
-            targets.add(r.key());
-            changed.add(r.key());
-          }
-        }
-        Map<Key, Interval> got = solve(cells, priors, targets);
-        Map<Key, Interval> before = changed.isEmpty() ? Map.of() : solve(was, priors(was), changed);
-        for (Key key : targets) {
-          Revision r = cells.get(key);
-          Interval interval = got.get(key);
-          if (r.hidden()) {
-            attacked++;
-            Interval prior = priors.get(key);
-            if (!interval.equals(prior)) {
-              narrowed++;
-            }
-            if (interval.exact()) {
-              exact.add(new Finding(key, time, prior, interval));
-            }
-            if (interval.width() < protectionWidth) {
-              below.add(new Finding(key, time, prior, interval));
-            }
-          }
-          if (changed.contains(key)) {
-            Interval change = change(before.get(key), interval);
-            if (change != null && change.width() < protectionWidth && small(change)) {
-              leaks.add(new Finding(key, time, before.get(key), change));
-            }
-          }
-        }
-      }
-      if (System.nanoTime() - lastReport > 10_000_000_000L) {
-        lastReport = System.nanoTime();
-        progress.accept(
-            String.format(
-                "attacked %,d of %,d revisions (%d snapshots, %,d solves)",
-                i, ordered.size(), snapshots, solves));
-      }
-    }
-    int hiddenNow = (int) now.values().stream().filter(Revision::hidden).count();
+    int cellsPublished = 0;
+    int hiddenNow = 0;
     int complementary = 0;
-    for (Map<Key, Revision> cells : byTable.values()) {
-      for (Revision r : cells.values()) {
-        if (r.hidden() && r.key().source().equals(COMBINED) && partsHidden(cells, r.key())) {
-          complementary++;
+    for (TableResult r : results) {
+      exact.addAll(r.exact);
+      below.addAll(r.below);
+      leaks.addAll(r.leaks);
+      snapshots.addAll(r.snapshots);
+      attacked += r.attacked;
+      narrowed += r.narrowed;
+      cellsPublished += r.cells.size();
+      for (Revision c : r.cells.values()) {
+        if (c.hidden()) {
+          hiddenNow++;
+          if (c.key().source().equals(COMBINED) && partsHidden(r.cells, c.key())) {
+            complementary++;
+          }
         }
       }
     }
     return new Result(
         ordered.size(),
-        snapshots,
-        now.size(),
+        snapshots.size(),
+        cellsPublished,
         hiddenNow,
         complementary,
         attacked,
@@ -233,7 +198,96 @@ public final class SubtractionAttack {
         exact,
         below,
         leaks,
-        solves);
+        solves.sum());
+  }
+
+  private void report(long done, int total, AtomicLong lastReport) {
+    long now = System.nanoTime();
+    long last = lastReport.get();
+    if (now - last > 10_000_000_000L && lastReport.compareAndSet(last, now)) {
+      progress.accept(
+          String.format("attacked %,d of %,d revisions (%,d solves)", done, total, solves.sum()));
+    }
+  }
+
+  /** What the attack of one table found. */
+  private static final class TableResult {
+    final List<Finding> exact = new ArrayList<>();
+    final List<Finding> below = new ArrayList<>();
+    final List<Finding> leaks = new ArrayList<>();
+    final Set<Long> snapshots = new HashSet<>();
+    final Map<Key, Revision> cells = new HashMap<>();
+    long attacked;
+    long narrowed;
+  }
+
+  /** Attacks one table at every moment it was revised, given its revisions in time order. */
+  private TableResult attackTable(List<Revision> revisions) {
+    TableResult out = new TableResult();
+    Map<Key, Revision> cells = out.cells;
+    int i = 0;
+    while (i < revisions.size()) {
+      long time = revisions.get(i).time();
+      Map<Key, Revision> was = null;
+      Set<Key> revised = new LinkedHashSet<>();
+      for (; i < revisions.size() && revisions.get(i).time() == time; i++) {
+        Revision r = revisions.get(i);
+        Revision before = cells.get(r.key());
+        if (before != null
+            && before.count().equals(r.count())
+            && before.hidden() == r.hidden()
+            && before.unlocated().equals(r.unlocated())) {
+          continue;
+        }
+        if (was == null) {
+          was = new HashMap<>(cells);
+        }
+        cells.put(r.key(), r);
+        revised.add(r.key());
+      }
+      if (was == null) {
+        continue;
+      }
+      out.snapshots.add(time);
+      Map<Key, Interval> priors = priors(cells);
+      Set<Key> targets = new LinkedHashSet<>();
+      Set<Key> changed = new LinkedHashSet<>();
+      for (Revision r : cells.values()) {
+        if (r.hidden()) {
+          targets.add(r.key());
+        }
+        if (revised.contains(r.key()) && was.containsKey(r.key())) {
+          targets.add(r.key());
+          changed.add(r.key());
+        }
+      }
+      Map<Key, Interval> got = solve(cells, priors, targets);
+      Map<Key, Interval> before = changed.isEmpty() ? Map.of() : solve(was, priors(was), changed);
+      for (Key key : targets) {
+        Revision r = cells.get(key);
+        Interval interval = got.get(key);
+        if (r.hidden()) {
+          out.attacked++;
+          Interval prior = priors.get(key);
+          if (!interval.equals(prior)) {
+            out.narrowed++;
+          }
+          if (interval.exact()) {
+            out.exact.add(new Finding(key, time, prior, interval));
+          }
+          if (interval.width() < protectionWidth) {
+            out.below.add(new Finding(key, time, prior, interval));
+          }
+        }
+        if (changed.contains(key)) {
+          Interval change = change(before.get(key), interval);
+          if (change != null && change.width() < protectionWidth && small(change)) {
+            out.leaks.add(new Finding(key, time, before.get(key), change));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** A change between two intervals of one cell; null when it may be zero. */
@@ -382,12 +436,28 @@ public final class SubtractionAttack {
             index,
             open.stream().filter(k -> !max || priors.get(k).hi() != Interval.UNBOUNDED).toList(),
             max);
-    solves++;
+    solves.increment();
     open = settle(index, priors, open, all, out, max);
+    // Push the counts still short of their bound together again while that proves any more of
+    // them; a count one programme cannot move to its bound is then solved for on its own.
+    while (open.size() > 1) {
+      List<Key> bounded =
+          open.stream().filter(k -> !max || priors.get(k).hi() != Interval.UNBOUNDED).toList();
+      if (bounded.size() < 2) {
+        break;
+      }
+      Optimisation.Result again = optimise(model, index, bounded, max);
+      solves.increment();
+      List<Key> still = settle(index, priors, open, again, out, max);
+      if (still.size() == open.size()) {
+        break;
+      }
+      open = still;
+    }
     while (!open.isEmpty()) {
       Key k = open.get(0);
       Optimisation.Result one = optimise(model, index, List.of(k), max);
-      solves++;
+      solves.increment();
       if (one.getState() == Optimisation.State.UNBOUNDED) {
         out.put(k, (double) Interval.UNBOUNDED);
       } else {

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.CohortSummaryKey;
@@ -34,10 +36,49 @@ import uk.vruhub.schemas.topics.TopicSpec;
  */
 public final class DisclosureAttack {
 
+  /**
+   * What disclosure control cost the hotspot tables, over the LSOA cells of every definition and
+   * period as last published, against the counts the aggregator holds: the share of events in hidden
+   * cells under primary suppression alone (counts 1 to threshold-1 hidden) and as published (with
+   * the complementary rules), and the mean difference rounding makes to a shown count.
+   *
+   * @param events events in the LSOA cells, by source
+   * @param primaryOnly events in cells primary suppression alone would hide, by source
+   * @param published events in the cells published hidden, by source
+   * @param shownCells LSOA cells shown with a count
+   * @param meanRoundingError mean |shown - counted| over them
+   * @param beyondRounding shown counts further from the counted one than half the rounding base:
+   *     must be 0, or the published cells are not what the aggregator counted
+   */
+  public record InformationLoss(
+      Map<String, Long> events,
+      Map<String, Long> primaryOnly,
+      Map<String, Long> published,
+      long shownCells,
+      double meanRoundingError,
+      long beyondRounding) {
+
+    double share(Map<String, Long> hidden, String source) {
+      long all = events.getOrDefault(source, 0L);
+      return all == 0 ? 0 : (double) hidden.getOrDefault(source, 0L) / all;
+    }
+
+    /** Share of events in hidden cells as published, of one source (POLICE, HEALTH, COMBINED). */
+    public double publishedShare(String source) {
+      return share(published, source);
+    }
+
+    /** Share of events in cells primary suppression alone hides, of one source. */
+    public double primaryOnlyShare(String source) {
+      return share(primaryOnly, source);
+    }
+  }
+
   /** The figures of one attack on both level-1 topics. */
   public record Report(
       SubtractionAttack.Result hotspots,
       SubtractionAttack.Result cohortSummary,
+      InformationLoss loss,
       int protectionWidth,
       long millis) {
 
@@ -56,6 +97,25 @@ public final class DisclosureAttack {
       out.printf(
           "%-52s %,9d   (protection: interval at least %d wide; %.1f s)%n",
           "Recoverable (must be 0)", recoverable(), protectionWidth, millis / 1000.0);
+      if (loss != null) {
+        out.println(
+            "Information loss: events in hidden LSOA cells, share of all (primary suppression"
+                + " alone -> as published)");
+        for (String source : List.of("COMBINED", "POLICE", "HEALTH")) {
+          out.printf(
+              "  %-50s %8.1f %% -> %.1f %%   (%,d events)%n",
+              source,
+              100 * loss.primaryOnlyShare(source),
+              100 * loss.publishedShare(source),
+              loss.events().getOrDefault(source, 0L));
+        }
+        out.printf(
+            "  %-50s %8.2f   (over %,d shown cells; %d beyond half the base)%n",
+            "mean |shown - counted| of a shown count",
+            loss.meanRoundingError(),
+            loss.shownCells(),
+            loss.beyondRounding());
+      }
     }
 
     private static void print(PrintStream out, String topic, SubtractionAttack.Result r) {
@@ -90,12 +150,15 @@ public final class DisclosureAttack {
    * @param kafka a client that may read the level-1 topics
    * @param serde the registry, as a reader of the hub's schemas
    * @param policy the policy the hub enforces
+   * @param truth the events the aggregator counted per hotspot cell (LSOA keys), to measure
+   *     information loss against; null to skip that
    * @param dump where the revisions read are written (tab-separated), or null
    */
   public static Report attack(
       Map<String, Object> kafka,
       AvroSerdeConfig serde,
       Policy policy,
+      Map<Key, Integer> truth,
       Path dump,
       Consumer<String> progress) {
     long started = System.currentTimeMillis();
@@ -159,7 +222,46 @@ public final class DisclosureAttack {
     }
     SubtractionAttack.Result h = new SubtractionAttack(floor, width, progress).run(hotspots);
     SubtractionAttack.Result c = new SubtractionAttack(floor, width, progress).run(cohort);
-    return new Report(h, c, width, System.currentTimeMillis() - started);
+    InformationLoss loss = truth == null ? null : loss(hotspots, truth, floor, count);
+    return new Report(h, c, loss, width, System.currentTimeMillis() - started);
+  }
+
+  /** Information loss of the hotspot LSOA cells as last published, against the counted truth. */
+  static InformationLoss loss(
+      List<Revision> hotspots, Map<Key, Integer> truth, int floor, CountRule count) {
+    Map<Key, Revision> last = new HashMap<>();
+    for (Revision r : hotspots) {
+      last.merge(r.key(), r, (a, b) -> b.time() >= a.time() ? b : a);
+    }
+    Map<String, Long> events = new TreeMap<>();
+    Map<String, Long> primary = new TreeMap<>();
+    Map<String, Long> published = new TreeMap<>();
+    long shown = 0;
+    long error = 0;
+    long beyond = 0;
+    for (Map.Entry<Key, Integer> t : truth.entrySet()) {
+      String source = t.getKey().source();
+      int n = t.getValue();
+      events.merge(source, (long) n, Long::sum);
+      if (n > 0 && n < floor) {
+        primary.merge(source, (long) n, Long::sum);
+      }
+      Revision r = last.get(t.getKey());
+      if (r == null) {
+        continue; // never published: no event was ever counted there
+      }
+      if (r.hidden()) {
+        published.merge(source, (long) n, Long::sum);
+      } else {
+        shown++;
+        error += Math.abs(count.shown(n) - n);
+        if (!r.count().contains(n)) {
+          beyond++;
+        }
+      }
+    }
+    return new InformationLoss(
+        events, primary, published, shown, shown == 0 ? 0 : (double) error / shown, beyond);
   }
 
   /** The policy's protection width; where it states none, a hidden count must not be exact. */

@@ -30,12 +30,18 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import uk.vruhub.aggregator.cohort.CohortTopology;
+import uk.vruhub.aggregator.hotspot.Cell;
+import uk.vruhub.aggregator.hotspot.CellCounts;
+import uk.vruhub.aggregator.hotspot.HotspotTopology;
 import uk.vruhub.avro.common.MatchKey;
 import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.ingest.core.identity.LinkageSecret;
+import uk.vruhub.local.disclosure.SubtractionAttack;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
@@ -156,6 +162,7 @@ public final class QualityMeasure {
                   hub.kafka(),
                   serde,
                   hub.policy(),
+                  hotspotTruth(hub.aggregator()),
                   demoDir.resolveSibling("disclosure").resolve("revisions.tsv"),
                   m -> System.out.println("[quality] " + m)));
     } catch (IOException e) {
@@ -201,6 +208,47 @@ public final class QualityMeasure {
       String person = store.get(r);
       if (person != null) {
         out.put(r, person);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The events the aggregator counted in every hotspot cell, by definition and source, from its
+   * state (what the published counts are made from, before suppression and rounding): the truth
+   * that information loss is measured against.
+   */
+  static Map<SubtractionAttack.Key, Integer> hotspotTruth(KafkaStreams streams) {
+    ReadOnlyKeyValueStore<Cell, CellCounts> store =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                HotspotTopology.CELLS_STORE,
+                QueryableStoreTypes.<Cell, CellCounts>keyValueStore()));
+    Map<SubtractionAttack.Key, Integer> out = new HashMap<>();
+    try (KeyValueIterator<Cell, CellCounts> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<Cell, CellCounts> kv = it.next();
+        Cell cell = kv.key;
+        kv.value
+            .byDefinition()
+            .forEach(
+                (definition, c) -> {
+                  int police = c.policeLocated() + c.policeUnlocated();
+                  int health = c.healthLocated() + c.healthUnlocated();
+                  for (Map.Entry<String, Integer> source :
+                      Map.of("POLICE", police, "HEALTH", health, "COMBINED", police + health)
+                          .entrySet()) {
+                    out.put(
+                        new SubtractionAttack.Key(
+                            cell.period().name(),
+                            cell.start(),
+                            definition,
+                            cell.area(),
+                            false,
+                            source.getKey()),
+                        source.getValue());
+                  }
+                });
       }
     }
     return out;
