@@ -20,8 +20,8 @@ import uk.vruhub.schemas.topics.TopicCatalogue;
  * disclosure-control} section of level 1 binds every count.
  *
  * <p>The shipped policy has no {@code disclosure-control} section yet (its counts are switched to
- * rounding separately), so the section's rules are tested on {@link #controlled} fixtures: the
- * shipped policy with the section added and its three level-1 counts rounded and hiding zeros.
+ * rounding separately), so the section's rules are tested on {@link Fixtures#withDisclosureControl}
+ * and variants of it.
  */
 class CountRulesTest {
 
@@ -308,28 +308,8 @@ class CountRulesTest {
 
   // ---- The disclosure-control section ----
 
-  private static final String SECTION =
-      FLOOR
-          + "    disclosure-control:\n"
-          + "      rounding-base: 5\n"
-          + "      suppress-zero: true\n"
-          + "      protection-width: 2\n"
-          + "      revisions: on-rounded-change\n";
-
-  /** The shipped policy under the section above, its counts rounded to 5 and hiding zeros. */
   private static String controlled() {
-    return replacing(FLOOR, SECTION)
-        .replace(
-            COUNT + "{count: {suppress-below: 5}}",
-            COUNT + "{count: {suppress-below: 5, round-to: 5, suppress-zero: true}}")
-        .replace(
-            UNLOCATED + "{count: {suppress-below: 5, suppressed-as: 0}}",
-            UNLOCATED
-                + "{count: {suppress-below: 5, round-to: 5, suppress-zero: true, suppressed-as:"
-                + " 0}}")
-        .replace(
-            PERSONS + "{count: {suppress-below: 5}}",
-            PERSONS + "{count: {suppress-below: 5, round-to: 5, suppress-zero: true}}");
+    return Fixtures.withDisclosureControl();
   }
 
   private static String controlled(String from, String to) {
