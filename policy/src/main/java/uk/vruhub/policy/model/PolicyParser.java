@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -364,7 +365,7 @@ public final class PolicyParser {
             null,
             where + ".revisions '" + r.asText() + "' is not a way of publishing revisions",
             "Use one of "
-                + java.util.Arrays.stream(DisclosureControl.Revisions.values())
+                + Arrays.stream(DisclosureControl.Revisions.values())
                     .map(DisclosureControl.Revisions::key)
                     .toList()
                 + ".");
