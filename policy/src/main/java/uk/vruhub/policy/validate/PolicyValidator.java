@@ -365,11 +365,13 @@ public final class PolicyValidator {
               "L1-RECORD-LEVEL",
               topic,
               null,
-              "a level 1 topic must publish counts, but no field has a count treatment, so its rows"
-                  + " would describe records",
-              "Publish aggregates: give the count fields `{count: {suppress-below: "
-                  + level.suppressionFloor()
-                  + "}}`.");
+              "a level 1 topic must publish counts, but no field has a count treatment on a source"
+                  + " that counts events or people, so its rows would describe records",
+              "Publish aggregates: give the count fields ("
+                  + String.join(", ", Sources.countSources(topic))
+                  + ") `"
+                  + suggestedCount()
+                  + "`.");
         }
         for (Schema.Field f : value.getFields()) {
           if (Classification.of(f).orElse(null) == Classification.LINKAGE) {
@@ -453,9 +455,9 @@ public final class PolicyValidator {
                 + ", but it is published as '"
                 + t.describe()
                 + "', so small numbers would be shown",
-            "Give the field `{count: {suppress-below: "
-                + level.suppressionFloor()
-                + "}}` (a count treatment with suppress-below at least the level 1 floor "
+            "Give the field `"
+                + suggestedCount()
+                + "` (a count treatment with suppress-below at least the level 1 floor "
                 + level.suppressionFloor()
                 + "), or publish another source.");
       }
@@ -747,6 +749,18 @@ public final class PolicyValidator {
             "a sensitive field at level 2 must name the legal condition it is shared under",
             "Add `condition:` with the DPA 2018 Schedule 1 condition the agreement relies on.");
       }
+    }
+
+    /** The count treatment this level asks for, as it is written in the policy file. */
+    private String suggestedCount() {
+      DisclosureControl dc = level.disclosureControl();
+      return "{count: {suppress-below: "
+          + level.suppressionFloor()
+          + (dc == null || dc.roundingBase() == null || dc.roundingBase() < 1
+              ? ""
+              : ", round-to: " + dc.roundingBase())
+          + (dc != null && dc.suppressZero() ? ", suppress-zero: true" : "")
+          + "}}";
     }
 
     private void disclosure(String name, Treatment.Count count, DisclosureControl dc) {

@@ -339,6 +339,29 @@ class CountRulesTest {
   }
 
   @Test
+  void underTheSectionAKeptCountIsToldTheWholeTreatment() {
+    String text =
+        controlled(
+            PERSONS + "{count: {suppress-below: 5, round-to: 5, suppress-zero: true}}",
+            PERSONS + "keep");
+    List<Violation> all = violations(text);
+    is(
+        ofField(all, "L1-COUNT", "persons"),
+        "L1-COUNT",
+        "persons",
+        "Give the field `{count: {suppress-below: 5, round-to: 5, suppress-zero: true}}`");
+    assertThat(
+            all.stream()
+                .filter(v -> v.rule().equals("L1-RECORD-LEVEL"))
+                .findFirst()
+                .orElseThrow()
+                .fix())
+        .isEqualTo(
+            "Publish aggregates: give the count fields (cell.persons) `{count: {suppress-below: 5,"
+                + " round-to: 5, suppress-zero: true}}`.");
+  }
+
+  @Test
   void aCountNotRoundedUnderTheSection() {
     String text =
         controlled(
