@@ -2,13 +2,66 @@ package uk.vruhub.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
 /**
  * The source values the aggregator hands the enforcer, by name: the vocabulary of the policy's
- * {@code source:} entries. A policy naming any other source is refused.
+ * {@code source:} entries. A policy naming any other source is refused. Every source also says what
+ * kind of value it is ({@link #kindOf}), so the validator's rules follow what a field holds rather
+ * than what it is called.
  */
 public final class Sources {
+
+  /**
+   * What a source value is. The disclosure rules of level 1 apply to every source that {@link
+   * #isCount() counts events or people}, whatever the field made from it is called.
+   */
+  public enum ValueKind {
+    /** How many events fall in a cell: a small one points at an incident. */
+    EVENT_COUNT(true, "a count of events"),
+    /** How many people fall in a cell: a small one points at a person. */
+    PERSON_COUNT(true, "a count of people"),
+    /** How many events one person has (a per-person tally, record level). */
+    PERSON_EVENT_TALLY(true, "one person's count of events"),
+    /**
+     * Residents of an area from published population estimates: a denominator, not a count of the
+     * data.
+     */
+    POPULATION(false, "a published population"),
+    /** An area code. */
+    AREA(false, "an area code"),
+    /** A date. */
+    DATE(false, "a date"),
+    /** A moment in time. */
+    INSTANT(false, "a time"),
+    /** An age or age band. */
+    AGE(false, "an age"),
+    /** A category or a set of categories (enum symbols, definition ids). */
+    CATEGORY(false, "a category"),
+    /** The hub's internal linkage key of a person. */
+    IDENTIFIER(false, "a linkage key"),
+    /** A setting of the run (e.g. the look-back), the same for every record. */
+    SETTING(false, "a setting of the run");
+
+    private final boolean count;
+    private final String label;
+
+    ValueKind(boolean count, String label) {
+      this.count = count;
+      this.label = label;
+    }
+
+    /** True when the value counts events or people, so level 1 must suppress small values. */
+    public boolean isCount() {
+      return count;
+    }
+
+    /** The kind in words, e.g. {@code a count of events}. */
+    public String label() {
+      return label;
+    }
+  }
 
   // Hotspot cells.
   /** Area code of the cell (any level; the policy generalises it). */
@@ -127,7 +180,56 @@ public final class Sources {
               COHORT_DEFINITION,
               COHORT_LOOKBACK_MONTHS));
 
+  private static final Map<String, ValueKind> KINDS =
+      Map.ofEntries(
+          Map.entry(CELL_AREA, ValueKind.AREA),
+          Map.entry(CELL_PERIOD_TYPE, ValueKind.CATEGORY),
+          Map.entry(CELL_PERIOD_START, ValueKind.DATE),
+          Map.entry(CELL_DEFINITION, ValueKind.CATEGORY),
+          Map.entry(CELL_SOURCE, ValueKind.CATEGORY),
+          Map.entry(CELL_EVENTS, ValueKind.EVENT_COUNT),
+          Map.entry(CELL_UNLOCATED, ValueKind.EVENT_COUNT),
+          Map.entry(CELL_POPULATION, ValueKind.POPULATION),
+          Map.entry(CELL_PERSONS, ValueKind.PERSON_COUNT),
+          Map.entry(CELL_REVISED_AT, ValueKind.INSTANT),
+          Map.entry(PERSON_ID, ValueKind.IDENTIFIER),
+          Map.entry(PERSON_AGE, ValueKind.AGE),
+          Map.entry(PERSON_SEX, ValueKind.CATEGORY),
+          Map.entry(PERSON_HOME_AREA, ValueKind.AREA),
+          Map.entry(PERSON_AGENCIES, ValueKind.CATEGORY),
+          Map.entry(PERSON_FLAGS, ValueKind.CATEGORY),
+          Map.entry(PERSON_POLICE_VICTIM_EVENTS, ValueKind.PERSON_EVENT_TALLY),
+          Map.entry(PERSON_POLICE_SUSPECT_OR_OFFENDER_EVENTS, ValueKind.PERSON_EVENT_TALLY),
+          Map.entry(PERSON_VIOLENCE_EVENTS, ValueKind.PERSON_EVENT_TALLY),
+          Map.entry(PERSON_ED_ASSAULT_ATTENDANCES, ValueKind.PERSON_EVENT_TALLY),
+          Map.entry(PERSON_SCHOOL_SUSPENSIONS, ValueKind.PERSON_EVENT_TALLY),
+          Map.entry(PERSON_PERMANENT_EXCLUSIONS, ValueKind.PERSON_EVENT_TALLY),
+          Map.entry(PERSON_PERSISTENT_ABSENCE_TERMS, ValueKind.PERSON_EVENT_TALLY),
+          Map.entry(PERSON_FIRST_EVENT, ValueKind.DATE),
+          Map.entry(PERSON_LAST_EVENT, ValueKind.DATE),
+          Map.entry(PERSON_REVISED_AT, ValueKind.INSTANT),
+          Map.entry(COHORT_DEFINITION, ValueKind.CATEGORY),
+          Map.entry(COHORT_LOOKBACK_MONTHS, ValueKind.SETTING));
+
   private Sources() {}
+
+  /**
+   * What the named source is; empty for a name that is not a source. Every source of {@link
+   * #forTopic} has a kind.
+   */
+  public static Optional<ValueKind> kindOf(String source) {
+    return source == null ? Optional.empty() : Optional.ofNullable(KINDS.get(source));
+  }
+
+  /** True when the named source counts events or people. */
+  public static boolean isCount(String source) {
+    return kindOf(source).map(ValueKind::isCount).orElse(false);
+  }
+
+  /** The sources of a topic that count events or people, in the topic's order: for messages. */
+  public static List<String> countSources(String topicId) {
+    return forTopic(topicId).stream().filter(Sources::isCount).toList();
+  }
 
   /** The sources the aggregator supplies for a topic; empty for topics it does not build. */
   public static List<String> forTopic(String topicId) {

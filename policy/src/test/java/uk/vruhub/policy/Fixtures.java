@@ -43,6 +43,31 @@ public final class Fixtures {
     return text.substring(0, at) + to + text.substring(at + from.length());
   }
 
+  /**
+   * The shipped policy with a level-1 {@code disclosure-control} section (rounding base 5, zeros
+   * hidden, protection width 2, revisions only when a rounded count changes) and its three level-1
+   * counts rounded to 5 and hiding zeros, as the section requires; it passes.
+   */
+  public static String withDisclosureControl() {
+    String count = "        source: cell.events\n        treatment: ";
+    String unlocated = "        source: cell.unlocated\n        treatment: ";
+    String persons = "        source: cell.persons\n        treatment: ";
+    String rounded = "{count: {suppress-below: 5, round-to: 5, suppress-zero: true";
+    return replacing(
+            "    suppression-floor: 5\n",
+            "    suppression-floor: 5\n"
+                + "    disclosure-control:\n"
+                + "      rounding-base: 5\n"
+                + "      suppress-zero: true\n"
+                + "      protection-width: 2\n"
+                + "      revisions: on-rounded-change\n")
+        .replace(count + "{count: {suppress-below: 5}}", count + rounded + "}}")
+        .replace(
+            unlocated + "{count: {suppress-below: 5, suppressed-as: 0}}",
+            unlocated + rounded + ", suppressed-as: 0}}")
+        .replace(persons + "{count: {suppress-below: 5}}", persons + rounded + "}}");
+  }
+
   /** The violations of a policy text; fails the test when the text passes. */
   public static List<Violation> violations(String text) {
     return violations(text, TopicCatalogue.load());

@@ -14,6 +14,8 @@ import uk.vruhub.avro.hub.PeriodType;
  * @param finestTime the finest period a published date may have
  * @param suppressionFloor level 1: counts below this are always hidden (null for level 2)
  * @param narrowestAgeBand level 2: the fewest years an age band may span (null for level 1)
+ * @param disclosureControl level 1: rounding, hidden zeros, protection width and revisions every
+ *     count must obey, or null when the policy has no {@code disclosure-control} section
  */
 public record LevelRules(
     int level,
@@ -22,4 +24,18 @@ public record LevelRules(
     AreaLevel finestArea,
     PeriodType finestTime,
     Integer suppressionFloor,
-    Integer narrowestAgeBand) {}
+    Integer narrowestAgeBand,
+    DisclosureControl disclosureControl) {
+
+  /** Level rules without a disclosure-control section. */
+  public LevelRules(
+      int level,
+      String name,
+      String meaning,
+      AreaLevel finestArea,
+      PeriodType finestTime,
+      Integer suppressionFloor,
+      Integer narrowestAgeBand) {
+    this(level, name, meaning, finestArea, finestTime, suppressionFloor, narrowestAgeBand, null);
+  }
+}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -288,8 +289,24 @@ public final class PolicyParser {
             "finest-area",
             "finest-time",
             "suppression-floor",
-            "narrowest-age-band"),
+            "narrowest-age-band",
+            "disclosure-control"),
         where);
+    DisclosureControl control = null;
+    if (node.has("disclosure-control")) {
+      if (level == 1) {
+        control = disclosureControl(node.path("disclosure-control"), where + ".disclosure-control");
+      } else {
+        problem(
+            "LEVELS",
+            null,
+            null,
+            where
+                + ".disclosure-control is given, but disclosure control applies to level 1's"
+                + " counts only",
+            "Move the section under levels.1, or remove it.");
+      }
+    }
     return new LevelRules(
         level,
         text(node, "name"),
@@ -297,7 +314,85 @@ public final class PolicyParser {
         enumValue(AreaLevel.class, node.path("finest-area"), where + ".finest-area"),
         enumValue(PeriodType.class, node.path("finest-time"), where + ".finest-time"),
         node.has("suppression-floor") ? node.path("suppression-floor").asInt() : null,
-        node.has("narrowest-age-band") ? node.path("narrowest-age-band").asInt() : null);
+        node.has("narrowest-age-band") ? node.path("narrowest-age-band").asInt() : null,
+        control);
+  }
+
+  private static final Set<String> DISCLOSURE_CONTROL_KEYS =
+      Set.of("rounding-base", "suppress-zero", "protection-width", "revisions");
+
+  private DisclosureControl disclosureControl(JsonNode node, String where) {
+    if (!node.isObject()) {
+      problem(
+          "LEVELS",
+          null,
+          null,
+          where + " is not a map of settings",
+          "Write it as a map with "
+              + DISCLOSURE_CONTROL_KEYS.stream().sorted().toList()
+              + ", e.g. `rounding-base: 5`.");
+      return null;
+    }
+    unknownKeys(node, DISCLOSURE_CONTROL_KEYS, where);
+    Integer base = wholeNumber(node.path("rounding-base"), where + ".rounding-base");
+    Integer width = wholeNumber(node.path("protection-width"), where + ".protection-width");
+    JsonNode zero = node.path("suppress-zero");
+    boolean suppressZero = false;
+    if (!zero.isMissingNode()) {
+      if (zero.isBoolean()) {
+        suppressZero = zero.asBoolean();
+      } else {
+        problem(
+            "LEVELS",
+            null,
+            null,
+            where + ".suppress-zero '" + zero.asText() + "' is not true or false",
+            "Write `suppress-zero: true` or `suppress-zero: false`.");
+      }
+    }
+    DisclosureControl.Revisions revisions = null;
+    JsonNode r = node.path("revisions");
+    if (!r.isMissingNode()) {
+      for (DisclosureControl.Revisions value : DisclosureControl.Revisions.values()) {
+        if (value.key().equals(r.asText())) {
+          revisions = value;
+        }
+      }
+      if (revisions == null) {
+        problem(
+            "LEVELS",
+            null,
+            null,
+            where + ".revisions '" + r.asText() + "' is not a way of publishing revisions",
+            "Use one of "
+                + Arrays.stream(DisclosureControl.Revisions.values())
+                    .map(DisclosureControl.Revisions::key)
+                    .toList()
+                + ".");
+      }
+    }
+    return new DisclosureControl(
+        base,
+        suppressZero,
+        width == null ? DisclosureControl.DEFAULT_PROTECTION_WIDTH : width,
+        revisions);
+  }
+
+  /** A whole number, or null (with a problem when the value is there but not a whole number). */
+  private Integer wholeNumber(JsonNode node, String where) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (node.isIntegralNumber() && node.canConvertToInt()) {
+      return node.asInt();
+    }
+    problem(
+        "LEVELS",
+        null,
+        null,
+        where + " '" + node.asText() + "' is not a whole number",
+        "Write a whole number, e.g. 5.");
+    return null;
   }
 
   private Recipient recipient(JsonNode node) {
@@ -374,6 +469,17 @@ public final class PolicyParser {
     switch (kind) {
       case "keep" -> {
         List<String> allowed = new ArrayList<>();
+        if (args != null && !args.isArray()) {
+          problem(
+              "TREATMENT-ARGUMENT",
+              topic,
+              field,
+              "keep takes no settings, only an optional list of the values it lets through, but"
+                  + " it was given "
+                  + args,
+              "Write `treatment: keep` or `treatment: {keep: [WEEK, MONTH]}`.");
+          return null;
+        }
         if (args != null) {
           args.forEach(a -> allowed.add(a.asText()));
         }
@@ -403,7 +509,19 @@ public final class PolicyParser {
         return level == null ? null : new Treatment.GeneraliseArea(level);
       }
       case "truncate-time" -> {
-        if (args != null && args.isObject() && args.has("unit-from")) {
+        if (args != null && args.isObject()) {
+          if (!settings(topic, field, "truncate-time", args, Set.of("unit-from"))) {
+            return null;
+          }
+          if (!args.has("unit-from")) {
+            problem(
+                "TREATMENT",
+                topic,
+                field,
+                "truncate-time needs a unit, or unit-from naming the field that holds it",
+                "Write `{truncate-time: MONTH}` or `{truncate-time: {unit-from: periodType}}`.");
+            return null;
+          }
           return new Treatment.TruncateTime(null, args.path("unit-from").asText());
         }
         PeriodType unit =
@@ -414,20 +532,7 @@ public final class PolicyParser {
         return unit == null ? null : new Treatment.TruncateTime(unit, null);
       }
       case "count" -> {
-        if (args == null || !args.has("suppress-below")) {
-          problem(
-              "TREATMENT",
-              topic,
-              field,
-              "count needs suppress-below",
-              "Write `{count: {suppress-below: 5}}`.");
-          return null;
-        }
-        return new Treatment.Count(
-            args.path("suppress-below").asInt(),
-            args.has("round-to") ? args.path("round-to").asInt() : null,
-            args.has("suppressed-as") ? args.path("suppressed-as").asInt() : null,
-            args.path("suppress-zero").asBoolean(false));
+        return count(topic, field, args);
       }
       case "top-code" -> {
         if (args == null || !args.canConvertToInt()) {
@@ -454,13 +559,166 @@ public final class PolicyParser {
     }
   }
 
+  private static final Set<String> COUNT_SETTINGS =
+      Set.of("suppress-below", "round-to", "suppressed-as", "suppress-zero");
+
+  private Treatment count(String topic, String field, JsonNode args) {
+    if (args != null && !args.isObject()) {
+      problem(
+          "TREATMENT-ARGUMENT",
+          topic,
+          field,
+          "count takes a map of settings, but it was given " + args,
+          "Write `{count: {suppress-below: 5}}`, with any of "
+              + COUNT_SETTINGS.stream().sorted().toList()
+              + ".");
+      return null;
+    }
+    boolean known = args == null || settings(topic, field, "count", args, COUNT_SETTINGS);
+    if (args == null || !args.has("suppress-below")) {
+      problem(
+          "TREATMENT",
+          topic,
+          field,
+          "count needs suppress-below",
+          "Write `{count: {suppress-below: 5}}`.");
+      return null;
+    }
+    Integer below = setting(topic, field, args, "suppress-below", 0);
+    Integer roundTo = setting(topic, field, args, "round-to", 1);
+    Integer suppressedAs = setting(topic, field, args, "suppressed-as", 0);
+    JsonNode zero = args.path("suppress-zero");
+    boolean zeroOk = zero.isMissingNode() || zero.isBoolean();
+    if (!zeroOk) {
+      problem(
+          "TREATMENT-ARGUMENT",
+          topic,
+          field,
+          "count setting suppress-zero is '" + zero.asText() + "', not true or false",
+          "Write `suppress-zero: true` (or leave it out to publish zeros).");
+    }
+    boolean bad =
+        !known
+            || below == null
+            || (args.has("round-to") && roundTo == null)
+            || (args.has("suppressed-as") && suppressedAs == null)
+            || !zeroOk;
+    return bad ? null : new Treatment.Count(below, roundTo, suppressedAs, zero.asBoolean(false));
+  }
+
+  /**
+   * A whole-number setting of a count, at least {@code min}; null when absent or wrong (wrong ones
+   * are reported).
+   */
+  private Integer setting(String topic, String field, JsonNode args, String key, int min) {
+    JsonNode value = args.path(key);
+    if (value.isMissingNode()) {
+      return null;
+    }
+    if (value.isIntegralNumber() && value.canConvertToInt() && value.asInt() >= min) {
+      return value.asInt();
+    }
+    problem(
+        "TREATMENT-ARGUMENT",
+        topic,
+        field,
+        "count setting "
+            + key
+            + " is '"
+            + value.asText()
+            + "', not a whole number of at least "
+            + min,
+        "Write a whole number, e.g. `" + key + ": 5`.");
+    return null;
+  }
+
+  /**
+   * Reports every setting of a treatment that the treatment does not take (a misspelt key would
+   * otherwise be ignored, and the rule it meant to set silently not applied); true when all are
+   * known.
+   */
+  private boolean settings(
+      String topic, String field, String kind, JsonNode args, Set<String> allowed) {
+    boolean ok = true;
+    List<String> sorted = allowed.stream().sorted().toList();
+    for (String name : (Iterable<String>) args::fieldNames) {
+      if (allowed.contains(name)) {
+        continue;
+      }
+      ok = false;
+      String near = nearest(name, allowed);
+      problem(
+          "TREATMENT-ARGUMENT",
+          topic,
+          field,
+          "the " + kind + " treatment has no setting '" + name + "', so it would be ignored",
+          (near == null ? "" : "Write '" + near + "' if that is what is meant; ")
+              + kind
+              + " takes only "
+              + sorted
+              + ".");
+    }
+    return ok;
+  }
+
+  /** The allowed key a misspelling most likely means, or null when none is close. */
+  static String nearest(String name, Set<String> allowed) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String plain = name.toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+    for (String candidate : allowed.stream().sorted().toList()) {
+      int d = distance(plain, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= 3 ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int change = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + change);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   private Treatment derive(String topic, String field, JsonNode node) {
     JsonNode d = node;
     String what = d.path("derive").asText("");
     for (Treatment.Derivation derivation : Treatment.Derivation.values()) {
       if (derivation.label().equals(what)) {
-        return new Treatment.Derive(
-            derivation, d.path("of").asText(null), d.path("population").asText(null));
+        Set<String> allowed =
+            derivation == Treatment.Derivation.RATE_PER_10K
+                ? Set.of("derive", "of", "population")
+                : Set.of("derive", "of");
+        boolean known = settings(topic, field, "derive: " + what, d, allowed);
+        if (!d.path("of").isTextual()) {
+          problem(
+              "TREATMENT",
+              topic,
+              field,
+              "derive: " + what + " needs `of:` naming the field it is derived from",
+              "Write e.g. `{derive: " + what + ", of: count}`.");
+          return null;
+        }
+        return known
+            ? new Treatment.Derive(
+                derivation, d.path("of").asText(null), d.path("population").asText(null))
+            : null;
       }
     }
     problem(

@@ -62,7 +62,8 @@ public final class PolicyReport {
                   : "; counts of 1 to " + (l.suppressionFloor() - 1) + " always hidden")
               + (l.narrowestAgeBand() == null
                   ? ""
-                  : "; age bands at least " + l.narrowestAgeBand() + " years wide");
+                  : "; age bands at least " + l.narrowestAgeBand() + " years wide")
+              + (l.disclosureControl() == null ? "" : "; " + l.disclosureControl().describe());
       levels.add(List.of(Integer.toString(l.level()), l.name(), l.meaning(), rules));
     }
     out.table(List.of("Level", "Name", "Meaning", "Rules the hub enforces"), levels);

@@ -8,6 +8,7 @@ import org.apache.avro.Schema;
 import uk.vruhub.avro.hub.AreaLevel;
 import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.policy.Sources;
+import uk.vruhub.policy.model.DisclosureControl;
 import uk.vruhub.policy.model.FieldRule;
 import uk.vruhub.policy.model.LevelRules;
 import uk.vruhub.policy.model.PolicyDocument;
@@ -101,6 +102,9 @@ public final class PolicyValidator {
           "level 2 needs finest-area, finest-time and narrowest-age-band",
           "Define all three under levels.2.");
     }
+    if (l1 != null && l1.disclosureControl() != null) {
+      disclosureControl(l1.disclosureControl());
+    }
     for (int level : doc.levels().keySet()) {
       if (level != 1 && level != 2) {
         add(
@@ -110,6 +114,56 @@ public final class PolicyValidator {
             "level " + level + " is not a level the hub knows",
             "Keep levels 1 and 2 only; personal data never leaves the ingest services.");
       }
+    }
+  }
+
+  private void disclosureControl(DisclosureControl dc) {
+    String where = "levels.1.disclosure-control";
+    if (dc.protectionWidth() < 1) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          where
+              + ".protection-width is "
+              + dc.protectionWidth()
+              + ", which lets an attacker work a hidden count out exactly",
+          "Set protection-width to at least 1 (2, the default, means at least three values stay"
+              + " possible).");
+    }
+    if (dc.roundingBase() != null && dc.roundingBase() < 1) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          where + ".rounding-base is " + dc.roundingBase() + ", which is not a rounding base",
+          "Set rounding-base to a whole number of at least 2 (5 is usual).");
+    } else if (dc.roundingBase() != null && dc.roundingBase() - 1 < dc.protectionWidth()) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          where
+              + ".rounding-base is "
+              + dc.roundingBase()
+              + ", so a shown count is known to within "
+              + (dc.roundingBase() - 1)
+              + ", and a hidden count worked out by subtracting shown counts from a shown total"
+              + " can be pinned to an interval narrower than protection-width "
+              + dc.protectionWidth(),
+          "Set rounding-base to at least " + (dc.protectionWidth() + 1) + " (5 is usual).");
+    }
+    if (dc.revisions() != null && dc.roundingBase() == null) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          where
+              + ".revisions is "
+              + dc.revisions().key()
+              + ", which is safe only when counts are rounded, but the section sets no"
+              + " rounding-base (a count revised from 7 to 8 shows exactly one event)",
+          "Add `rounding-base: 5` to the section and `round-to: 5` to every level-1 count.");
     }
   }
 
@@ -301,7 +355,7 @@ public final class PolicyValidator {
         if (rule.treatment() == null) {
           continue;
         }
-        anyCount |= rule.treatment() instanceof Treatment.Count;
+        anyCount |= rule.treatment() instanceof Treatment.Count && Sources.isCount(rule.source());
         field(rule, field);
       }
       key();
@@ -311,11 +365,13 @@ public final class PolicyValidator {
               "L1-RECORD-LEVEL",
               topic,
               null,
-              "a level 1 topic must publish counts, but no field has a count treatment, so its rows"
-                  + " would describe records",
-              "Publish aggregates: give the count fields `{count: {suppress-below: "
-                  + level.suppressionFloor()
-                  + "}}`.");
+              "a level 1 topic must publish counts, but no field has a count treatment on a source"
+                  + " that counts events or people, so its rows would describe records",
+              "Publish aggregates: give the count fields ("
+                  + String.join(", ", Sources.countSources(topic))
+                  + ") `"
+                  + suggestedCount()
+                  + "`.");
         }
         for (Schema.Field f : value.getFields()) {
           if (Classification.of(f).orElse(null) == Classification.LINKAGE) {
@@ -369,9 +425,58 @@ public final class PolicyValidator {
             "unknown source '" + rule.source() + "'",
             "Use one of " + Sources.forTopic(topic) + ".");
       }
+      countFit(rule, t);
       typeFit(name, t, field.schema());
       classificationFit(rule, t, field, classification);
       levelFit(rule, t, classification);
+    }
+
+    /**
+     * Counts are recognised by what their source is, never by the field's name: at level 1 every
+     * source that counts events or people must be published through a count treatment (so the floor
+     * and the disclosure-control rules apply to it), and a count treatment is for such sources only
+     * (on anything else it would hide nothing that matters, and would let a topic of kept counts
+     * pass as aggregate).
+     */
+    private void countFit(FieldRule rule, Treatment t) {
+      Sources.ValueKind kind = Sources.kindOf(rule.source()).orElse(null);
+      if (kind == null) {
+        return; // An unknown source is reported under SOURCE.
+      }
+      if (rules.level() == 1 && kind.isCount() && !(t instanceof Treatment.Count)) {
+        add(
+            "L1-COUNT",
+            topic,
+            rule.field(),
+            "its source "
+                + rule.source()
+                + " is "
+                + kind.label()
+                + ", but it is published as '"
+                + t.describe()
+                + "', so small numbers would be shown",
+            "Give the field `"
+                + suggestedCount()
+                + "` (a count treatment with suppress-below at least the level 1 floor "
+                + level.suppressionFloor()
+                + "), or publish another source.");
+      }
+      if (t instanceof Treatment.Count && !kind.isCount()) {
+        add(
+            "COUNT-SOURCE",
+            topic,
+            rule.field(),
+            "it has a count treatment, but its source "
+                + rule.source()
+                + " is "
+                + kind.label()
+                + ", not a count of events or people",
+            "Publish a count source ("
+                + String.join(", ", Sources.countSources(topic))
+                + ") with the count treatment, or treat "
+                + rule.source()
+                + " as what it is (keep, top-code, ...).");
+      }
     }
 
     private void derived(String name, Treatment.Derive d, Schema.Field field) {
@@ -384,6 +489,23 @@ public final class PolicyValidator {
             "it is derived from '" + d.of() + "', which the policy does not publish",
             "Derive it from a field of this topic.");
         return;
+      }
+      if (d.derivation() != Treatment.Derivation.AREA_LEVEL
+          && of.treatment() instanceof Treatment.Count
+          && Sources.kindOf(of.source()).isPresent() // an unknown one is reported under SOURCE
+          && !Sources.isCount(of.source())) {
+        add(
+            "DERIVE",
+            topic,
+            name,
+            "it is derived from '"
+                + d.of()
+                + "', whose source "
+                + of.source()
+                + " is not a count of events or people",
+            "Derive it `of:` a field with a count treatment on one of "
+                + Sources.countSources(topic)
+                + ".");
       }
       switch (d.derivation()) {
         case AREA_LEVEL -> {
@@ -419,7 +541,9 @@ public final class PolicyValidator {
                 "rate-per-10k must be an optional double derived from a count",
                 "Derive it `of:` a count, so the rate is withheld whenever the count is.");
           }
-          if (d.population() == null || !Sources.forTopic(topic).contains(d.population())) {
+          if (d.population() == null
+              || !Sources.forTopic(topic).contains(d.population())
+              || Sources.kindOf(d.population()).orElse(null) != Sources.ValueKind.POPULATION) {
             add(
                 "DERIVE",
                 topic,
@@ -594,6 +718,11 @@ public final class PolicyValidator {
                 + level.suppressionFloor(),
             "Set suppress-below to " + level.suppressionFloor() + " or more.");
       }
+      if (t instanceof Treatment.Count count
+          && rules.level() == 1
+          && level.disclosureControl() != null) {
+        disclosure(name, count, level.disclosureControl());
+      }
       if (rules.level() == 2 && t instanceof Treatment.AgeBand bands) {
         for (Treatment.Band band : bands.bands()) {
           if (band.width() != null && band.width() < level.narrowestAgeBand()) {
@@ -619,6 +748,92 @@ public final class PolicyValidator {
             name,
             "a sensitive field at level 2 must name the legal condition it is shared under",
             "Add `condition:` with the DPA 2018 Schedule 1 condition the agreement relies on.");
+      }
+    }
+
+    /** The count treatment this level asks for, as it is written in the policy file. */
+    private String suggestedCount() {
+      DisclosureControl dc = level.disclosureControl();
+      return "{count: {suppress-below: "
+          + level.suppressionFloor()
+          + (dc == null || dc.roundingBase() == null || dc.roundingBase() < 1
+              ? ""
+              : ", round-to: " + dc.roundingBase())
+          + (dc != null && dc.suppressZero() ? ", suppress-zero: true" : "")
+          + "}}";
+    }
+
+    private void disclosure(String name, Treatment.Count count, DisclosureControl dc) {
+      Integer base = dc.roundingBase();
+      if (base != null && base >= 1) {
+        if (count.roundTo() == null) {
+          add(
+              "L1-ROUNDING",
+              topic,
+              name,
+              "shown counts are not rounded, but levels.1.disclosure-control.rounding-base is "
+                  + base
+                  + (count.suppressedAs() == null
+                      ? ""
+                      : " (a count whose hidden values are shown as "
+                          + count.suppressedAs()
+                          + " is still a count and is rounded too)"),
+              "Add `round-to: " + base + "` to the field's count treatment.");
+        } else if (count.roundTo() % base != 0) {
+          add(
+              "L1-ROUNDING",
+              topic,
+              name,
+              "shown counts are rounded to the nearest "
+                  + count.roundTo()
+                  + ", which is not a multiple of levels.1.disclosure-control.rounding-base "
+                  + base,
+              "Set round-to to " + base + " or a multiple of it (" + 2 * base + ", ...).");
+        }
+        if (count.suppressedAs() != null && count.suppressedAs() % base != 0) {
+          add(
+              "L1-ROUNDING",
+              topic,
+              name,
+              "hidden counts are shown as "
+                  + count.suppressedAs()
+                  + ", which is not a multiple of rounding-base "
+                  + base
+                  + ", so a shown "
+                  + count.suppressedAs()
+                  + " is both unrounded and readable as a real count",
+              "Set suppressed-as to 0.");
+        }
+      }
+      if (dc.suppressZero() && !count.suppressZero()) {
+        add(
+            "L1-SUPPRESS-ZERO",
+            topic,
+            name,
+            "zeros are published, but levels.1.disclosure-control requires suppress-zero, so"
+                + " hidden counts next to a shown 0 are known to be at least 1 and can be pinned by"
+                + " adding them up",
+            "Add `suppress-zero: true` to the field's count treatment.");
+      }
+      int lowest = count.suppressZero() ? 0 : 1;
+      int width = count.suppressBelow() - 1 - lowest;
+      if (width < dc.protectionWidth()) {
+        add(
+            "L1-PROTECTION",
+            topic,
+            name,
+            "a hidden count is known to be "
+                + lowest
+                + " to "
+                + (count.suppressBelow() - 1)
+                + ", an interval of width "
+                + width
+                + ", narrower than levels.1.disclosure-control.protection-width "
+                + dc.protectionWidth(),
+            "Raise suppress-below to at least "
+                + (dc.protectionWidth() + 1 + lowest)
+                + (count.suppressZero() ? "" : ", or add `suppress-zero: true`")
+                + ".");
       }
     }
 

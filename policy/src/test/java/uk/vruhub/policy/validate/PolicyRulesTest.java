@@ -375,6 +375,9 @@ class PolicyRulesTest {
         .containsExactly(
             "[UNKNOWN-KEY] unknown key 'title' in agreement. Fix: Use only [approvers, effective,"
                 + " id, name, references, review-by, version].",
+            "[TREATMENT-ARGUMENT] topic 'hotspots', field 'count': the count treatment has no"
+                + " setting 'hide-below', so it would be ignored. Fix: count takes only [round-to,"
+                + " suppress-below, suppress-zero, suppressed-as].",
             "[TREATMENT] topic 'hotspots', field 'count': count needs suppress-below. Fix: Write"
                 + " `{count: {suppress-below: 5}}`.");
   }
