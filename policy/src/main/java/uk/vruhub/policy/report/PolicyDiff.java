@@ -93,6 +93,9 @@ public final class PolicyDiff {
   /** Appended to a change marked WIDENS because its direction cannot be decided. */
   public static final String REVIEW = " (review required)";
 
+  /** Appended to a change of a component that no rule here covers yet (see {@link #COMPARED}). */
+  static final String NO_RULE = " (no rule for this component yet; review required)";
+
   /**
    * The components of each model record that this class compares, by record type. A component of a
    * model record that is not named here is still reported when it differs, as a widening that needs
@@ -871,7 +874,7 @@ public final class PolicyDiff {
       Object x = value(c, before);
       Object y = value(c, after);
       if (!Objects.equals(x, y)) {
-        review(where, c.getName() + " " + none(x) + " -> " + none(y));
+        add(Direction.WIDENS, where, c.getName() + " " + none(x) + " -> " + none(y) + NO_RULE);
       }
     }
   }
