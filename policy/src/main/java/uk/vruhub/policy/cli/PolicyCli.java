@@ -188,8 +188,8 @@ public final class PolicyCli {
               + " disclosure. A change whose direction cannot be decided is marked WIDENS (review"
               + " required); NEUTRAL is descriptive text only. Exits 0, or "
               + WIDENING
-              + " with --fail-on-widening when any change widens; 1 when a file cannot be read"
-              + " as a policy.")
+              + " with --fail-on-widening when any change widens; 1 when a file is not a"
+              + " readable policy; 2 on a usage error or a missing file.")
   static final class Diff implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -177,7 +177,22 @@ public final class PolicyDiff {
     diff.topics(before, after);
     diff.lawfulBases(before, after);
     diff.rest("policy", before, after);
+    if (diff.out.isEmpty() && !withoutIdentity(before).equals(withoutIdentity(after))) {
+      diff.add(Direction.WIDENS, "policy", "changed where no rule looks" + NO_RULE);
+    }
     return List.copyOf(diff.out);
+  }
+
+  private static PolicyDocument withoutIdentity(PolicyDocument d) {
+    return new PolicyDocument(
+        null,
+        d.agreement(),
+        d.levels(),
+        d.recipients(),
+        d.retention(),
+        d.topics(),
+        d.lawfulBases(),
+        d.flows());
   }
 
   // ---- agreement -------------------------------------------------------------------------------
@@ -357,6 +372,7 @@ public final class PolicyDiff {
   // ---- recipients ------------------------------------------------------------------------------
 
   private void recipients(PolicyDocument b, PolicyDocument a) {
+    int reported = out.size();
     Map<String, Recipient> before = byId(b.recipients());
     Map<String, Recipient> after = byId(a.recipients());
     for (Recipient r : after.values()) {
@@ -421,6 +437,16 @@ public final class PolicyDiff {
           "recipients",
           "order " + before.keySet() + " -> " + after.keySet() + " (order only)");
     }
+    if (out.size() == reported && !b.recipients().equals(a.recipients())) {
+      // Only a recipient id listed twice can get here, which `check` refuses.
+      review(
+          "recipients",
+          "ids " + ids(b.recipients()) + " -> " + ids(a.recipients()) + ", an id listed twice");
+    }
+  }
+
+  private static List<String> ids(List<Recipient> recipients) {
+    return recipients.stream().map(Recipient::id).toList();
   }
 
   /** A list whose order the hub does not use: an order-only change is neutral. */
