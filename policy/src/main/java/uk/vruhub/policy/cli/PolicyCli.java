@@ -233,8 +233,10 @@ public final class PolicyCli {
       if (widenings > 0) {
         out.println(
             widenings
-                + (widenings == 1 ? " change widens" : " changes widen")
-                + " disclosure and needs sign-off under the agreement.");
+                + (widenings == 1
+                    ? " change widens disclosure and needs"
+                    : " changes widen disclosure and need")
+                + " sign-off under the agreement.");
         if (failOnWidening) {
           spec.commandLine()
               .getErr()
