@@ -30,9 +30,10 @@ import uk.vruhub.schemas.topics.TopicSpec;
  * The policy tools for information-governance officers and operators: {@code check}, {@code
  * report}, {@code diff}, {@code acls}, {@code topics} and {@code apply}. Exit status 0 means
  * success; {@code check} exits 1 when the policy breaks any rule, {@code apply} when the cluster
- * could not be brought in line with it, and every command exits 2 on a usage error. Standard output
- * and standard error carry only what the command says unless {@code --log-level} or {@code
- * --verbose} asks for the libraries' logs (see {@link CliLogging}).
+ * could not be brought in line with it, {@code diff --fail-on-widening} exits 3 when a change
+ * widens disclosure, and every command exits 2 on a usage error. Standard output and standard error
+ * carry only what the command says unless {@code --log-level} or {@code --verbose} asks for the
+ * libraries' logs (see {@link CliLogging}).
  */
 @Command(
     name = "policy",
@@ -177,11 +178,18 @@ public final class PolicyCli {
     }
   }
 
+  /** The exit status of {@code diff --fail-on-widening} when any change widens disclosure. */
+  static final int WIDENING = 3;
+
   @Command(
       name = "diff",
       description =
           "Says what changed between two versions of a policy, marking what widens or narrows"
-              + " disclosure.")
+              + " disclosure. A change whose direction cannot be decided is marked WIDENS (review"
+              + " required); NEUTRAL is descriptive text only. Exits 0, or "
+              + WIDENING
+              + " with --fail-on-widening when any change widens; 1 when a file is not a"
+              + " readable policy; 2 on a usage error or a missing file.")
   static final class Diff implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -190,6 +198,15 @@ public final class PolicyCli {
 
     @Parameters(index = "1", paramLabel = "NEW", description = "The proposed policy.")
     Path after;
+
+    @Option(
+        names = "--fail-on-widening",
+        description =
+            "Exit with status "
+                + WIDENING
+                + " when any change widens disclosure (or needs review), so a pipeline can hold"
+                + " the change until it is signed off.")
+    boolean failOnWidening;
 
     @Override
     public Integer call() throws IOException {
@@ -203,12 +220,34 @@ public final class PolicyCli {
       }
       long widenings =
           changes.stream().filter(c -> c.direction() == PolicyDiff.Direction.WIDENS).count();
+      long neutral =
+          changes.stream().filter(c -> c.direction() == PolicyDiff.Direction.NEUTRAL).count();
       changes.forEach(out::println);
+      if (neutral > 0) {
+        out.println(
+            neutral
+                + (neutral == 1 ? " change is" : " changes are")
+                + " NEUTRAL: descriptive text only (names, rationale, descriptions, wording,"
+                + " order), which does not change what is disclosed, to whom or for how long.");
+      }
       if (widenings > 0) {
         out.println(
             widenings
-                + (widenings == 1 ? " change widens" : " changes widen")
-                + " disclosure and needs sign-off under the agreement.");
+                + (widenings == 1
+                    ? " change widens disclosure and needs"
+                    : " changes widen disclosure and need")
+                + " sign-off under the agreement.");
+        if (failOnWidening) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "Refused (--fail-on-widening): "
+                      + widenings
+                      + (widenings == 1 ? " change widens" : " changes widen")
+                      + " disclosure; have the IG officer sign off the WIDENS lines above before"
+                      + " this policy is merged.");
+          return WIDENING;
+        }
       }
       return 0;
     }

@@ -77,6 +77,59 @@ class PolicyCliTest {
   }
 
   @Test
+  void diffFailsOnWideningOnlyWhenAskedAndOnlyForWidenings(@TempDir Path dir) throws Exception {
+    Path wider = dir.resolve("wider.yaml");
+    Files.writeString(
+        wider,
+        Fixtures.shippedText()
+            .replace("principal: User:csp-partners", "principal: User:csp-analysts"));
+    Path narrower = dir.resolve("narrower.yaml");
+    Files.writeString(
+        narrower, Fixtures.shippedText().replace("  hotspots: 1825d", "  hotspots: 730d"));
+
+    assertThat(run("diff", Fixtures.SHIPPED.toString(), wider.toString(), "--fail-on-widening"))
+        .isEqualTo(3);
+    assertThat(out.toString())
+        .contains(
+            "WIDENS  recipient csp-partners: principal User:csp-partners -> User:csp-analysts")
+        .contains("(review required)")
+        .contains("1 change widens disclosure and needs sign-off");
+    assertThat(err.toString()).contains("Refused (--fail-on-widening): 1 change widens");
+
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    assertThat(run("diff", Fixtures.SHIPPED.toString(), narrower.toString(), "--fail-on-widening"))
+        .isZero();
+    assertThat(out.toString()).contains("NARROWS  retention hotspots: 1825 -> 730 days");
+    assertThat(err.toString()).isEmpty();
+    assertThat(
+            run(
+                "diff",
+                Fixtures.SHIPPED.toString(),
+                Fixtures.SHIPPED.toString(),
+                "--fail-on-widening"))
+        .isZero();
+    assertThat(out.toString()).contains("No changes.");
+  }
+
+  @Test
+  void diffSaysNeutralChangesAreDescriptiveOnly(@TempDir Path dir) throws Exception {
+    Path reworded = dir.resolve("reworded.yaml");
+    Files.writeString(
+        reworded,
+        Fixtures.shippedText().replace("board dashboards.", "board dashboards and papers."));
+
+    assertThat(run("diff", Fixtures.SHIPPED.toString(), reworded.toString(), "--fail-on-widening"))
+        .isZero();
+    assertThat(out.toString())
+        .contains(
+            "NEUTRAL  recipient strategic-board: description 'The partnership's strategic board"
+                + " dashboards.' -> 'The partnership's strategic board dashboards and papers.'")
+        .contains("1 change is NEUTRAL: descriptive text only")
+        .doesNotContain("widens");
+  }
+
+  @Test
   void aclsAndTopicsComeFromThePolicy() {
     assertThat(run("acls", Fixtures.SHIPPED.toString(), "--format", "plain")).isZero();
     assertThat(out.toString())
