@@ -37,23 +37,84 @@ public final class Fixtures {
 
   /** The shipped policy with one piece of text replaced, which must be present. */
   public static String replacing(String from, String to) {
-    String text = shippedText();
+    return replacingIn(shippedText(), from, to);
+  }
+
+  /** {@code text} with one piece of text replaced, which must be present. */
+  public static String replacingIn(String text, String from, String to) {
     int at = text.indexOf(from);
     assertThat(at).as("fixture text to replace: %s", from).isNotNegative();
     return text.substring(0, at) + to + text.substring(at + from.length());
   }
 
   /**
-   * The shipped policy with a level-1 {@code disclosure-control} section (rounding base 5, zeros
-   * hidden, protection width 2, revisions only when a rounded count changes) and its three level-1
-   * counts rounded to 5 and hiding zeros, as the section requires; it passes.
+   * The shipped policy as it was before disclosure control: no level-1 {@code disclosure-control}
+   * section, counts suppressed below 5 but neither rounded nor hiding zeros (unlocated events shown
+   * as 0 when hidden). It passes; tests of the rules that hold without the section start from it.
+   */
+  public static String suppressionOnlyText() {
+    String text = shippedText();
+    int section = text.indexOf("    # Beyond the floor,");
+    int end = text.indexOf("  2:\n", section);
+    assertThat(section).as("the shipped disclosure-control section").isNotNegative();
+    text = text.substring(0, section) + text.substring(end);
+    for (String[] rationale : UNROUNDED_RATIONALES) {
+      text = replacingIn(text, rationale[0], rationale[1]);
+    }
+    return text.replace(
+            "{count: {suppress-below: 5, round-to: 5, suppress-zero: true, suppressed-as: 0}}",
+            "{count: {suppress-below: 5, suppressed-as: 0}}")
+        .replace(
+            "{count: {suppress-below: 5, round-to: 5, suppress-zero: true}}",
+            "{count: {suppress-below: 5}}");
+  }
+
+  /** The rationales of the three level-1 counts, as shipped and as they read before rounding. */
+  private static final String[][] UNROUNDED_RATIONALES = {
+    {
+      "        rationale: >-\n"
+          + "          The number of serious violence events. 0 to 4 are hidden and shown counts"
+          + " are rounded to the\n"
+          + "          nearest 5 (as HES publishes), so no event can be tied to a person by"
+          + " subtracting published\n"
+          + "          counts from each other or one revision from the next.\n",
+      "        rationale: The number of serious violence events; 1 to 4 are hidden so no event can"
+          + " be tied to a person.\n"
+    },
+    {
+      "          readers know how much of the total cannot be mapped. Rounded to the nearest 5;"
+          + " shown as 0 when\n"
+          + "          below 5, and also when the cell's located events are below 5 (so the mapped"
+          + " part cannot be\n"
+          + "          found by subtraction) - 0 means \"none, or too few to show\".\n",
+      "          readers know how much of the total cannot be mapped; small numbers shown as 0.\n"
+    },
+    {
+      "        rationale: >-\n"
+          + "          How many people share the cell; 0 to 4 are hidden and shown numbers are"
+          + " rounded to the nearest\n"
+          + "          5, so a person cannot be found by differencing cells or revisions.\n",
+      "        rationale: How many people share the cell; 1 to 4 are hidden.\n"
+    },
+  };
+
+  /** {@link #suppressionOnlyText()} with one piece of text replaced, which must be present. */
+  public static String replacingUnrounded(String from, String to) {
+    return replacingIn(suppressionOnlyText(), from, to);
+  }
+
+  /**
+   * {@link #suppressionOnlyText()} with a level-1 {@code disclosure-control} section (rounding base
+   * 5, zeros hidden, protection width 2, revisions only when a rounded count changes) and its three
+   * level-1 counts rounded to 5 and hiding zeros, as the section requires; it passes. The shipped
+   * policy has the same rules.
    */
   public static String withDisclosureControl() {
     String count = "        source: cell.events\n        treatment: ";
     String unlocated = "        source: cell.unlocated\n        treatment: ";
     String persons = "        source: cell.persons\n        treatment: ";
     String rounded = "{count: {suppress-below: 5, round-to: 5, suppress-zero: true";
-    return replacing(
+    return replacingUnrounded(
             "    suppression-floor: 5\n",
             "    suppression-floor: 5\n"
                 + "    disclosure-control:\n"

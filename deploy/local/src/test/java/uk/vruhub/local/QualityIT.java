@@ -30,11 +30,16 @@ class QualityIT {
         });
     int status =
         cli.execute(
-            "--kafka-port", Integer.toString(DemoIT.freePort()),
-            "--controller-port", Integer.toString(DemoIT.freePort()),
-            "--registry-port", Integer.toString(DemoIT.freePort()),
-            "--http-port", Integer.toString(DemoIT.freeRun(4)),
-            "--policy", "../policy/vru-hub-isa.yaml",
+            "--kafka-port",
+            Integer.toString(DemoIT.freePort()),
+            "--controller-port",
+            Integer.toString(DemoIT.freePort()),
+            "--registry-port",
+            Integer.toString(DemoIT.freePort()),
+            "--http-port",
+            Integer.toString(DemoIT.freeRun(4)),
+            "--policy",
+            "../policy/vru-hub-isa.yaml",
             "--attack");
     System.out.println(
         printed.toString(StandardCharsets.UTF_8).replaceAll("(?s).*(Quality against)", "$1"));

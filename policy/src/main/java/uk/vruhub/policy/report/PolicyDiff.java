@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import uk.vruhub.policy.model.Agreement;
+import uk.vruhub.policy.model.DisclosureControl;
 import uk.vruhub.policy.model.FieldRule;
 import uk.vruhub.policy.model.Flow;
 import uk.vruhub.policy.model.LawfulBasis;
@@ -126,7 +127,11 @@ public final class PolicyDiff {
                   "finestArea",
                   "finestTime",
                   "suppressionFloor",
-                  "narrowestAgeBand")),
+                  "narrowestAgeBand",
+                  "disclosureControl")),
+          Map.entry(
+              DisclosureControl.class,
+              Set.of("roundingBase", "suppressZero", "protectionWidth", "revisions")),
           Map.entry(
               Recipient.class, Set.of("id", "principal", "description", "maxLevel", "topics")),
           Map.entry(TopicRules.class, Set.of("topicId", "level", "key", "fields")),
@@ -335,7 +340,48 @@ public final class PolicyDiff {
       finest(where, "finest time", x.finestTime(), y.finestTime());
       protection(where, "suppression floor", x.suppressionFloor(), y.suppressionFloor(), "");
       protection(where, "narrowest age band", x.narrowestAgeBand(), y.narrowestAgeBand(), " years");
+      disclosureControl(where, x.disclosureControl(), y.disclosureControl());
       rest(where, x, y);
+    }
+  }
+
+  /**
+   * The level-1 disclosure-control section: added narrows and removed widens (its rules no longer
+   * bind the counts); within it a smaller or removed rounding base, zeros no longer hidden, a
+   * narrower protection width or revisions published per event widen, and the opposite narrows.
+   */
+  private void disclosureControl(String where, DisclosureControl x, DisclosureControl y) {
+    if (Objects.equals(x, y)) {
+      return;
+    }
+    String at = where + ", disclosure control";
+    if (x == null || y == null) {
+      add(
+          x == null ? Direction.NARROWS : Direction.WIDENS,
+          at,
+          x == null
+              ? "section added"
+              : "section removed (only the suppression floor binds counts)");
+      return;
+    }
+    protection(at, "rounding base", x.roundingBase(), y.roundingBase(), "");
+    if (x.suppressZero() != y.suppressZero()) {
+      add(
+          y.suppressZero() ? Direction.NARROWS : Direction.WIDENS,
+          at,
+          "suppress-zero " + x.suppressZero() + " -> " + y.suppressZero());
+    }
+    protection(at, "protection width", x.protectionWidth(), y.protectionWidth(), "");
+    if (x.revisions() != y.revisions()) {
+      boolean widens =
+          y.revisions() == null || y.revisions() == DisclosureControl.Revisions.PER_EVENT_ROUNDED;
+      add(
+          widens ? Direction.WIDENS : Direction.NARROWS,
+          at,
+          "revisions "
+              + (x.revisions() == null ? "not stated" : x.revisions().key())
+              + " -> "
+              + (y.revisions() == null ? "not stated" : y.revisions().key()));
     }
   }
 
@@ -683,9 +729,11 @@ public final class PolicyDiff {
       add(
           b.suppressBelow() < a.suppressBelow() ? Direction.WIDENS : Direction.NARROWS,
           at,
-          "count, 1-"
+          "count, "
+              + (a.suppressZero() ? "0-" : "1-")
               + (a.suppressBelow() - 1)
-              + " hidden -> count, 1-"
+              + " hidden -> count, "
+              + (b.suppressZero() ? "0-" : "1-")
               + (b.suppressBelow() - 1)
               + " hidden");
     }

@@ -29,7 +29,12 @@ class DisclosureControlReportTest {
   @Test
   void withoutTheSectionTheLevelTableIsUnchanged() {
     TopicCatalogue catalogue = TopicCatalogue.load();
-    assertThat(PolicyReport.build(Fixtures.shipped(), catalogue).markdown())
+    Policy unrounded =
+        Policy.parse(
+            Fixtures.suppressionOnlyText().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "fixture.yaml",
+            catalogue);
+    assertThat(PolicyReport.build(unrounded, catalogue).markdown())
         .contains("counts of 1 to 4 always hidden |")
         .doesNotContain("rounded to a multiple");
   }

@@ -745,7 +745,7 @@ class PolicyDiffRulesTest {
       PolicyDiff.Direction direction,
       String where,
       String what) {
-    String shipped = Fixtures.shippedText();
+    String shipped = Fixtures.suppressionOnlyText();
     List<PolicyDiff.Change> changes =
         PolicyDiff.between(parse(before.apply(shipped)), parse(after.apply(shipped)));
 

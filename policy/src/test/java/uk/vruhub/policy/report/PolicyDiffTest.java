@@ -43,8 +43,7 @@ class PolicyDiffTest {
             "NEUTRAL  agreement: version 1.0.0 -> 1.1.0",
             "WIDENS  recipient strategic-board: now receives cohort-summary",
             "WIDENS  retention cohort-profiles: 395 -> 730 days",
-            "NARROWS  topic hotspots, field count: count, 0-4 hidden, rounded to nearest 5 ->"
-                + " count, 0-9 hidden, rounded to nearest 5",
+            "NARROWS  topic hotspots, field count: count, 0-4 hidden -> count, 0-9 hidden",
             "NARROWS  topic cohort-profiles, field firstEventMonth: truncate to MONTH -> truncate"
                 + " to QUARTER");
   }

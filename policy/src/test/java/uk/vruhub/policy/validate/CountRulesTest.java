@@ -1,7 +1,7 @@
 package uk.vruhub.policy.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static uk.vruhub.policy.Fixtures.replacing;
+import static uk.vruhub.policy.Fixtures.replacingUnrounded;
 import static uk.vruhub.policy.Fixtures.violations;
 
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ class CountRulesTest {
   @Test
   void eventsKeptUnderAnotherFieldName() {
     String text =
-        replacing(
+        replacingUnrounded(
             UNLOCATED + "{count: {suppress-below: 5, suppressed-as: 0}}",
             "        source: cell.events\n        treatment: keep");
     Violation v = only(text, "L1-COUNT", "unlocatedIncluded", "{count: {suppress-below: 5}}");
@@ -85,7 +85,7 @@ class CountRulesTest {
   @Test
   void aCountUnderANameThatDoesNotSayCount() {
     String text =
-        replacing(
+        replacingUnrounded(
             "      revisedAt:\n        source: cell.revised-at\n        treatment: keep\n"
                 + "        rationale: When the cell was last revised.",
             "      revisedAt:\n        source: cell.persons\n        treatment: keep\n"
@@ -97,7 +97,7 @@ class CountRulesTest {
   void theCountsSwappedBetweenFields() {
     // count publishes the unlocated events, suppressed; unlocatedIncluded the events, kept.
     String text =
-        replacing(
+        replacingUnrounded(
                 COUNT + "{count: {suppress-below: 5}}", UNLOCATED + "{count: {suppress-below: 5}}")
             .replace(
                 UNLOCATED + "{count: {suppress-below: 5, suppressed-as: 0}}", COUNT + "{keep: []}");
@@ -106,7 +106,7 @@ class CountRulesTest {
 
   @Test
   void personsKeptAndTheDerivedFlagPointedAtThem() {
-    String text = replacing(PERSONS + "{count: {suppress-below: 5}}", PERSONS + "keep");
+    String text = replacingUnrounded(PERSONS + "{count: {suppress-below: 5}}", PERSONS + "keep");
     List<Violation> all = violations(text);
     // persons is the topic's only count, so the topic is also record level.
     assertThat(all)
@@ -119,7 +119,8 @@ class CountRulesTest {
 
   @Test
   void aCountTopCodedInsteadOfSuppressed() {
-    String text = replacing(COUNT + "{count: {suppress-below: 5}}", COUNT + "{top-code: 100}");
+    String text =
+        replacingUnrounded(COUNT + "{count: {suppress-below: 5}}", COUNT + "{top-code: 100}");
     List<Violation> all = violations(text);
     is(ofField(all, "L1-COUNT", "count"), "L1-COUNT", "count", "{count: {suppress-below: 5}}");
     assertThat(ofField(all, "L1-COUNT", "count").problem()).contains("'top-coded at 100'");
@@ -128,7 +129,8 @@ class CountRulesTest {
   @Test
   void aRateDerivedFromAKeptCount() {
     String text =
-        replacing(UNLOCATED + "{count: {suppress-below: 5, suppressed-as: 0}}", UNLOCATED + "keep")
+        replacingUnrounded(
+                UNLOCATED + "{count: {suppress-below: 5, suppressed-as: 0}}", UNLOCATED + "keep")
             .replace(
                 "{derive: rate-per-10k, of: count, population: cell.population}",
                 "{derive: rate-per-10k, of: unlocatedIncluded, population: cell.population}");
@@ -141,7 +143,7 @@ class CountRulesTest {
   @Test
   void aRateWhosePopulationIsACount() {
     String text =
-        replacing(
+        replacingUnrounded(
             "{derive: rate-per-10k, of: count, population: cell.population}",
             "{derive: rate-per-10k, of: count, population: cell.unlocated}");
     only(text, "DERIVE", "ratePer10k", "population: cell.population");
@@ -155,7 +157,7 @@ class CountRulesTest {
   @Test
   void aCountTreatmentOnASourceThatIsNotACount() {
     String text =
-        replacing(
+        replacingUnrounded(
             "        source: cohort.lookback-months\n        treatment: keep\n"
                 + "        rationale: How far back the profiles look, so figures",
             "        source: cohort.lookback-months\n"
@@ -173,7 +175,7 @@ class CountRulesTest {
   @Test
   void aFakeCountDoesNotMakeATopicOfKeptCountsAggregate() {
     String text =
-        replacing(PERSONS + "{count: {suppress-below: 5}}", PERSONS + "keep")
+        replacingUnrounded(PERSONS + "{count: {suppress-below: 5}}", PERSONS + "keep")
             .replace(
                 "        source: cohort.lookback-months\n        treatment: keep\n"
                     + "        rationale: How far back the profiles look, so figures",
@@ -196,7 +198,7 @@ class CountRulesTest {
   @Test
   void suppressBelowUnderTheFloorOnTheSecondCount() {
     String text =
-        replacing(
+        replacingUnrounded(
             UNLOCATED + "{count: {suppress-below: 5, suppressed-as: 0}}",
             UNLOCATED + "{count: {suppress-below: 2, suppressed-as: 0}}");
     only(text, "L1-SUPPRESSION", "unlocatedIncluded", "Set suppress-below to 5 or more.");
@@ -205,7 +207,7 @@ class CountRulesTest {
   @Test
   void suppressBelowZero() {
     String text =
-        replacing(
+        replacingUnrounded(
             PERSONS + "{count: {suppress-below: 5}}", PERSONS + "{count: {suppress-below: 0}}");
     Violation v = only(text, "L1-SUPPRESSION", "persons", "Set suppress-below to 5 or more.");
     assertThat(v.problem()).startsWith("counts are hidden below 0");
@@ -214,7 +216,8 @@ class CountRulesTest {
   @Test
   void suppressBelowThatIsNotAWholeNumber() {
     String text =
-        replacing(COUNT + "{count: {suppress-below: 5}}", COUNT + "{count: {suppress-below: -1}}")
+        replacingUnrounded(
+                COUNT + "{count: {suppress-below: 5}}", COUNT + "{count: {suppress-below: -1}}")
             .replace(
                 PERSONS + "{count: {suppress-below: 5}}",
                 PERSONS + "{count: {suppress-below: five}}");
@@ -231,7 +234,7 @@ class CountRulesTest {
   @Test
   void misspeltCountSettingsAreRefusedNotIgnored() {
     String text =
-        replacing(
+        replacingUnrounded(
                 COUNT + "{count: {suppress-below: 5}}",
                 COUNT + "{count: {suppress-below: 5, round_to: 5}}")
             .replace(
@@ -265,7 +268,7 @@ class CountRulesTest {
   @Test
   void countSettingsOfTheWrongType() {
     String text =
-        replacing(
+        replacingUnrounded(
             COUNT + "{count: {suppress-below: 5}}",
             COUNT + "{count: {suppress-below: 5, round-to: 0, suppress-zero: yes please}}");
     List<Violation> all = violations(text);
@@ -277,7 +280,7 @@ class CountRulesTest {
   @Test
   void misspeltSettingsOfTheOtherTreatments() {
     String text =
-        replacing(
+        replacingUnrounded(
                 "{derive: rate-per-10k, of: count, population: cell.population}",
                 "{derive: rate-per-10k, of: count, populaton: cell.population}")
             .replace(
@@ -302,7 +305,7 @@ class CountRulesTest {
 
   @Test
   void aDerivationWithoutItsSourceField() {
-    String text = replacing("{derive: suppressed, of: count}", "{derive: suppressed}");
+    String text = replacingUnrounded("{derive: suppressed, of: count}", "{derive: suppressed}");
     only(text, "TREATMENT", "suppressed", "{derive: suppressed, of: count}");
   }
 
@@ -327,7 +330,7 @@ class CountRulesTest {
     assertThat(dc)
         .isEqualTo(
             new DisclosureControl(5, true, 2, DisclosureControl.Revisions.ON_ROUNDED_CHANGE));
-    assertThat(Fixtures.shipped().document().levels().get(1).disclosureControl()).isNull();
+    assertThat(Fixtures.shipped().document().levels().get(1).disclosureControl()).isEqualTo(dc);
     // A multiple of the base is a coarser rounding, and is allowed.
     Policy.parse(
         controlled(
@@ -459,7 +462,8 @@ class CountRulesTest {
   @Test
   void revisionsPerEventWithoutRounding() {
     String text =
-        replacing(FLOOR, FLOOR + "    disclosure-control:\n      revisions: per-event-rounded\n");
+        replacingUnrounded(
+            FLOOR, FLOOR + "    disclosure-control:\n      revisions: per-event-rounded\n");
     List<Violation> all = violations(text);
     assertThat(all).hasSize(1);
     assertThat(all.get(0).rule()).isEqualTo("L1-DISCLOSURE-CONTROL");
@@ -489,7 +493,7 @@ class CountRulesTest {
   @Test
   void theSectionBelongsToLevelOne() {
     String text =
-        replacing(
+        replacingUnrounded(
             "    narrowest-age-band: 3\n",
             "    narrowest-age-band: 3\n    disclosure-control:\n      rounding-base: 5\n");
     assertThat(violations(text))

@@ -157,7 +157,8 @@ class PolicyRulesTest {
                     + " true}}",
                 "        source: cell.events\n        treatment: keep")
             .replace(
-                "treatment: {count: {suppress-below: 5, round-to: 5, suppressed-as: 0}}",
+                "treatment: {count: {suppress-below: 5, round-to: 5, suppress-zero: true,"
+                    + " suppressed-as: 0}}",
                 "treatment: keep");
     assertThat(violations(text)).extracting(Violation::rule).contains("L1-RECORD-LEVEL");
   }

@@ -153,7 +153,8 @@ public final class SubtractionAttack {
                           .map(
                               revisions -> {
                                 TableResult r = attackTable(revisions);
-                                report(done.addAndGet(revisions.size()), ordered.size(), lastReport);
+                                report(
+                                    done.addAndGet(revisions.size()), ordered.size(), lastReport);
                                 return r;
                               })
                           .toList())

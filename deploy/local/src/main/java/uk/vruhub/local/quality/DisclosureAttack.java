@@ -23,6 +23,7 @@ import uk.vruhub.local.disclosure.SubtractionAttack;
 import uk.vruhub.local.disclosure.SubtractionAttack.Key;
 import uk.vruhub.local.disclosure.SubtractionAttack.Revision;
 import uk.vruhub.policy.Policy;
+import uk.vruhub.policy.model.DisclosureControl;
 import uk.vruhub.policy.model.Treatment;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.topics.TopicCatalogue;
@@ -38,9 +39,9 @@ public final class DisclosureAttack {
 
   /**
    * What disclosure control cost the hotspot tables, over the LSOA cells of every definition and
-   * period as last published, against the counts the aggregator holds: the share of events in hidden
-   * cells under primary suppression alone (counts 1 to threshold-1 hidden) and as published (with
-   * the complementary rules), and the mean difference rounding makes to a shown count.
+   * period as last published, against the counts the aggregator holds: the share of events in
+   * hidden cells under primary suppression alone (counts 1 to threshold-1 hidden) and as published
+   * (with the complementary rules), and the mean difference rounding makes to a shown count.
    *
    * @param events events in the LSOA cells, by source
    * @param primaryOnly events in cells primary suppression alone would hide, by source
@@ -264,12 +265,14 @@ public final class DisclosureAttack {
         events, primary, published, shown, shown == 0 ? 0 : (double) error / shown, beyond);
   }
 
-  /** The policy's protection width; where it states none, a hidden count must not be exact. */
+  /**
+   * The protection width of the policy's {@code levels: 1: disclosure-control:} section; without
+   * the section, {@link DisclosureControl#DEFAULT_PROTECTION_WIDTH} (at least three values).
+   */
   static int protectionWidth(Policy policy) {
-    return DEFAULT_PROTECTION_WIDTH;
+    DisclosureControl dc = policy.document().levels().get(1).disclosureControl();
+    return dc == null ? DisclosureControl.DEFAULT_PROTECTION_WIDTH : dc.protectionWidth();
   }
-
-  static final int DEFAULT_PROTECTION_WIDTH = 2;
 
   /**
    * A shown 0 of unlocated events may be a small number, or one the hub withheld because the cell's
