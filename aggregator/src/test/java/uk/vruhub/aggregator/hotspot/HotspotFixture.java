@@ -73,8 +73,11 @@ final class HotspotFixture implements AutoCloseable {
     this(definitions, Clock.fixed(Instant.parse("2026-04-01T06:00:00Z"), ZoneOffset.UTC));
   }
 
-  /** With a clock of the test's own: when records are revised. */
-  HotspotFixture(Definitions definitions, Clock clock) {
+  /**
+   * The settings the fixture's topology runs under: the shipped policy, the sample areas and
+   * populations, an in-memory registry and the definitions given.
+   */
+  static AggregatorSettings settings(Definitions definitions, Clock clock) {
     AreaHierarchy areas = AreaHierarchy.load(Path.of("src/test/resources/areas-sample.csv"));
     Population population;
     try (var reader =
@@ -95,8 +98,7 @@ final class HotspotFixture implements AutoCloseable {
                     "vru-analyst",
                     "hotspot-test-secret-for-the-vru-analyst-000001"
                         .getBytes(StandardCharsets.UTF_8))));
-    settings =
-        new AggregatorSettings(
+    return new AggregatorSettings(
             topics,
             registry,
             true,
@@ -109,6 +111,13 @@ final class HotspotFixture implements AutoCloseable {
             clock,
             AggregatorSettings.StateStores.IN_MEMORY);
 
+  }
+
+  /** With a clock of the test's own: when records are revised. */
+  HotspotFixture(Definitions definitions, Clock clock) {
+    settings = settings(definitions, clock);
+    TopicCatalogue topics = settings.topics();
+    InMemorySchemaRegistry registry = (InMemorySchemaRegistry) settings.registry();
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> strings = Serdes.String();
     Serde<PoliceCrimeEvent> policeSerde = serde(PoliceCrimeEvent.class, registry, false);

@@ -365,6 +365,36 @@ public final class ClusterPolicy {
         made.add(new Change(Change.Kind.ACL_REVOKED, "revoked " + GrantBindings.describe(binding)));
       }
     }
+    if (!plan.grant().isEmpty() || !plan.revoke().isEmpty()) {
+      awaitAclsInForce(plan);
+    }
+  }
+
+  /**
+   * Waits until the broker the client talks to enforces what was just granted and revoked. The
+   * controller acknowledges an ACL change once it is committed; a broker applies it from the
+   * metadata log a little later, and a client started in between (the registry, right after the
+   * job) would be refused. {@code describeAcls} is answered from the broker's own authorizer.
+   */
+  private void awaitAclsInForce(AclPlan plan) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      Collection<AclBinding> now = describeAcls();
+      if (now == null
+          || (now.containsAll(plan.grant()) && plan.revoke().stream().noneMatch(now::contains))) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw timedOut(
+            "see the ACL changes in force on the broker", new TimeoutException("ACLs not in force"));
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted waiting for the ACLs", e);
+      }
+    }
   }
 
   private <T> T await(KafkaFuture<T> future, String what) {

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import uk.vruhub.avro.hub.CohortSummaryCell;
@@ -231,8 +233,12 @@ public final class DisclosureAttack {
   static InformationLoss loss(
       List<Revision> hotspots, Map<Key, Integer> truth, int floor, CountRule count) {
     Map<Key, Revision> last = new HashMap<>();
+    Set<String> vruAreas = new HashSet<>();
     for (Revision r : hotspots) {
       last.merge(r.key(), r, (a, b) -> b.time() >= a.time() ? b : a);
+      if (r.key().vruArea()) {
+        vruAreas.add(r.key().area());
+      }
     }
     Map<String, Long> events = new TreeMap<>();
     Map<String, Long> primary = new TreeMap<>();
@@ -241,6 +247,9 @@ public final class DisclosureAttack {
     long error = 0;
     long beyond = 0;
     for (Map.Entry<Key, Integer> t : truth.entrySet()) {
+      if (vruAreas.contains(t.getKey().area())) {
+        continue; // the VRU area's cells are margins, not LSOA cells
+      }
       String source = t.getKey().source();
       int n = t.getValue();
       events.merge(source, (long) n, Long::sum);
