@@ -217,25 +217,34 @@ class AggregatorExactlyOnceIT {
         published.stream().filter(r -> r.value() != null && isSuppressed.test(r.value())).count();
     String topic = hub.topics().byId(topicId).name();
     assertThat(suppressed).as("suppressed records published on " + topic).isPositive();
+    long withValue = published.stream().filter(r -> r.value() != null).count();
+    long withdrawn = published.size() - withValue;
     await()
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
-            () ->
-                assertThat(
-                        hub
-                            .<String, AuditEvent>readAll(
-                                hub.topics().byId(Ids.AUDIT), Duration.ofSeconds(30))
-                            .stream()
-                            .map(ConsumerRecord::value)
-                            .filter(
-                                e ->
-                                    e.getType() == AuditType.CELLS_SUPPRESSED
-                                        && topic.equals(e.getTopic()))
-                            .mapToLong(AuditEvent::getCount)
-                            .sum())
-                    .as("suppressed records of " + topic + " audited")
-                    .isEqualTo(suppressed));
+            () -> {
+              List<AuditEvent> cycles =
+                  hub
+                      .<String, AuditEvent>readAll(
+                          hub.topics().byId(Ids.AUDIT), Duration.ofSeconds(30))
+                      .stream()
+                      .map(ConsumerRecord::value)
+                      .filter(
+                          e ->
+                              e.getType() == AuditType.PUBLICATION_CYCLE
+                                  && topic.equals(e.getTopic()))
+                      .toList();
+              assertThat(cycles.stream().mapToLong(AuditEvent::getCellsSuppressed).sum())
+                  .as("suppressed records of " + topic + " audited")
+                  .isEqualTo(suppressed);
+              assertThat(cycles.stream().mapToLong(AuditEvent::getCellsPublished).sum())
+                  .as("records of " + topic + " audited, each once")
+                  .isEqualTo(withValue);
+              assertThat(cycles.stream().mapToLong(AuditEvent::getCellsWithdrawn).sum())
+                  .as("withdrawals of " + topic + " audited")
+                  .isEqualTo(withdrawn);
+            });
     System.out.printf(
         "Suppression audit: %d suppressed records published on %s, as many audited%n",
         suppressed, topic);
