@@ -23,10 +23,10 @@ import uk.vruhub.testkit.TestSecrets;
  * with the configuration-error code.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PolicyRefusalTest {
+public class PolicyRefusalTest {
 
   /** The shipped policy with the hotspot count published as it is: no small-number suppression. */
-  static Path brokenPolicy(Path dir) throws Exception {
+  public static Path brokenPolicy(Path dir) throws Exception {
     String shipped = Files.readString(Path.of("../deploy/policy/vru-hub-isa.yaml"));
     String suppressed =
         """
