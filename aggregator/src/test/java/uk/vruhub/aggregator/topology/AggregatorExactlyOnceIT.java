@@ -204,9 +204,9 @@ class AggregatorExactlyOnceIT {
   }
 
   /**
-   * The topology audits the suppressed records it publishes on a level-1 topic inside its
-   * transactions: over the stop and restart, the audit events' counts add up to exactly the
-   * suppressed records committed to the topic, none missing and none counted twice.
+   * The topology audits the publication cycles of a level-1 topic inside its transactions: over the
+   * stop and restart, the cycles' counts add up to exactly the records, suppressed records and
+   * withdrawals committed to the topic, none missing and none counted twice.
    */
   private static void suppressionAuditedOnce(
       HubEnvironment hub,
@@ -246,8 +246,9 @@ class AggregatorExactlyOnceIT {
                   .isEqualTo(withdrawn);
             });
     System.out.printf(
-        "Suppression audit: %d suppressed records published on %s, as many audited%n",
-        suppressed, topic);
+        "Publication audit: %d records (%d suppressed) and %d withdrawals on %s, as many"
+            + " audited%n",
+        withValue, suppressed, withdrawn, topic);
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
