@@ -32,6 +32,14 @@ function filters() {
   };
 }
 
+/** A publication cycle's cells as one cell of the table: published (suppressed), withdrawn. */
+function cells(e) {
+  if (e.cellsPublished === null || e.cellsPublished === undefined) {
+    return '';
+  }
+  return `${e.cellsPublished} published (${e.cellsSuppressed} suppressed), ${e.cellsWithdrawn} withdrawn`;
+}
+
 function auditRows(p) {
   return p.events.map((e) => [
     instantText(e.occurredAt),
@@ -40,13 +48,16 @@ function auditRows(p) {
     e.topic || '',
     e.feedId || '',
     e.count === null || e.count === undefined ? '' : e.count,
+    cells(e),
+    e.windowFrom ? `${instantText(e.windowFrom)} to ${instantText(e.windowTo)}` : '',
     e.policyVersion ? `${e.policyId} v${e.policyVersion}` : '',
     e.policyHash ? e.policyHash.slice(0, 12) : '',
     Object.entries(e.details || {}).map(([k, v]) => `${k}=${v}`).join('; '),
   ]);
 }
 
-const AUDIT_HEADER = ['Occurred at (UTC)', 'Type', 'Component', 'Topic', 'Feed', 'Count', 'Policy', 'Policy hash', 'Details'];
+const AUDIT_HEADER = ['Occurred at (UTC)', 'Type', 'Component', 'Topic', 'Feed', 'Count', 'Cells', 'Window (UTC)',
+  'Policy', 'Policy hash', 'Details'];
 
 async function loadAudit() {
   const f = filters();
@@ -71,15 +82,24 @@ async function loadAudit() {
 
 /**
  * The type filter, from the types the audit schema defines: those this hub version writes first,
- * then the rest, disabled and saying so, rather than options that could only ever show nothing.
+ * then those only earlier versions wrote (the trail may still hold them), then the rest, disabled
+ * and saying so, rather than options that could only ever show nothing.
  */
 function renderTypes(types) {
   const select = document.getElementById('audit-type');
   const written = types.filter((t) => t.written);
-  const unwritten = types.filter((t) => !t.written);
+  const former = types.filter((t) => !t.written && t.formerlyWrittenBy);
+  const unwritten = types.filter((t) => !t.written && !t.formerlyWrittenBy);
   const options = [el('option', { value: '', text: 'All types' })];
   for (const t of written) {
     options.push(el('option', { value: t.type, text: t.type, title: `Written by ${t.writtenBy}` }));
+  }
+  if (former.length) {
+    const group = el('optgroup', { label: 'Written by earlier hub versions' });
+    for (const t of former) {
+      group.append(el('option', { value: t.type, text: `${t.type} (earlier versions)`, title: `Written by ${t.formerlyWrittenBy}` }));
+    }
+    options.push(group);
   }
   if (unwritten.length) {
     const group = el('optgroup', { label: 'Defined by the audit schema, not written by this hub version' });
@@ -90,7 +110,8 @@ function renderTypes(types) {
   }
   select.replaceChildren(...options);
   document.getElementById('audit-type-note').textContent =
-    `Written by this hub version: ${written.map((t) => `${t.type} (${t.writtenBy})`).join('; ')}.`;
+    `Written by this hub version: ${written.map((t) => `${t.type} (${t.writtenBy})`).join('; ')}.` +
+    (former.length ? ` Written by earlier versions: ${former.map((t) => `${t.type} (${t.formerlyWrittenBy})`).join('; ')}.` : '');
 }
 
 function renderPolicy(p) {

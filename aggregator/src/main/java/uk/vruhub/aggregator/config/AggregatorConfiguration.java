@@ -8,22 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -50,6 +54,7 @@ import uk.vruhub.policy.Policy;
 import uk.vruhub.policy.enforce.PolicyEnforcer;
 import uk.vruhub.policy.enforce.RecipientSecrets;
 import uk.vruhub.policy.geo.AreaHierarchy;
+import uk.vruhub.policy.validate.PolicyException;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
 import uk.vruhub.schemas.serde.AvroSerializer;
 import uk.vruhub.schemas.topics.TopicCatalogue;
@@ -151,16 +156,77 @@ class AggregatorConfiguration {
         : Definitions.load(Path.of(p.definitionsFile()));
   }
 
-  /** The policy, checked: the aggregator does not start on a policy it may not enforce. */
+  /**
+   * The policy, checked: the aggregator does not start on a policy it may not enforce. On one that
+   * breaks the rules it logs each violation, tries once to write a {@code POLICY_REFUSED} audit
+   * event, and stops with exit code {@value PolicyRefusal#EXIT_CODE} ({@link PolicyRefusal}).
+   */
   @Bean
-  Policy policy(AggregatorProperties p, TopicCatalogue topics) {
-    Policy policy = Policy.load(Path.of(p.policyFile()), topics);
+  Policy policy(
+      AggregatorProperties p,
+      TopicCatalogue topics,
+      KafkaProperties kafka,
+      ObjectProvider<AvroSerdeConfig> serde,
+      Clock clock) {
+    Path file = Path.of(p.policyFile());
+    Policy policy;
+    try {
+      policy = Policy.load(file, topics);
+    } catch (PolicyException e) {
+      throw PolicyRefusal.refuse(
+          file,
+          e,
+          refusalWriter(kafka, serde, topics, p.refusalAuditTimeout()),
+          p.refusalAuditTimeout(),
+          clock);
+    }
     log.info(
         "Enforcing policy {} version {} (sha256 {})",
         policy.identity().id(),
         policy.identity().version(),
         policy.identity().sha256());
     return policy;
+  }
+
+  /**
+   * Writes the refusal with a producer of its own, every wait bounded by {@code timeout}. The
+   * registry's settings are resolved here, on the refusing thread; a problem with them is the
+   * write's failure, not another reason to stop.
+   */
+  private static PolicyRefusal.AuditWriter refusalWriter(
+      KafkaProperties kafka,
+      ObjectProvider<AvroSerdeConfig> serdeProvider,
+      TopicCatalogue topics,
+      Duration timeout) {
+    AvroSerdeConfig serde;
+    try {
+      serde = serdeProvider.getObject();
+    } catch (RuntimeException e) {
+      return event -> {
+        throw new IllegalStateException("the schema registry settings are unusable", e);
+      };
+    }
+    Map<String, Object> props = new LinkedHashMap<>(kafka.buildProducerProperties());
+    props.putAll(serde.asProperties());
+    int millis = (int) Math.max(1, timeout.toMillis());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
+    String topic = topics.byId(Ids.AUDIT).name();
+    return event -> {
+      try (KafkaProducer<String, AuditEvent> producer =
+          new KafkaProducer<>(
+              props,
+              new StringSerializer(),
+              new AvroSerializer<>(serde.client(), serde.autoRegister(), false))) {
+        producer
+            .send(new ProducerRecord<>(topic, event.getEventId(), event))
+            .get(millis, TimeUnit.MILLISECONDS);
+      }
+    };
   }
 
   @Bean

@@ -35,7 +35,8 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  * @param registry the schema registry
  * @param cohort who is in the cohort
  * @param http the analyst API's recipients
- * @param auditInterval how often suppressed-cell counts are written to the audit topic
+ * @param auditInterval how often each output topic's publication cycle (cells published, suppressed
+ *     and withdrawn since the last) is written to the audit topic
  * @param stateStores where state lives: {@code rocksdb} (disk, bounded memory) or {@code in-memory}
  *     (heap, restored from changelogs at start)
  * @param runStreams whether to run the streams at all (false: the topology is built and checked but
@@ -48,6 +49,8 @@ import uk.vruhub.aggregator.topology.AggregatorSettings.StateStores;
  * @param tracker what the partnership data tracker expects of each agency's feeds
  * @param governance how much of the audit trail the governance endpoint keeps
  * @param dashboard the dashboard's settings
+ * @param refusalAuditTimeout how long the aggregator, refusing to start on a policy that breaks the
+ *     rules, tries to write the {@code POLICY_REFUSED} audit event before it gives up and exits
  */
 @Validated
 @ConfigurationProperties("hub.aggregator")
@@ -74,7 +77,8 @@ public record AggregatorProperties(
     Duration hotspotFlushInterval,
     @Valid @NotNull @DefaultValue Tracker tracker,
     @Valid @NotNull @DefaultValue Governance governance,
-    @Valid @NotNull @DefaultValue Dashboard dashboard) {
+    @Valid @NotNull @DefaultValue Dashboard dashboard,
+    @NotNull @DefaultValue("10s") Duration refusalAuditTimeout) {
 
   /**
    * @param boundaries a GeoJSON file of LSOA boundaries in the ONS layout (a FeatureCollection

@@ -10,9 +10,11 @@ import uk.vruhub.policy.PolicyIdentity;
 import uk.vruhub.policy.audit.PolicyAudit;
 
 /**
- * Writes the one audit event the aggregator makes outside its topology: the policy it loaded, at
- * start-up. Suppressed cells are audited by the topology itself, inside its transactions ({@link
- * uk.vruhub.aggregator.topology.SuppressionAudit}), so a replayed task cannot count them twice.
+ * Writes the audit event the aggregator makes outside its topology once it runs: the policy it
+ * loaded, at start-up. Publication cycles (cells published, suppressed and withdrawn) are audited
+ * by the topology itself, inside its transactions ({@link
+ * uk.vruhub.aggregator.topology.SuppressionAudit}), so a replayed task cannot count them twice; a
+ * refused policy is audited by {@link PolicyRefusal}, before any of this exists.
  */
 public final class AuditPublisher implements AutoCloseable {
 

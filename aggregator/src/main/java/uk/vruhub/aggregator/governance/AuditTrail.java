@@ -16,11 +16,12 @@ import uk.vruhub.avro.audit.AuditType;
 
 /**
  * The audit trail as the governance page shows it: the newest audit events of {@code hub.audit.v1}
- * (this hub version writes policy loads and suppressed-cell counts; the schema's other types are
- * not written yet), filtered by type and time and paged. Only the newest {@code kept} events are
- * held in memory; the topic keeps the rest. The topic is read from the last {@code kept} offsets of
- * each partition, so what is held is among the newest even before it has been read to its end;
- * until it has, a page says it is not complete. Audit events hold no identifier.
+ * (this hub version writes policy loads and refusals and every publication cycle of the level-1
+ * topics; the schema's feed and cohort types are not written yet), filtered by type and time and
+ * paged. Only the newest {@code kept} events are held in memory; the topic keeps the rest. The
+ * topic is read from the last {@code kept} offsets of each partition, so what is held is among the
+ * newest even before it has been read to its end; until it has, a page says it is not complete.
+ * Audit events hold no identifier.
  */
 public final class AuditTrail implements AutoCloseable {
 
@@ -56,6 +57,11 @@ public final class AuditTrail implements AutoCloseable {
    * @param feedId the feed concerned, if any
    * @param count how many records or cells it concerned, if any
    * @param details further facts, never an identifier
+   * @param windowFrom a publication cycle's first record written (inclusive); null otherwise
+   * @param windowTo when a publication cycle was closed (exclusive); null otherwise
+   * @param cellsPublished a publication cycle's cells written with a value, suppressed included
+   * @param cellsSuppressed of those, the cells with a suppressed count
+   * @param cellsWithdrawn a publication cycle's cells withdrawn (tombstones)
    */
   public record Entry(
       String eventId,
@@ -68,7 +74,12 @@ public final class AuditTrail implements AutoCloseable {
       String topic,
       String feedId,
       Long count,
-      Map<String, String> details) {
+      Map<String, String> details,
+      Instant windowFrom,
+      Instant windowTo,
+      Long cellsPublished,
+      Long cellsSuppressed,
+      Long cellsWithdrawn) {
 
     static Entry of(AuditEvent e) {
       Map<String, String> details = new TreeMap<>();
@@ -84,7 +95,12 @@ public final class AuditTrail implements AutoCloseable {
           e.getTopic(),
           e.getFeedId(),
           e.getCount(),
-          details);
+          details,
+          e.getWindowFrom(),
+          e.getWindowTo(),
+          e.getCellsPublished(),
+          e.getCellsSuppressed(),
+          e.getCellsWithdrawn());
     }
   }
 

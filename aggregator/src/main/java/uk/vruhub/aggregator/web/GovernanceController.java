@@ -51,8 +51,19 @@ class GovernanceController {
       Map.of(
           AuditType.POLICY_LOADED,
           "the aggregator, each time it starts on a policy",
+          AuditType.POLICY_REFUSED,
+          "the aggregator, when it refuses to start on a policy that breaks the rules (if Kafka"
+              + " is reachable then): the rules broken",
+          AuditType.PUBLICATION_CYCLE,
+          "the aggregator, once per audit interval and output topic it wrote to: the policy, the"
+              + " window, and the cells published, suppressed and withdrawn");
+
+  /** The audit types earlier hub versions wrote and this one no longer does, and what did. */
+  static final Map<AuditType, String> FORMERLY =
+      Map.of(
           AuditType.CELLS_SUPPRESSED,
-          "the aggregator, once per output topic and publication with cells suppressed: how many");
+          "earlier hub versions, per output topic and interval with cells suppressed: how many"
+              + " (now the cellsSuppressed of PUBLICATION_CYCLE)");
 
   private final Policy policy;
   private final TopicCatalogue topics;
@@ -195,8 +206,10 @@ class GovernanceController {
    * @param type its name, as {@code type} takes it
    * @param written whether this hub version writes it; a filter on one it does not write is empty
    * @param writtenBy what writes it and when; null when nothing does
+   * @param formerlyWrittenBy what wrote it in earlier hub versions, whose events the trail may
+   *     still hold; null when none did or this version writes it
    */
-  record AuditTypeInfo(String type, boolean written, String writtenBy) {}
+  record AuditTypeInfo(String type, boolean written, String writtenBy, String formerlyWrittenBy) {}
 
   /** Every audit type of the schema, and whether this hub version writes it. */
   @GetMapping(value = "/audit/types", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -209,7 +222,10 @@ class GovernanceController {
         .cacheControl(CacheControl.noStore())
         .body(
             Arrays.stream(AuditType.values())
-                .map(t -> new AuditTypeInfo(t.name(), WRITTEN.containsKey(t), WRITTEN.get(t)))
+                .map(
+                    t ->
+                        new AuditTypeInfo(
+                            t.name(), WRITTEN.containsKey(t), WRITTEN.get(t), FORMERLY.get(t)))
                 .toList());
   }
 

@@ -58,6 +58,9 @@ final class HotspotFixture implements AutoCloseable {
   static final TopologyTuning TUNING =
       new TopologyTuning(java.time.Duration.ofMillis(100), TopologyTuning.DEFAULT_AUDIT_INTERVAL);
 
+  /** The driver's wall clock at the start, so that a test can tell when punctuations ran. */
+  static final Instant WALL_CLOCK_START = Instant.parse("2026-04-01T06:00:00Z");
+
   final AggregatorSettings settings;
   final TopologyTestDriver driver;
   final TestInputTopic<String, PoliceCrimeEvent> police;
@@ -140,7 +143,7 @@ final class HotspotFixture implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-    driver = new TopologyTestDriver(builder.build(props), props);
+    driver = new TopologyTestDriver(builder.build(props), props, WALL_CLOCK_START);
     police =
         driver.createInputTopic(
             topics.byId(Ids.POLICE_CRIME_EVENTS).name(),

@@ -3,6 +3,7 @@ package uk.vruhub.aggregator.hotspot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -139,21 +140,60 @@ class WriteOnlyWhatChangedTest {
   }
 
   @Test
-  void theAuditCountsEachSuppressedRecordPublishedOnce() {
+  void eachPublicationCycleIsAuditedOnceWithWhatItPublishedAndUnderWhichPolicy() {
     crimes(1, 2);
     List<TestRecord<HotspotKey, HotspotCell>> first = fixture.published();
     long suppressed = first.stream().filter(r -> r.value().getSuppressed()).count();
     assertThat(suppressed).isPositive();
-    fixture.driver.advanceWallClockTime(TopologyTuning.DEFAULT_AUDIT_INTERVAL);
+    // The driver's wall clock: published() lets one flush interval pass.
+    Duration flush = HotspotFixture.TUNING.hotspotFlushInterval();
+    Duration audited = TopologyTuning.DEFAULT_AUDIT_INTERVAL;
+    long before = HotspotFixture.WALL_CLOCK_START.plus(flush).toEpochMilli();
+    fixture.driver.advanceWallClockTime(audited);
     List<AuditEvent> audit = fixture.audit.readValuesToList();
-    assertThat(audit).extracting(AuditEvent::getType).containsOnly(AuditType.CELLS_SUPPRESSED);
-    assertThat(audit.stream().mapToLong(AuditEvent::getCount).sum()).isEqualTo(suppressed);
+    assertThat(audit).extracting(AuditEvent::getType).containsOnly(AuditType.PUBLICATION_CYCLE);
+    assertThat(audit).extracting(AuditEvent::getTopic).containsOnly("hub.hotspots.v1");
+    assertThat(audit.stream().mapToLong(AuditEvent::getCellsPublished).sum())
+        .as("every cell written, suppressed ones included")
+        .isEqualTo(first.size());
+    assertThat(audit.stream().mapToLong(AuditEvent::getCellsSuppressed).sum())
+        .isEqualTo(suppressed);
+    assertThat(audit.stream().mapToLong(AuditEvent::getCellsWithdrawn).sum()).isZero();
+    assertThat(audit.stream().mapToLong(AuditEvent::getCount).sum())
+        .as("count: every record accounted for")
+        .isEqualTo(first.size());
     assertThat(audit).extracting(AuditEvent::getComponent).containsOnly("aggregator");
-    assertThat(audit).extracting(AuditEvent::getPolicyId).containsOnly("demo-vru-isa");
+    var policy = fixture.settings.policy().policy().identity();
+    assertThat(audit).extracting(AuditEvent::getPolicyId).containsOnly(policy.id());
+    assertThat(audit).extracting(AuditEvent::getPolicyVersion).containsOnly(policy.version());
+    assertThat(audit).extracting(AuditEvent::getPolicyHash).containsOnly(policy.sha256());
+    for (AuditEvent e : audit) {
+      assertThat(e.getWindowFrom().toEpochMilli())
+          .as("the window opens with the first cell written")
+          .isLessThanOrEqualTo(before);
+      assertThat(e.getWindowTo().toEpochMilli())
+          .as("and closes when it is audited")
+          .isEqualTo(before + audited.toMillis());
+    }
 
     fixture.driver.advanceWallClockTime(TopologyTuning.DEFAULT_AUDIT_INTERVAL);
     assertThat(fixture.audit.readValuesToList())
-        .as("nothing new suppressed, nothing new audited")
+        .as("an idle interval: nothing published, nothing audited")
         .isEmpty();
+
+    crimes(3, 8);
+    List<TestRecord<HotspotKey, HotspotCell>> next = fixture.published();
+    assertThat(next).isNotEmpty();
+    long opened = before + 2 * audited.toMillis() + flush.toMillis();
+    fixture.driver.advanceWallClockTime(TopologyTuning.DEFAULT_AUDIT_INTERVAL);
+    List<AuditEvent> cycle = fixture.audit.readValuesToList();
+    assertThat(cycle.stream().mapToLong(AuditEvent::getCellsPublished).sum())
+        .as("the next cycle counts only its own cells")
+        .isEqualTo(next.size());
+    assertThat(cycle.stream().mapToLong(AuditEvent::getCellsSuppressed).sum())
+        .isEqualTo(next.stream().filter(r -> r.value().getSuppressed()).count());
+    assertThat(cycle)
+        .extracting(e -> e.getWindowFrom().toEpochMilli())
+        .allSatisfy(from -> assertThat(from).isGreaterThan(before).isLessThanOrEqualTo(opened));
   }
 }

@@ -204,9 +204,9 @@ class AggregatorExactlyOnceIT {
   }
 
   /**
-   * The topology audits the suppressed records it publishes on a level-1 topic inside its
-   * transactions: over the stop and restart, the audit events' counts add up to exactly the
-   * suppressed records committed to the topic, none missing and none counted twice.
+   * The topology audits the publication cycles of a level-1 topic inside its transactions: over the
+   * stop and restart, the cycles' counts add up to exactly the records, suppressed records and
+   * withdrawals committed to the topic, none missing and none counted twice.
    */
   private static void suppressionAuditedOnce(
       HubEnvironment hub,
@@ -217,28 +217,38 @@ class AggregatorExactlyOnceIT {
         published.stream().filter(r -> r.value() != null && isSuppressed.test(r.value())).count();
     String topic = hub.topics().byId(topicId).name();
     assertThat(suppressed).as("suppressed records published on " + topic).isPositive();
+    long withValue = published.stream().filter(r -> r.value() != null).count();
+    long withdrawn = published.size() - withValue;
     await()
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
-            () ->
-                assertThat(
-                        hub
-                            .<String, AuditEvent>readAll(
-                                hub.topics().byId(Ids.AUDIT), Duration.ofSeconds(30))
-                            .stream()
-                            .map(ConsumerRecord::value)
-                            .filter(
-                                e ->
-                                    e.getType() == AuditType.CELLS_SUPPRESSED
-                                        && topic.equals(e.getTopic()))
-                            .mapToLong(AuditEvent::getCount)
-                            .sum())
-                    .as("suppressed records of " + topic + " audited")
-                    .isEqualTo(suppressed));
+            () -> {
+              List<AuditEvent> cycles =
+                  hub
+                      .<String, AuditEvent>readAll(
+                          hub.topics().byId(Ids.AUDIT), Duration.ofSeconds(30))
+                      .stream()
+                      .map(ConsumerRecord::value)
+                      .filter(
+                          e ->
+                              e.getType() == AuditType.PUBLICATION_CYCLE
+                                  && topic.equals(e.getTopic()))
+                      .toList();
+              assertThat(cycles.stream().mapToLong(AuditEvent::getCellsSuppressed).sum())
+                  .as("suppressed records of " + topic + " audited")
+                  .isEqualTo(suppressed);
+              assertThat(cycles.stream().mapToLong(AuditEvent::getCellsPublished).sum())
+                  .as("records of " + topic + " audited, each once")
+                  .isEqualTo(withValue);
+              assertThat(cycles.stream().mapToLong(AuditEvent::getCellsWithdrawn).sum())
+                  .as("withdrawals of " + topic + " audited")
+                  .isEqualTo(withdrawn);
+            });
     System.out.printf(
-        "Suppression audit: %d suppressed records published on %s, as many audited%n",
-        suppressed, topic);
+        "Publication audit: %d records (%d suppressed) and %d withdrawals on %s, as many"
+            + " audited%n",
+        withValue, suppressed, withdrawn, topic);
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path, String token)

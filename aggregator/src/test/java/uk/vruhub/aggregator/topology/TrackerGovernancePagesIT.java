@@ -154,7 +154,8 @@ class TrackerGovernancePagesIT {
         pages.awaitElement("audit-table");
         assertThat(pages.text("policy-hash")).isEqualTo(outputHash);
         assertThat(pages.text("audit-table")).contains("POLICY_LOADED");
-        // The filter offers the written types; the schema's others are listed as not written.
+        // The filter offers the written types, then those earlier versions wrote; the schema's
+        // others are listed as not written.
         assertThat(
                 browser
                     .driver()
@@ -162,7 +163,8 @@ class TrackerGovernancePagesIT {
                     .stream()
                     .map(o -> o.getAttribute("value"))
                     .toList())
-            .containsExactly("", "POLICY_LOADED", "CELLS_SUPPRESSED");
+            .containsExactly(
+                "", "POLICY_LOADED", "POLICY_REFUSED", "PUBLICATION_CYCLE", "CELLS_SUPPRESSED");
         assertThat(
                 browser
                     .driver()

@@ -82,15 +82,29 @@ class TrackerAndGovernanceControllerTest {
     @Bean
     AuditTrail auditTrail() {
       AuditTrail trail = new AuditTrail(null, 2);
+      // An earlier version's suppressed-cell count, a publication cycle, then a policy load.
       for (int i = 0; i < 3; i++) {
-        trail.accept(
+        AuditEvent.Builder e =
             AuditEvent.newBuilder()
                 .setEventId("e" + i)
                 .setOccurredAt(Instant.parse("2026-03-0" + (i + 1) + "T10:00:00Z"))
-                .setType(i == 2 ? AuditType.POLICY_LOADED : AuditType.CELLS_SUPPRESSED)
+                .setType(
+                    switch (i) {
+                      case 0 -> AuditType.CELLS_SUPPRESSED;
+                      case 1 -> AuditType.PUBLICATION_CYCLE;
+                      default -> AuditType.POLICY_LOADED;
+                    })
                 .setComponent("aggregator")
-                .setCount(3L)
-                .build());
+                .setCount(3L);
+        if (i == 1) {
+          e.setTopic("hub.hotspots.v1")
+              .setWindowFrom(Instant.parse("2026-03-02T09:59:00Z"))
+              .setWindowTo(Instant.parse("2026-03-02T10:00:00Z"))
+              .setCellsPublished(3L)
+              .setCellsSuppressed(1L)
+              .setCellsWithdrawn(0L);
+        }
+        trail.accept(e.build());
       }
       return trail;
     }
@@ -197,7 +211,12 @@ class TrackerAndGovernanceControllerTest {
         .andExpect(
             jsonPath(
                 "$[?(@.written == true)].type",
-                containsInAnyOrder("POLICY_LOADED", "CELLS_SUPPRESSED")))
+                containsInAnyOrder("POLICY_LOADED", "POLICY_REFUSED", "PUBLICATION_CYCLE")))
+        .andExpect(jsonPath("$[?(@.type == 'CELLS_SUPPRESSED')].written", contains(false)))
+        .andExpect(
+            jsonPath(
+                "$[?(@.type == 'CELLS_SUPPRESSED')].formerlyWrittenBy",
+                contains(containsString("PUBLICATION_CYCLE"))))
         .andExpect(jsonPath("$[?(@.type == 'FEED_REJECTED')].written", contains(false)))
         .andExpect(jsonPath("$[?(@.type == 'FEED_REJECTED')].writtenBy", contains((Object) null)));
     mvc.perform(get("/api/v1/governance/audit/types")).andExpect(status().isUnauthorized());
@@ -210,7 +229,13 @@ class TrackerAndGovernanceControllerTest {
         .andExpect(jsonPath("$.held", is(2)))
         .andExpect(jsonPath("$.complete", is(true)))
         .andExpect(jsonPath("$.events[0].eventId", is("e2")))
-        .andExpect(jsonPath("$.events[1].eventId", is("e1")));
+        .andExpect(jsonPath("$.events[1].eventId", is("e1")))
+        .andExpect(jsonPath("$.events[1].type", is("PUBLICATION_CYCLE")))
+        .andExpect(jsonPath("$.events[1].cellsPublished", is(3)))
+        .andExpect(jsonPath("$.events[1].cellsSuppressed", is(1)))
+        .andExpect(jsonPath("$.events[1].cellsWithdrawn", is(0)))
+        .andExpect(jsonPath("$.events[1].windowFrom", is("2026-03-02T09:59:00Z")))
+        .andExpect(jsonPath("$.events[1].windowTo", is("2026-03-02T10:00:00Z")));
     mvc.perform(
             get("/api/v1/governance/audit?type=policy_loaded,FEED_REJECTED")
                 .header("Authorization", BOARD))
