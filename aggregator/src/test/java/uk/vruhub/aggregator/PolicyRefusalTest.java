@@ -32,10 +32,12 @@ public class PolicyRefusalTest {
         """
               count:
                 source: cell.events
-                treatment: {count: {suppress-below: 5}}
+                treatment: {count: {suppress-below: 5, round-to: 5, suppress-zero: true}}
         """;
     assertThat(shipped).as("the shipped policy suppresses the hotspot count").contains(suppressed);
-    String kept = suppressed.replace("{count: {suppress-below: 5}}", "keep");
+    String kept =
+        suppressed.replace(
+            "{count: {suppress-below: 5, round-to: 5, suppress-zero: true}}", "keep");
     return Files.writeString(dir.resolve("broken-policy.yaml"), shipped.replace(suppressed, kept));
   }
 
@@ -86,13 +88,15 @@ public class PolicyRefusalTest {
     }
     assertThat(cause.getMessage())
         .contains("The aggregator refuses to start")
-        // A count kept as it is cannot be the count the suppressed flag is derived from.
+        // A count source kept as it is, and the flag derived from it.
+        .contains("[L1-COUNT] topic 'hotspots', field 'count'")
         .contains("[DERIVE] topic 'hotspots', field 'suppressed'")
         .contains("Fix the policy file");
 
     String log = output.getAll();
     assertThat(log)
         .contains("Refusing to start: the policy " + policy + " breaks ")
+        .contains("[L1-COUNT] hotspots.count: ")
         .contains("[DERIVE] hotspots.suppressed: ");
     assertThat(log)
         .contains("The policy refusal could not be written to the audit topic")
@@ -124,6 +128,7 @@ public class PolicyRefusalTest {
     assertThat(aggregator.exitValue()).as(log).isEqualTo(78);
     assertThat(log)
         .contains("Refusing to start: the policy " + policy + " breaks ")
+        .contains("[L1-COUNT] hotspots.count: ")
         .contains("[DERIVE] hotspots.suppressed: ");
   }
 }

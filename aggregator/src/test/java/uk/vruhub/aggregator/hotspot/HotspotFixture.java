@@ -102,18 +102,17 @@ final class HotspotFixture implements AutoCloseable {
                     "hotspot-test-secret-for-the-vru-analyst-000001"
                         .getBytes(StandardCharsets.UTF_8))));
     return new AggregatorSettings(
-            topics,
-            registry,
-            true,
-            definitions,
-            enforcer,
-            areas,
-            population,
-            "E23900001",
-            CohortRules.defaults("hips-2023"),
-            clock,
-            AggregatorSettings.StateStores.IN_MEMORY);
-
+        topics,
+        registry,
+        true,
+        definitions,
+        enforcer,
+        areas,
+        population,
+        "E23900001",
+        CohortRules.defaults("hips-2023"),
+        clock,
+        AggregatorSettings.StateStores.IN_MEMORY);
   }
 
   /** With a clock of the test's own: when records are revised. */

@@ -20,9 +20,9 @@ import uk.vruhub.avro.hub.PeriodType;
  * The sources relation of a cell (COMBINED = POLICE + HEALTH), attacked as a reader who knows the
  * shipped policy would: from what the three records show, the interval each count can be in, then
  * narrowed by the relation (for one equation between intervals this projection is the exact answer
- * of the linear programme). For any counts, a hidden count must keep at least three possible
- * values (the policy's protection width 2), and the true counts must lie in what the attacker
- * works out (the attacker's model is the policy's).
+ * of the linear programme). For any counts, a hidden count must keep at least three possible values
+ * (the policy's protection width 2), and the true counts must lie in what the attacker works out
+ * (the attacker's model is the policy's).
  */
 class SourcesRelationPropertiesTest {
 
@@ -83,10 +83,7 @@ class SourcesRelationPropertiesTest {
         assertThat(attacked.getValue().width())
             .as(
                 "hidden %s of police %d + health %d narrowed to %s",
-                attacked.getKey(),
-                police,
-                health,
-                attacked.getValue())
+                attacked.getKey(), police, health, attacked.getValue())
             .isGreaterThanOrEqualTo(PROTECTION_WIDTH);
       }
     }

@@ -74,7 +74,7 @@ class PolicyRefusalIT {
         .isEqualTo(identity.sha256())
         .isNotEqualTo(hub.policy().identity().sha256());
     assertThat(event.getCount()).as("violations").isPositive();
-    assertThat(event.getDetails().get("rules")).contains("DERIVE");
+    assertThat(event.getDetails().get("rules")).contains("L1-COUNT").contains("DERIVE");
     assertThat(event.getDetails().get("locations")).contains("hotspots.suppressed");
   }
 }

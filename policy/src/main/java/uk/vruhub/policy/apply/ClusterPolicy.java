@@ -386,7 +386,8 @@ public final class ClusterPolicy {
       }
       if (System.nanoTime() > deadline) {
         throw timedOut(
-            "see the ACL changes in force on the broker", new TimeoutException("ACLs not in force"));
+            "see the ACL changes in force on the broker",
+            new TimeoutException("ACLs not in force"));
       }
       try {
         Thread.sleep(50);
