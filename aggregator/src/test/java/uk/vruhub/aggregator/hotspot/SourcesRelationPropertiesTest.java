@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -87,6 +88,36 @@ class SourcesRelationPropertiesTest {
             .isGreaterThanOrEqualTo(PROTECTION_WIDTH);
       }
     }
+  }
+
+  @Property(tries = 2000)
+  void aRevisionNeverPinsASmallChange(
+      @ForAll @IntRange(min = 0, max = 30) int before,
+      @ForAll @IntRange(min = 0, max = 30) int after) {
+    HotspotCell was = police(before);
+    HotspotCell now = police(after);
+    if (was.getSuppressed() == now.getSuppressed()
+        && Objects.equals(was.getCount(), now.getCount())) {
+      return; // nothing to republish: the reader sees no revision at all
+    }
+    Range a = prior(was, false);
+    Range b = prior(now, false);
+    Range change = new Range(b.lo() - a.hi(), b.hi() - a.lo());
+    assertThat(change.contains(after - before)).as("the true change in %s", change).isTrue();
+    assertThat(change.width())
+        .as("change %d -> %d seen as %s", before, after, change)
+        .isGreaterThanOrEqualTo(PROTECTION_WIDTH);
+  }
+
+  private static HotspotCell police(int events) {
+    return (HotspotCell)
+        RECORDS
+            .of(
+                KEY,
+                new Counts(events, 0, 0, 0),
+                HotspotSource.POLICE,
+                Instant.parse("2026-03-16T06:00:00Z"))
+            .value();
   }
 
   /**
