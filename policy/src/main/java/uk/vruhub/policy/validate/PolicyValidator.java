@@ -747,7 +747,8 @@ public final class PolicyValidator {
             topic,
             name,
             "a sensitive field at level 2 must name the legal condition it is shared under",
-            "Add `condition:` with the DPA 2018 Schedule 1 condition the agreement relies on.");
+            "Add `lawful-basis: <id>` naming an entry of lawful-bases with the Art. 9(2) or Art. 10"
+                + " condition and DPA 2018 Schedule 1 paragraph the agreement relies on.");
       }
     }
 

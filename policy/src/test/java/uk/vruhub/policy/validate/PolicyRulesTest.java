@@ -251,8 +251,9 @@ class PolicyRulesTest {
     assertThat(violations(text).stream().map(Violation::toString).toList())
         .containsExactlyInAnyOrder(
             "[L2-CONDITION] topic 'cohort-profiles', field 'agencies': a sensitive field at level 2"
-                + " must name the legal condition it is shared under. Fix: Add `condition:` with"
-                + " the DPA 2018 Schedule 1 condition the agreement relies on.",
+                + " must name the legal condition it is shared under. Fix: Add `lawful-basis: <id>`"
+                + " naming an entry of lawful-bases with the Art. 9(2) or Art. 10 condition and DPA"
+                + " 2018 Schedule 1 paragraph the agreement relies on.",
             "[LAWFUL-BASIS] topic 'cohort-profiles', field 'agencies': the field is published at"
                 + " level 2 but names no lawful basis. Fix: Add `lawful-basis: <id>` to"
                 + " topics.cohort-profiles.fields.agencies, naming an entry of lawful-bases.");
