@@ -117,6 +117,11 @@ public final class SuppressionAudit {
     private final AggregatorSettings settings;
     private final Duration interval;
     private final Predicate<V> suppressed;
+    // The store keys of the policy in force, made once: process() runs for every output record.
+    private final String fromKey;
+    private final String publishedKey;
+    private final String suppressedKey;
+    private final String withdrawnKey;
     private KeyValueStore<String, Long> store;
     private ProcessorContext<String, AuditEvent> context;
 
@@ -133,6 +138,10 @@ public final class SuppressionAudit {
       this.settings = settings;
       this.interval = interval;
       this.suppressed = suppressed;
+      this.fromKey = key(policy.sha256(), FROM);
+      this.publishedKey = key(policy.sha256(), PUBLISHED);
+      this.suppressedKey = key(policy.sha256(), SUPPRESSED);
+      this.withdrawnKey = key(policy.sha256(), WITHDRAWN);
     }
 
     @Override
@@ -144,17 +153,16 @@ public final class SuppressionAudit {
 
     @Override
     public void process(Record<K, V> record) {
-      String hash = policy.sha256();
-      if (store.get(key(hash, FROM)) == null) {
-        store.put(key(hash, FROM), context.currentSystemTimeMs());
+      if (store.get(fromKey) == null) {
+        store.put(fromKey, context.currentSystemTimeMs());
       }
       if (record.value() == null) {
-        increment(key(hash, WITHDRAWN));
+        increment(withdrawnKey);
         return;
       }
-      increment(key(hash, PUBLISHED));
+      increment(publishedKey);
       if (suppressed.test(record.value())) {
-        increment(key(hash, SUPPRESSED));
+        increment(suppressedKey);
       }
     }
 

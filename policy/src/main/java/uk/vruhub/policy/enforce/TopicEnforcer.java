@@ -336,11 +336,7 @@ public final class TopicEnforcer {
       suppressed[plan.index()] = true;
       return count.suppressedAs();
     }
-    if (count.roundTo() != null && n > 0) {
-      int step = count.roundTo();
-      return Math.max(step, Math.round((float) n / step) * step);
-    }
-    return n;
+    return count.rounded(n);
   }
 
   private Object derive(

@@ -111,6 +111,18 @@ public interface Treatment {
       this(suppressBelow, roundTo, suppressedAs, false);
     }
 
+    /**
+     * The value a count that is shown (not hidden) is published as: rounded to the nearest multiple
+     * of {@code roundTo}, halves up, and never below one step, so a shown count is never rounded
+     * down to 0; unchanged when the treatment does not round.
+     */
+    public int rounded(int n) {
+      if (roundTo == null || n == 0) {
+        return n;
+      }
+      return Math.max(roundTo, Math.round((float) n / roundTo) * roundTo);
+    }
+
     @Override
     public String kind() {
       return "count";

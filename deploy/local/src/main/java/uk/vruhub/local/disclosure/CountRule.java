@@ -22,17 +22,6 @@ public record CountRule(int threshold, int roundTo, Integer suppressedAs, boolea
         count.suppressZero());
   }
 
-  /**
-   * The count a shown value {@code n} is published as: rounded to the nearest multiple of {@code
-   * roundTo}, halves up, and never below one step (as the policy enforcer does).
-   */
-  public int shown(int n) {
-    if (roundTo <= 1 || n == 0) {
-      return n;
-    }
-    return Math.max(roundTo, Math.round((float) n / roundTo) * roundTo);
-  }
-
   /** The values a hidden count can have. */
   public Interval hidden() {
     return new Interval(suppressZero ? 0 : 1, threshold - 1);

@@ -166,10 +166,10 @@ public final class DisclosureAttack {
       Consumer<String> progress) {
     long started = System.currentTimeMillis();
     TopicCatalogue topics = TopicCatalogue.load();
-    int floor = rule(policy, Ids.HOTSPOTS, "count").threshold();
+    Treatment.Count countTreatment = countTreatment(policy, Ids.HOTSPOTS, "count");
+    CountRule count = CountRule.of(countTreatment);
+    int floor = count.threshold();
     int width = protectionWidth(policy);
-
-    CountRule count = rule(policy, Ids.HOTSPOTS, "count");
     CountRule unlocated = rule(policy, Ids.HOTSPOTS, "unlocatedIncluded");
     List<Revision> hotspots = new ArrayList<>();
     read(
@@ -225,13 +225,13 @@ public final class DisclosureAttack {
     }
     SubtractionAttack.Result h = new SubtractionAttack(floor, width, progress).run(hotspots);
     SubtractionAttack.Result c = new SubtractionAttack(floor, width, progress).run(cohort);
-    InformationLoss loss = truth == null ? null : loss(hotspots, truth, floor, count);
+    InformationLoss loss = truth == null ? null : loss(hotspots, truth, floor, countTreatment);
     return new Report(h, c, loss, width, System.currentTimeMillis() - started);
   }
 
   /** Information loss of the hotspot LSOA cells as last published, against the counted truth. */
   static InformationLoss loss(
-      List<Revision> hotspots, Map<Key, Integer> truth, int floor, CountRule count) {
+      List<Revision> hotspots, Map<Key, Integer> truth, int floor, Treatment.Count rounding) {
     Map<Key, Revision> last = new HashMap<>();
     Set<String> vruAreas = new HashSet<>();
     for (Revision r : hotspots) {
@@ -264,7 +264,7 @@ public final class DisclosureAttack {
         published.merge(source, (long) n, Long::sum);
       } else {
         shown++;
-        error += Math.abs(count.shown(n) - n);
+        error += Math.abs(rounding.rounded(n) - n);
         if (!r.count().contains(n)) {
           beyond++;
         }
@@ -293,12 +293,16 @@ public final class DisclosureAttack {
   }
 
   private static CountRule rule(Policy policy, String topicId, String field) {
+    return CountRule.of(countTreatment(policy, topicId, field));
+  }
+
+  private static Treatment.Count countTreatment(Policy policy, String topicId, String field) {
     Treatment t = policy.topic(topicId).fields().get(field).treatment();
     if (!(t instanceof Treatment.Count c)) {
       throw new IllegalStateException(
           "The policy's " + topicId + "." + field + " is not a count (" + t.kind() + ")");
     }
-    return CountRule.of(c);
+    return c;
   }
 
   interface Each<K, V> {
