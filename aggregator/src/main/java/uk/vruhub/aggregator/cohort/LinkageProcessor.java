@@ -41,7 +41,10 @@ import uk.vruhub.aggregator.topology.AggregatorSettings;
  * Forwards a {@link CohortChange.OfProfile} when a person's profile changes (after null when they
  * leave the cohort or are absorbed) and a {@link CohortChange.OfCell} when a summary count does.
  */
-final class LinkageProcessor implements Processor<String, PersonFact, Object, CohortChange> {
+public final class LinkageProcessor implements Processor<String, PersonFact, Object, CohortChange> {
+
+  /** The scope of the linkage's metrics: their group is {@code stream-linkage-metrics}. */
+  public static final String METRICS_SCOPE = "linkage";
 
   /** Index entries cleared per pass when the indexes are rebuilt. */
   private static final int CLEAR_BATCH = 10_000;
@@ -63,6 +66,15 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
   private KeyValueStore<String, Profile> profiles;
   private KeyValueStore<String, String> blocks;
   private final Matcher matcher;
+
+  /**
+   * The linkage's own metrics (group {@code stream-linkage-metrics}): records linked, pairs of
+   * identity variants compared, and nanoseconds spent, each as a rate and a running total.
+   */
+  private org.apache.kafka.common.metrics.Sensor linkedRecords;
+
+  private org.apache.kafka.common.metrics.Sensor comparisons;
+  private org.apache.kafka.common.metrics.Sensor nanos;
   private KeyValueStore<SummaryCell, Long> summary;
   private LinkEntry.Meta meta;
 
@@ -104,6 +116,12 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     this.aging = context.getStateStore(CohortTopology.AGING_STORE);
     this.profiles = context.getStateStore(CohortTopology.PROFILES_STORE);
     this.blocks = context.getStateStore(CohortTopology.BLOCKS_STORE);
+    org.apache.kafka.streams.StreamsMetrics metrics = context.metrics();
+    org.apache.kafka.common.metrics.Sensor.RecordingLevel info =
+        org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO;
+    linkedRecords = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "linked-records", info);
+    comparisons = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "comparisons", info);
+    nanos = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "linkage-nanos", info);
     this.summary = context.getStateStore(CohortTopology.SUMMARY_STORE);
     this.latest = Long.MIN_VALUE;
     decoded.clear();
@@ -209,6 +227,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
 
   @Override
   public void process(Record<String, PersonFact> record) {
+    long start = System.nanoTime();
     Changes out = new Changes();
     if (rulesChanged) {
       recountEveryone(out);
@@ -222,6 +241,9 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
       link(record.key(), fact, out);
     }
     emit(out, record);
+    linkedRecords.record(1);
+    comparisons.record(matcher.takeComparisons());
+    nanos.record(System.nanoTime() - start);
   }
 
   private void link(String recordKey, PersonFact fact, Changes out) {

@@ -36,6 +36,9 @@ final class Matcher {
   private final LinkageRules rules;
   private final LinkageRules.Weights w;
 
+  /** Comparisons made since {@link #takeComparisons()} last read them (for the metrics). */
+  private long comparisons;
+
   Matcher(LinkageRules rules) {
     this.rules = rules;
     this.w = rules.weights();
@@ -45,11 +48,19 @@ final class Matcher {
     return rules;
   }
 
+  /** The comparisons made since the last call. */
+  long takeComparisons() {
+    long n = comparisons;
+    comparisons = 0;
+    return n;
+  }
+
   /** Compares under the first block both share; {@link Comparison#NOT_COMPARABLE} when none. */
   Comparison compare(IdentityVariant a, IdentityVariant b) {
     if (a.encoding() == null || b.encoding() == null) {
       return Comparison.NOT_COMPARABLE;
     }
+    comparisons++;
     String key = a.encoding().sharedKey(b.encoding());
     if (key == null) {
       return Comparison.NOT_COMPARABLE;
