@@ -17,7 +17,9 @@ import java.util.Map;
  *   <li>Nodes that share a strong key (an NHS number, UPN or PNC id) are joined first, whatever
  *       else they say: an identifier outranks a spelling.
  *   <li>Then every pair of nodes the matcher can compare, best score first: a pair that matches is
- *       joined unless a node on one side contradicts a node on the other (a "cannot-link").
+ *       joined unless a node on one side contradicts a node on the other (a "cannot-link"). A
+ *       contradiction of forenames alone is lifted when a node of the two sides records both
+ *       forenames among its given names ("James Oliver" joins "James" and "Oliver").
  * </ol>
  *
  * A weak link that a later record contradicts is so undone: the later record's strong key joins it
@@ -67,9 +69,11 @@ final class Clustering {
     }
 
     BitSet[] cannot = new BitSet[n];
+    BitSet[] forenamesOnly = new BitSet[n];
     List<Object[]> matches = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       cannot[i] = new BitSet(n);
+      forenamesOnly[i] = new BitSet(n);
     }
     for (int i = 0; i < n; i++) {
       IdentityVariant a = nodeFact.get(i).variant();
@@ -82,7 +86,10 @@ final class Clustering {
           continue;
         }
         Matcher.Comparison c = matcher.compare(a, b);
-        if (c.contradiction() != null) {
+        if (c.contradiction() == Matcher.Contradiction.FORENAME) {
+          forenamesOnly[i].set(j);
+          forenamesOnly[j].set(i);
+        } else if (c.contradiction() != null) {
           cannot[i].set(j);
           cannot[j].set(i);
         } else if (c.matches(matcher.rules())) {
@@ -100,7 +107,7 @@ final class Clustering {
     for (Object[] m : matches) {
       int a = find(parent, (int) m[3]);
       int b = find(parent, (int) m[4]);
-      if (a != b && !conflict(parent, cannot, a, b)) {
+      if (a != b && !conflict(parent, cannot, forenamesOnly, nodeFact, matcher, a, b)) {
         union(parent, a, b);
       }
     }
@@ -124,8 +131,18 @@ final class Clustering {
     return out;
   }
 
-  /** A node of one component contradicts a node of the other. */
-  private static boolean conflict(int[] parent, BitSet[] cannot, int rootA, int rootB) {
+  /**
+   * A node of one component contradicts a node of the other: on anything but forenames, or on
+   * forenames that no node of the two components records together.
+   */
+  private static boolean conflict(
+      int[] parent,
+      BitSet[] cannot,
+      BitSet[] forenamesOnly,
+      List<PersonFact> nodes,
+      Matcher matcher,
+      int rootA,
+      int rootB) {
     for (int i = 0; i < parent.length; i++) {
       if (find(parent, i) != rootA) {
         continue;
@@ -134,6 +151,26 @@ final class Clustering {
         if (find(parent, j) == rootB) {
           return true;
         }
+      }
+      for (int j = forenamesOnly[i].nextSetBit(0); j >= 0; j = forenamesOnly[i].nextSetBit(j + 1)) {
+        if (find(parent, j) == rootB && !explained(parent, nodes, matcher, rootA, rootB, i, j)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A node of either component records the forenames of nodes i and j among its given names. */
+  private static boolean explained(
+      int[] parent, List<PersonFact> nodes, Matcher matcher, int rootA, int rootB, int i, int j) {
+    IdentityVariant a = nodes.get(i).variant();
+    IdentityVariant b = nodes.get(j).variant();
+    for (int k = 0; k < parent.length; k++) {
+      int root = find(parent, k);
+      if ((root == rootA || root == rootB)
+          && matcher.explainsForenames(nodes.get(k).variant(), a, b)) {
+        return true;
       }
     }
     return false;

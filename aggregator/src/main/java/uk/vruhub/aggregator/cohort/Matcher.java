@@ -135,6 +135,37 @@ final class Matcher {
     return new Comparison(score, null);
   }
 
+  /**
+   * Whether {@code holder} records, among two or more given names, the forename of each of {@code
+   * a} and {@code b}: "James Oliver" explains why "James" and "Oliver" are one person, and so lifts
+   * the forename contradiction between them.
+   */
+  boolean explainsForenames(IdentityVariant holder, IdentityVariant a, IdentityVariant b) {
+    return givenAmong(a, holder) && givenAmong(b, holder);
+  }
+
+  /** The forename of {@code name} is one of the given names of {@code holder}, who has two. */
+  private boolean givenAmong(IdentityVariant name, IdentityVariant holder) {
+    if (name.encoding() == null || holder.encoding() == null) {
+      return false;
+    }
+    String key = name.encoding().sharedKey(holder.encoding());
+    if (key == null) {
+      return false;
+    }
+    Encoding.Block n = name.encoding().block(key);
+    Encoding.Block h = holder.encoding().block(key);
+    if (!n.hasForename() || h.given().length < 2) {
+      return false;
+    }
+    for (long[] g : h.given()) {
+      if (Encoding.dice(n.given()[0], g) >= rules.diceSame()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isCoded(Sex sex) {
     return sex == Sex.MALE || sex == Sex.FEMALE;
   }
