@@ -31,7 +31,7 @@ class LinkageRulesTest {
   @Test
   void theShippedRulesRead() {
     LinkageRules rules = LinkageRules.shipped();
-    assertThat(rules.threshold()).isEqualTo(20);
+    assertThat(rules.threshold()).isEqualTo(23.5);
     assertThat(rules.diceSame()).isGreaterThan(rules.diceSlip());
     assertThat(rules.maxBlockPeople()).isEqualTo(200);
     assertThat(rules.weights().dateSame()).isGreaterThan(rules.weights().dateSlip());
@@ -63,7 +63,7 @@ class LinkageRulesTest {
 
   @Test
   void impossibleSettingsAreRefused() throws IOException {
-    assertThatThrownBy(() -> load(shippedText().replace("threshold: 20", "threshold: 0")))
+    assertThatThrownBy(() -> load(shippedText().replace("threshold: 23.5", "threshold: 0")))
         .hasMessageContaining("threshold");
     assertThatThrownBy(() -> load(shippedText().replace("slip: 0.6", "slip: 0.95")))
         .hasMessageContaining("dice");
