@@ -111,6 +111,7 @@ public final class EducationFeed implements AgencyFeed<SchoolEvent> {
     return SchoolEvent.newBuilder()
         .setRecordPseudonym(recordKey)
         .setMatchKeys(context.matchKeys(identity))
+        .setSimilarity(context.similarity(identity))
         .setLinkageKeyId(context.linkageKeyId())
         .setSchoolUrn(row.text("school_urn"))
         .setEventType(SchoolEventType.valueOf(row.text("event_type")))

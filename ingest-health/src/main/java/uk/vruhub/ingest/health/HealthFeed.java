@@ -112,6 +112,7 @@ public final class HealthFeed implements AgencyFeed<EdAssaultAttendance> {
     return EdAssaultAttendance.newBuilder()
         .setRecordPseudonym(recordKey)
         .setMatchKeys(context.matchKeys(identity))
+        .setSimilarity(context.similarity(identity))
         .setLinkageKeyId(context.linkageKeyId())
         .setSiteCode(row.text("site_code").toUpperCase(java.util.Locale.ROOT))
         .setArrivedAt(arrival)

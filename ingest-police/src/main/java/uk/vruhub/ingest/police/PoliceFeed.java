@@ -127,6 +127,7 @@ public final class PoliceFeed implements AgencyFeed<PoliceCrimeEvent> {
         .setCrimePseudonym(
             context.pseudonymiser().recordPseudonym("POLICE-CRIME", row.text("crime_reference")))
         .setMatchKeys(context.matchKeys(identity))
+        .setSimilarity(context.similarity(identity))
         .setLinkageKeyId(context.linkageKeyId())
         .setOffenceCode(row.text("ho_offence_code").toUpperCase(java.util.Locale.ROOT))
         .setLocalCategory(row.text("local_category"))

@@ -16,6 +16,8 @@ import uk.vruhub.avro.agency.WarningMarker;
 import uk.vruhub.avro.agency.Weapon;
 import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.common.Sex;
+import uk.vruhub.avro.common.SimilarityBlock;
+import uk.vruhub.avro.common.SimilarityBlockKind;
 import uk.vruhub.ingest.core.feed.FeedState;
 import uk.vruhub.ingest.core.it.Disclosure;
 import uk.vruhub.ingest.core.it.FeedHarness;
@@ -61,6 +63,29 @@ class PoliceFeedTest {
     assertThat(suspect.getMatchKeys())
         .extracting(k -> k.getScheme())
         .contains(MatchKeyScheme.PNC_ID);
+    // Okonkwo, Daniel James, 02/11/2008: a date-of-birth block and DANIEL's name blocks, each
+    // with the two given names and the one surname part; Fairbrother-Lowe has two parts.
+    assertThat(victim.getSimilarity().getVersion()).isEqualTo(1);
+    assertThat(victim.getSimilarity().getBlocks())
+        .extracting(SimilarityBlock::getKind)
+        .startsWith(SimilarityBlockKind.DATE_OF_BIRTH)
+        .contains(SimilarityBlockKind.NAME)
+        .hasSizeLessThanOrEqualTo(6);
+    assertThat(victim.getSimilarity().getBlocks())
+        .allSatisfy(
+            b -> {
+              assertThat(b.getGivenFilters()).hasSize(2);
+              assertThat(b.getFamilyFilters()).hasSize(1);
+              assertThat(b.getDateHash()).isNotNull();
+            });
+    assertThat(suspect.getSimilarity().getBlocks())
+        .allSatisfy(b -> assertThat(b.getFamilyFilters()).hasSize(2));
+    assertThat(suspect.getSimilarity().getBlocks().get(0).getKey())
+        .as("blocking keys are salted hashes, not shared across people")
+        .isNotEqualTo(victim.getSimilarity().getBlocks().get(0).getKey());
+    assertThat(events.get(5).getSimilarity())
+        .as("no forename and no date of birth: nothing to encode")
+        .isNull();
     assertThat(suspect.getWarningMarkers())
         .containsExactly(WarningMarker.WEAPONS, WarningMarker.VIOLENCE);
     assertThat(events.get(2).getIncidentArea().getLsoa())

@@ -5,6 +5,7 @@ import java.util.List;
 import uk.vruhub.avro.common.Area;
 import uk.vruhub.avro.common.MatchKey;
 import uk.vruhub.avro.common.Sex;
+import uk.vruhub.avro.common.SimilarityEncoding;
 import uk.vruhub.ingest.core.geo.PostcodeDirectory;
 import uk.vruhub.ingest.core.identity.Identity;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
@@ -50,6 +51,11 @@ public final class FeedContext {
   /** The person's match keys. */
   public List<MatchKey> matchKeys(Identity identity) {
     return pseudonymiser.matchKeys(identity);
+  }
+
+  /** The person's similarity encodings, or null when there is too little identity to encode. */
+  public SimilarityEncoding similarity(Identity identity) {
+    return pseudonymiser.similarity(identity);
   }
 
   /** Areas of a postcode in standard form; null when unknown or when the postcode is null. */

@@ -1,28 +1,35 @@
 package uk.vruhub.ingest.core.identity;
 
+import com.ibm.icu.text.Transliterator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Puts names into one form before match keys are made, so the same person gives the same key in
- * every agency's records: upper case, accents removed ("Zoë" becomes ZOE), spaces, hyphens,
- * apostrophes and other non-letters removed ("O'Neil-Smith" becomes ONEILSMITH), and for the first
- * forename, common variants and nicknames mapped to one canonical form (BILL and WILL become
- * WILLIAM) from {@code forename-variants.csv}.
+ * Puts names into one form before match keys and similarity encodings are made, so the same person
+ * gives the same key in every agency's records: transliterated to ASCII by ICU's {@value
+ * #TRANSLITERATION} ("Zoë" becomes ZOE, "Łukasz" LUKASZ, "Søren" SOREN, "Đorđe" DORDE, "Müller"
+ * MULLER, "Straße" STRASSE, "Æsa" AESA, and other scripts their Latin reading, "Иван" IVAN), upper
+ * case, spaces, hyphens, apostrophes and other non-letters removed ("O'Neil-Smith" becomes
+ * ONEILSMITH), and for the first forename, common variants and nicknames mapped to one canonical
+ * form (BILL and WILL become WILLIAM) from {@code forename-variants.csv}.
+ *
+ * <p>ASCII text, most names, takes a one-pass path without ICU; other text is transliterated by a
+ * {@link Transliterator} kept per thread, as one is not thread-safe.
  */
 public final class NameNormaliser {
 
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern NON_LETTERS = Pattern.compile("[^A-Z]");
+  /** The ICU transform of non-ASCII names: any script to Latin, then Latin to ASCII. */
+  public static final String TRANSLITERATION = "Any-Latin; Latin-ASCII";
+
+  private static final ThreadLocal<Transliterator> TO_ASCII =
+      ThreadLocal.withInitial(() -> Transliterator.getInstance(TRANSLITERATION));
   private static final Map<String, String> CANONICAL = loadVariants();
 
   private NameNormaliser() {}
@@ -36,8 +43,41 @@ public final class NameNormaliser {
     if (ascii != null) {
       return ascii;
     }
-    String stripped = MARKS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFD)).replaceAll("");
-    return NON_LETTERS.matcher(stripped.toUpperCase(Locale.ROOT)).replaceAll("");
+    return letters(transliterated(raw));
+  }
+
+  /**
+   * The text with everything but its separators transliterated to ASCII: the text itself when it is
+   * ASCII already, else ICU's {@value #TRANSLITERATION} of it (which keeps spaces and hyphens).
+   */
+  static String latinAscii(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      if (raw.charAt(i) > 0x7F) {
+        return transliterated(raw);
+      }
+    }
+    return raw;
+  }
+
+  private static String transliterated(String raw) {
+    return TO_ASCII.get().transliterate(raw);
+  }
+
+  /** Upper case, letters A-Z only; anything ICU left outside ASCII is dropped. */
+  private static String letters(String text) {
+    String ascii = asciiName(text);
+    if (ascii != null) {
+      return ascii;
+    }
+    String upper = text.toUpperCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(upper.length());
+    for (int i = 0; i < upper.length(); i++) {
+      char c = upper.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** The first forename, in normal form and canonical variant; empty when none. */
@@ -56,10 +96,10 @@ public final class NameNormaliser {
   }
 
   /**
-   * The normal form of ASCII text, one pass and no regex: decomposing and dropping marks leaves it
-   * as it is, so upper-casing and keeping A-Z is all there is to do. Null for other text.
+   * The normal form of ASCII text, one pass and no regex: transliteration leaves it as it is, so
+   * upper-casing and keeping A-Z is all there is to do. Null for other text.
    */
-  private static String asciiName(String raw) {
+  static String asciiName(String raw) {
     char[] out = new char[raw.length()];
     int n = 0;
     for (int i = 0; i < raw.length(); i++) {

@@ -11,6 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import uk.vruhub.avro.common.MatchKey;
 import uk.vruhub.avro.common.MatchKeyScheme;
+import uk.vruhub.avro.common.SimilarityEncoding;
 import uk.vruhub.ingest.core.validate.Identifiers;
 
 /**
@@ -25,6 +26,7 @@ public final class Pseudonymiser {
 
   private final LinkageSecret secret;
   private final ThreadLocal<Mac> mac;
+  private final SimilarityEncoder similarity;
 
   public Pseudonymiser(LinkageSecret secret) {
     this(secret, Pseudonymiser::hmacSha256);
@@ -37,6 +39,7 @@ public final class Pseudonymiser {
   Pseudonymiser(LinkageSecret secret, java.util.function.Function<byte[], Mac> macs) {
     this.secret = secret;
     this.mac = ThreadLocal.withInitial(() -> macs.apply(secret.bytes()));
+    this.similarity = new SimilarityEncoder(secret);
   }
 
   private static Mac hmacSha256(byte[] key) {
@@ -107,6 +110,14 @@ public final class Pseudonymiser {
       keys.add(key(MatchKeyScheme.PNC_ID, identity.pncId()));
     }
     return keys;
+  }
+
+  /**
+   * The identity's similarity encodings ({@link SimilarityEncoder}, under a key derived from the
+   * same secret), or null when it has nothing to encode.
+   */
+  public SimilarityEncoding similarity(Identity identity) {
+    return similarity.encode(identity);
   }
 
   private MatchKey key(MatchKeyScheme scheme, String... parts) {

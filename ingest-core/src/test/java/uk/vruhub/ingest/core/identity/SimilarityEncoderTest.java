@@ -1,0 +1,510 @@
+package uk.vruhub.ingest.core.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.junit.jupiter.api.Test;
+import uk.vruhub.avro.common.SimilarityBlock;
+import uk.vruhub.avro.common.SimilarityBlockKind;
+import uk.vruhub.avro.common.SimilarityEncoding;
+
+class SimilarityEncoderTest {
+
+  static final LinkageSecret OTHER_SECRET =
+      new LinkageSecret(
+          "another-partnership-secret-of-32-bytes+".getBytes(StandardCharsets.UTF_8), "lk-other");
+
+  private final SimilarityEncoder encoder = new SimilarityEncoder(PseudonymiserTest.SECRET);
+
+  private static Identity person(String forenames, String surname, String dob) {
+    return new Identity(
+        surname, forenames, dob == null ? null : LocalDate.parse(dob), "M", null, null, null, null);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  /** Dice coefficient of two Bloom filters: 2|A and B| / (|A| + |B|). */
+  static double dice(ByteBuffer a, ByteBuffer b) {
+    byte[] x = bytes(a);
+    byte[] y = bytes(b);
+    int both = 0;
+    int bits = 0;
+    for (int i = 0; i < x.length; i++) {
+      both += Integer.bitCount(x[i] & y[i] & 0xFF);
+      bits += Integer.bitCount(x[i] & 0xFF) + Integer.bitCount(y[i] & 0xFF);
+    }
+    return 2.0 * both / bits;
+  }
+
+  private static SimilarityBlock block(SimilarityEncoding e, SimilarityBlockKind kind) {
+    return e.getBlocks().stream().filter(b -> b.getKind() == kind).findFirst().orElseThrow();
+  }
+
+  private static SimilarityBlock blockWithKey(SimilarityEncoding e, String key) {
+    return e.getBlocks().stream().filter(b -> b.getKey().equals(key)).findFirst().orElseThrow();
+  }
+
+  private static Set<String> keys(SimilarityEncoding e) {
+    Set<String> out = new LinkedHashSet<>();
+    e.getBlocks().forEach(b -> out.add(b.getKey()));
+    return out;
+  }
+
+  /** Every hash and filter of the encoding, as hex. */
+  private static Set<String> allBytes(SimilarityEncoding e) {
+    Set<String> out = new HashSet<>();
+    for (SimilarityBlock b : e.getBlocks()) {
+      List<ByteBuffer> all = new ArrayList<>();
+      all.addAll(b.getGivenFilters());
+      all.addAll(b.getFamilyFilters());
+      all.addAll(b.getVariantGroups());
+      all.addAll(b.getDateVariants());
+      if (b.getDateHash() != null) {
+        all.add(b.getDateHash());
+      }
+      all.forEach(x -> out.add(java.util.HexFormat.of().formatHex(bytes(x))));
+    }
+    return out;
+  }
+
+  @Test
+  void givenNamesAreWhitespaceTokensWithoutInitials() {
+    assertThat(SimilarityEncoder.givenNames("Mary-Jane  J. Ann\tZoë"))
+        .containsExactly("MARYJANE", "ANN", "ZOE");
+    assertThat(SimilarityEncoder.givenNames("j robert")).containsExactly("ROBERT");
+    assertThat(SimilarityEncoder.givenNames("A. B.")).isEmpty();
+    assertThat(SimilarityEncoder.givenNames("Łukasz\u00A0Søren"))
+        .containsExactly("LUKASZ", "SOREN");
+    assertThat(SimilarityEncoder.givenNames(null)).isEmpty();
+  }
+
+  @Test
+  void surnamesSplitAtHyphensAndSpacesKeepingParticles() {
+    assertThat(SimilarityEncoder.surnameParts("O'Neil-Smith")).containsExactly("ONEIL", "SMITH");
+    assertThat(SimilarityEncoder.surnameParts("van der  Berg"))
+        .containsExactly("VAN", "DER", "BERG");
+    assertThat(SimilarityEncoder.surnameParts("de la Cruz–Müller"))
+        .containsExactly("DE", "LA", "CRUZ", "MULLER");
+    assertThat(SimilarityEncoder.surnameParts("Smith-J")).containsExactly("SMITH");
+    assertThat(SimilarityEncoder.surnameParts("D'Arcy")).containsExactly("DARCY");
+    assertThat(SimilarityEncoder.surnameParts(" - ")).isEmpty();
+  }
+
+  @Test
+  void aFullRecordHasADateBlockAndNameBlocksEachCarryingEverything() {
+    SimilarityEncoding e = encoder.encode(person("Oliver Paul", "Smith-Jones", "1990-05-17"));
+
+    assertThat(e.getVersion()).isEqualTo(1);
+    // OLIVER is in the groups OLIVER and OLLIE; two surname parts.
+    assertThat(ForenameGroups.standard().groupsOf("OLIVER")).containsExactly("OLIVER", "OLLIE");
+    assertThat(e.getBlocks())
+        .extracting(SimilarityBlock::getKind)
+        .containsExactly(
+            SimilarityBlockKind.DATE_OF_BIRTH,
+            SimilarityBlockKind.NAME,
+            SimilarityBlockKind.NAME,
+            SimilarityBlockKind.NAME,
+            SimilarityBlockKind.NAME);
+    for (SimilarityBlock b : e.getBlocks()) {
+      assertThat(b.getKey()).hasSize(22).matches("[A-Za-z0-9_-]{22}");
+      assertThat(b.getGivenFilters())
+          .hasSize(2)
+          .allSatisfy(f -> assertThat(f.remaining()).isEqualTo(32));
+      assertThat(b.getFamilyFilters())
+          .hasSize(2)
+          .allSatisfy(f -> assertThat(f.remaining()).isEqualTo(32));
+      assertThat(b.getVariantGroups())
+          .hasSize(2)
+          .allSatisfy(g -> assertThat(g.remaining()).isEqualTo(8));
+      assertThat(b.getDateHash().remaining()).isEqualTo(8);
+      assertThat(b.getDateVariants()).hasSize(3);
+    }
+    assertThat(keys(e)).hasSize(5);
+  }
+
+  @Test
+  void blocksNeedTheirItems() {
+    SimilarityEncoding noDob = encoder.encode(person("John", "Smith", null));
+    assertThat(noDob.getBlocks())
+        .extracting(SimilarityBlock::getKind)
+        .containsOnly(SimilarityBlockKind.NAME);
+    assertThat(noDob.getBlocks())
+        .allSatisfy(
+            b -> {
+              assertThat(b.getDateHash()).isNull();
+              assertThat(b.getDateVariants()).isEmpty();
+            });
+
+    SimilarityEncoding noSurname = encoder.encode(person("John", null, "1990-05-17"));
+    assertThat(noSurname.getBlocks())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.getKind()).isEqualTo(SimilarityBlockKind.DATE_OF_BIRTH);
+              assertThat(b.getGivenFilters()).hasSize(1);
+              assertThat(b.getFamilyFilters()).isEmpty();
+            });
+
+    SimilarityEncoding initialOnly = encoder.encode(person("J.", "Smith", "1990-05-17"));
+    assertThat(initialOnly.getBlocks())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.getKind()).isEqualTo(SimilarityBlockKind.DATE_OF_BIRTH);
+              assertThat(b.getGivenFilters()).isEmpty();
+              assertThat(b.getVariantGroups()).isEmpty();
+              assertThat(b.getFamilyFilters()).hasSize(1);
+            });
+
+    assertThat(encoder.encode(person("J", "S", null))).isNull();
+    assertThat(encoder.encode(person(null, "Smith", null))).isNull();
+    assertThat(encoder.encode(person("John", null, null))).isNull();
+    assertThat(encoder.encode(person(null, null, null))).isNull();
+  }
+
+  @Test
+  void noMoreThanSixBlocks() {
+    // ALEX is in three groups (ALEX, ALEXANDER, ALEXANDRA); three parts would make nine NAME
+    // blocks.
+    assertThat(ForenameGroups.standard().groupsOf("ALEX"))
+        .contains("ALEX", "ALEXANDER", "ALEXANDRA");
+    SimilarityEncoding e = encoder.encode(person("Alex", "Smith Jones Brown", "1990-05-17"));
+    assertThat(e.getBlocks()).hasSize(SimilarityEncoder.MAX_BLOCKS);
+    assertThat(e.getBlocks().get(0).getKind()).isEqualTo(SimilarityBlockKind.DATE_OF_BIRTH);
+    assertThat(keys(e)).hasSize(SimilarityEncoder.MAX_BLOCKS);
+  }
+
+  @Test
+  void partsThatSoundAlikeMakeOneBlock() {
+    // SMITH and SMYTH have one Double Metaphone code, SM0: one NAME block per group, not two.
+    SimilarityEncoding e = encoder.encode(person("Zebedee", "Smith-Smyth", null));
+    assertThat(ForenameGroups.standard().groupsOf("ZEBEDEE")).hasSize(1);
+    assertThat(e.getBlocks()).hasSize(1);
+    assertThat(e.getBlocks().get(0).getFamilyFilters()).hasSize(2);
+  }
+
+  @Test
+  void aSwappedDayAndMonthSharesTheDateBlockAndIsAVariant() {
+    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-03-12"));
+    SimilarityEncoding b = encoder.encode(person("John", "Smith", "1990-12-03"));
+
+    SimilarityBlock da = block(a, SimilarityBlockKind.DATE_OF_BIRTH);
+    SimilarityBlock db = block(b, SimilarityBlockKind.DATE_OF_BIRTH);
+    assertThat(da.getKey()).isEqualTo(db.getKey());
+    assertThat(da.getDateHash()).isNotEqualTo(db.getDateHash());
+    assertThat(da.getDateVariants()).contains(db.getDateHash());
+    assertThat(db.getDateVariants()).contains(da.getDateHash());
+  }
+
+  @Test
+  void aTransposedYearIsAVariantInTheNameBlocksTheRecordsShare() {
+    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-05-17"));
+    SimilarityEncoding b = encoder.encode(person("John", "Smith", "1909-05-17"));
+
+    assertThat(block(a, SimilarityBlockKind.DATE_OF_BIRTH).getKey())
+        .isNotEqualTo(block(b, SimilarityBlockKind.DATE_OF_BIRTH).getKey());
+    Set<String> shared = new LinkedHashSet<>(keys(a));
+    shared.retainAll(keys(b));
+    assertThat(shared).isNotEmpty();
+    for (String key : shared) {
+      assertThat(blockWithKey(a, key).getDateVariants())
+          .contains(blockWithKey(b, key).getDateHash());
+      assertThat(blockWithKey(b, key).getDateVariants())
+          .contains(blockWithKey(a, key).getDateHash());
+    }
+  }
+
+  @Test
+  void dateVariantsAreTheValidDatesOneSlipAway() {
+    // 17051990: day and month swapped is month 17; 71.., 10 75, 17 50 invalid; 9 9 the same.
+    assertThat(SimilarityEncoder.dateVariants(LocalDate.of(1990, 5, 17)))
+        .containsExactlyInAnyOrder("5990-01-17", "9190-05-17", "1909-05-17");
+    // 29022000: 29 February 200 is no date (200 is not a leap year); the rest invalid or equal.
+    assertThat(SimilarityEncoder.dateVariants(LocalDate.of(2000, 2, 29))).isEmpty();
+    // 02012000 swapped is 1 February; transposing 0 and 2 gives 20 January.
+    assertThat(SimilarityEncoder.dateVariants(LocalDate.of(2000, 1, 2)))
+        .contains("2000-02-01", "2000-01-20")
+        .doesNotHaveDuplicates()
+        .doesNotContain("2000-01-02");
+    // 11112011: swapping day and month, or two equal digits, gives the date itself: not a variant.
+    assertThat(SimilarityEncoder.dateVariants(LocalDate.of(2011, 11, 11)))
+        .containsExactlyInAnyOrder("1011-12-11", "0211-11-11", "2101-11-11");
+  }
+
+  @Test
+  void filtersOfSimilarNamesAreSimilarAndOfDifferentNamesNot() {
+    SimilarityEncoding john = encoder.encode(person("John", "Smith", "1990-05-17"));
+    SimilarityEncoding jon = encoder.encode(person("Jon", "Smyth", "1990-05-17"));
+    SimilarityEncoding mary = encoder.encode(person("Mary", "Patel", "1990-05-17"));
+
+    SimilarityBlock a = block(john, SimilarityBlockKind.DATE_OF_BIRTH);
+    SimilarityBlock b = block(jon, SimilarityBlockKind.DATE_OF_BIRTH);
+    SimilarityBlock c = block(mary, SimilarityBlockKind.DATE_OF_BIRTH);
+    assertThat(a.getKey()).isEqualTo(b.getKey()).isEqualTo(c.getKey());
+
+    assertThat(dice(a.getGivenFilters().get(0), a.getGivenFilters().get(0))).isEqualTo(1.0);
+    assertThat(dice(a.getGivenFilters().get(0), b.getGivenFilters().get(0))).isGreaterThan(0.55);
+    assertThat(dice(a.getFamilyFilters().get(0), b.getFamilyFilters().get(0))).isGreaterThan(0.5);
+    assertThat(dice(a.getGivenFilters().get(0), c.getGivenFilters().get(0))).isLessThan(0.3);
+    assertThat(dice(a.getFamilyFilters().get(0), c.getFamilyFilters().get(0))).isLessThan(0.3);
+    // JOHN and JON share a variant group; MARY shares none with JOHN.
+    assertThat(a.getVariantGroups()).containsAnyElementsOf(b.getVariantGroups());
+    assertThat(a.getVariantGroups()).doesNotContainAnyElementsOf(c.getVariantGroups());
+    // ...and the same name as forename or middle name gives the same filter (one field, "given").
+    SimilarityEncoding middle = encoder.encode(person("Paul John", "Smith", "1990-05-17"));
+    assertThat(block(middle, SimilarityBlockKind.DATE_OF_BIRTH).getGivenFilters().get(1))
+        .isEqualTo(a.getGivenFilters().get(0));
+  }
+
+  @Test
+  void nicknamesAndSoundAlikeSurnamesShareANameBlock() {
+    SimilarityEncoding a = encoder.encode(person("John", "Smith", null));
+    SimilarityEncoding b = encoder.encode(person("Jon", "Smyth", null));
+    SimilarityEncoding c = encoder.encode(person("Mary", "Smith", null));
+    Set<String> shared = new LinkedHashSet<>(keys(a));
+    shared.retainAll(keys(b));
+    assertThat(shared).isNotEmpty();
+    assertThat(keys(a)).doesNotContainAnyElementsOf(keys(c));
+  }
+
+  @Test
+  void theSameNameIsSaltedDifferentlyInEachBlock() {
+    SimilarityEncoding e = encoder.encode(person("Jonathan", "Smith", "1990-05-17"));
+    SimilarityBlock dobBlock = block(e, SimilarityBlockKind.DATE_OF_BIRTH);
+    SimilarityBlock nameBlock = block(e, SimilarityBlockKind.NAME);
+    assertThat(dobBlock.getGivenFilters().get(0)).isNotEqualTo(nameBlock.getGivenFilters().get(0));
+    assertThat(dice(dobBlock.getGivenFilters().get(0), nameBlock.getGivenFilters().get(0)))
+        .isLessThan(0.35);
+    assertThat(dice(dobBlock.getFamilyFilters().get(0), nameBlock.getFamilyFilters().get(0)))
+        .isLessThan(0.35);
+    assertThat(dobBlock.getDateHash()).isNotEqualTo(nameBlock.getDateHash());
+    assertThat(dobBlock.getVariantGroups())
+        .doesNotContainAnyElementsOf(nameBlock.getVariantGroups());
+  }
+
+  @Test
+  void anotherSecretGivesUnrelatedEncodings() {
+    SimilarityEncoder other = new SimilarityEncoder(OTHER_SECRET);
+    for (Identity p :
+        List.of(
+            person("Jonathan Paul", "Smith-Jones", "1990-05-17"),
+            person("Mary", "Patel", "2001-12-03"),
+            person("Alex", "O'Neil", null))) {
+      SimilarityEncoding ours = encoder.encode(p);
+      SimilarityEncoding theirs = other.encode(p);
+      assertThat(keys(ours)).hasSameSizeAs(keys(theirs)).doesNotContainAnyElementsOf(keys(theirs));
+      assertThat(allBytes(ours)).doesNotContainAnyElementsOf(allBytes(theirs));
+      for (int i = 0; i < ours.getBlocks().size(); i++) {
+        SimilarityBlock a = ours.getBlocks().get(i);
+        SimilarityBlock b = theirs.getBlocks().get(i);
+        for (int f = 0; f < a.getGivenFilters().size(); f++) {
+          assertThat(dice(a.getGivenFilters().get(f), b.getGivenFilters().get(f))).isLessThan(0.35);
+        }
+        for (int f = 0; f < a.getFamilyFilters().size(); f++) {
+          assertThat(dice(a.getFamilyFilters().get(f), b.getFamilyFilters().get(f)))
+              .isLessThan(0.35);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theOutputIsDeterministicOnEveryThread() throws Exception {
+    Identity p = person("Łukasz Søren", "Kowalski-Müller", "1985-07-04");
+    SimilarityEncoding once = encoder.encode(p);
+    assertThat(new SimilarityEncoder(PseudonymiserTest.SECRET).encode(p)).isEqualTo(once);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<SimilarityEncoding>> runs = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        runs.add(pool.submit(() -> encoder.encode(p)));
+      }
+      for (Future<SimilarityEncoding> run : runs) {
+        assertThat(run.get()).isEqualTo(once);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void nothingIdentifyingInToString() {
+    SimilarityEncoding e = encoder.encode(person("Jonathan", "Smith", "1990-05-17"));
+    assertThat(encoder.toString()).doesNotContain("test-linkage-secret");
+    assertThat(e.toString())
+        .doesNotContainIgnoringCase("jonathan")
+        .doesNotContainIgnoringCase("smith")
+        .doesNotContain("1990")
+        .doesNotContain("05-17");
+  }
+
+  @Test
+  void theEncodingIsTheOneSpecified() {
+    for (Identity p :
+        List.of(
+            person("John Paul", "Smith-Jones", "1990-05-17"),
+            person("Zoë", "O'Neil", "2000-01-02"),
+            person("Alex", "de la Cruz", null),
+            person("J. Bill", "Ng", "1970-11-30"))) {
+      assertThat(encoder.encode(p)).isEqualTo(Reference.encode(PseudonymiserTest.SECRET, p));
+    }
+  }
+
+  /** The encoding as the schema and README describe it, written plainly with strings. */
+  static final class Reference {
+
+    static SimilarityEncoding encode(LinkageSecret secret, Identity p) {
+      byte[] k = hmac(secret.bytes(), "similarity|v1");
+      List<String> given = new ArrayList<>();
+      if (p.forenames() != null) {
+        for (String t : p.forenames().trim().split("\\s+")) {
+          String n = NameNormaliser.name(t);
+          if (n.length() >= 2) {
+            given.add(n);
+          }
+        }
+      }
+      List<String> parts = new ArrayList<>();
+      if (p.surname() != null) {
+        for (String t : p.surname().split("[\\s\\-]+")) {
+          String n = NameNormaliser.name(t);
+          if (n.length() >= 2) {
+            parts.add(n);
+          }
+        }
+      }
+      List<String> groups =
+          given.isEmpty() ? List.of() : ForenameGroups.standard().groupsOf(given.get(0));
+      LocalDate dob = p.dateOfBirth();
+      List<SimilarityBlockKind> kinds = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      if (dob != null) {
+        int d = dob.getDayOfMonth();
+        int m = dob.getMonthValue();
+        kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
+        keys.add(
+            key(k, "block|dob|" + dob.getYear() + "|" + Math.min(d, m) + "|" + Math.max(d, m)));
+      }
+      if (!groups.isEmpty() && !parts.isEmpty()) {
+        for (String part : parts) {
+          for (String g : groups) {
+            String key =
+                key(k, "block|name|" + g + "|" + new DoubleMetaphone().doubleMetaphone(part));
+            if (keys.size() < 6 && !keys.contains(key)) {
+              kinds.add(SimilarityBlockKind.NAME);
+              keys.add(key);
+            }
+          }
+        }
+      }
+      if (keys.isEmpty()) {
+        return null;
+      }
+      List<SimilarityBlock> blocks = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        String b = keys.get(i);
+        List<ByteBuffer> gf = new ArrayList<>();
+        given.forEach(n -> gf.add(filter(k, b, "given", n)));
+        List<ByteBuffer> ff = new ArrayList<>();
+        parts.forEach(n -> ff.add(filter(k, b, "family", n)));
+        List<byte[]> vg = new ArrayList<>();
+        groups.forEach(g -> vg.add(Arrays.copyOf(hmac(k, "group|" + b + "|" + g), 8)));
+        vg.sort(Arrays::compareUnsigned);
+        List<ByteBuffer> dv = new ArrayList<>();
+        ByteBuffer dh = null;
+        if (dob != null) {
+          dh = ByteBuffer.wrap(Arrays.copyOf(hmac(k, "dob|" + b + "|" + dob), 8));
+          for (LocalDate v : slips(dob)) {
+            dv.add(ByteBuffer.wrap(Arrays.copyOf(hmac(k, "dob|" + b + "|" + v), 8)));
+          }
+        }
+        blocks.add(
+            new SimilarityBlock(
+                kinds.get(i), b, gf, vg.stream().map(ByteBuffer::wrap).toList(), ff, dh, dv));
+      }
+      return new SimilarityEncoding(1, blocks);
+    }
+
+    static List<LocalDate> slips(LocalDate dob) {
+      List<LocalDate> out = new ArrayList<>();
+      tryAdd(
+          out,
+          dob,
+          String.format("%02d%02d%04d", dob.getMonthValue(), dob.getDayOfMonth(), dob.getYear()));
+      String s =
+          String.format("%02d%02d%04d", dob.getDayOfMonth(), dob.getMonthValue(), dob.getYear());
+      for (int i = 0; i < 7; i++) {
+        char[] c = s.toCharArray();
+        char t = c[i];
+        c[i] = c[i + 1];
+        c[i + 1] = t;
+        tryAdd(out, dob, new String(c));
+      }
+      return out;
+    }
+
+    private static void tryAdd(List<LocalDate> out, LocalDate dob, String ddmmyyyy) {
+      try {
+        LocalDate d =
+            LocalDate.of(
+                Integer.parseInt(ddmmyyyy.substring(4)),
+                Integer.parseInt(ddmmyyyy.substring(2, 4)),
+                Integer.parseInt(ddmmyyyy.substring(0, 2)));
+        if (!d.equals(dob) && !out.contains(d)) {
+          out.add(d);
+        }
+      } catch (java.time.DateTimeException invalid) {
+        // not a date
+      }
+    }
+
+    static ByteBuffer filter(byte[] k, String block, String field, String name) {
+      byte[] bits = new byte[32];
+      String padded = "_" + name + "_";
+      for (int i = 0; i + 1 < padded.length(); i++) {
+        byte[] h = hmac(k, "bf|" + block + "|" + field + "|" + padded.substring(i, i + 2));
+        for (int j = 0; j < 8; j++) {
+          int bit = h[j] & 0xFF;
+          bits[bit / 8] |= (byte) (1 << (bit % 8));
+        }
+      }
+      return ByteBuffer.wrap(bits);
+    }
+
+    static String key(byte[] k, String text) {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(Arrays.copyOf(hmac(k, text), 16));
+    }
+
+    static byte[] hmac(byte[] key, String text) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
