@@ -966,15 +966,17 @@ public final class Generator {
   }
 
   /**
-   * The date with two adjacent digits of its DDMMYYYY form transposed, when that is another valid
-   * date of birth (not in the future, not before 1900); null when no transposition is.
+   * The date with two adjacent digits of the day and month of its DDMMYYYY form transposed (0312 as
+   * 3012 or 0132), when that is another valid date; null when no transposition is. The year is left
+   * alone: a year transposed (2010 as 2001) would often break the contracts' age rules (a pupil is
+   * 3 to 19), and the row would be refused, not linked.
    */
   private LocalDate transposed(LocalDate dob) {
     char[] digits = dob.format(DateTimeFormatter.ofPattern("ddMMyyyy")).toCharArray();
     LocalDate last = settings.start().plusDays(settings.nights());
-    int from = hard.nextInt(7);
-    for (int k = 0; k < 7; k++) {
-      int i = (from + k) % 7;
+    int from = hard.nextInt(3);
+    for (int k = 0; k < 3; k++) {
+      int i = (from + k) % 3;
       if (digits[i] == digits[i + 1]) {
         continue;
       }

@@ -145,25 +145,25 @@ public record QualityReport(
       }
       out.println();
       out.printf(
-          "%-26s %10s %-23s %-23s%n",
+          "%-34s %10s  %-21s  %-21s%n",
           DIMENSIONS.get(dimension), "true pairs", "  hub P / R / F1", "  baseline P / R / F1");
       for (Breakdown b : rows) {
         out.printf(
-            "  %-24s %10d  %s  %s%n",
+            "  %-32s %10d  %s  %s%n",
             b.group(), b.linkage().truePairs(), triple(b.linkage()), triple(b.baseline()));
       }
     }
     if (!lookalikes.isEmpty()) {
       out.println();
       out.printf(
-          "%-26s %10s %-23s %-23s%n",
+          "%-34s %10s  %-21s  %-21s%n",
           "Look-alikes falsely merged",
           "pairs",
           "  hub pairs (records)",
           "  baseline pairs (records)");
       for (LookalikeMerges l : lookalikes.values()) {
         out.printf(
-            "  %-24s %10d  %-21s  %-21s%n",
+            "  %-32s %10d  %-21s  %-21s%n",
             l.kind(),
             l.pairs(),
             String.format("%d (%d)", l.mergedByHub(), l.hubRecordPairs()),
