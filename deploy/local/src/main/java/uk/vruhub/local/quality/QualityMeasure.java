@@ -468,6 +468,11 @@ public final class QualityMeasure {
     for (String[] p : csv(demoDir.resolve("truth/people.csv"))) {
       name(ids, p[2]);
       name(ids, p[3]);
+      if (p.length > 11 && !p[11].isEmpty()) {
+        for (String middle : p[11].split(" ")) {
+          name(ids, middle);
+        }
+      }
       LocalDate dob = LocalDate.parse(p[4]);
       ids.put(dob.toString(), "date of birth");
       ids.put(
