@@ -1,6 +1,5 @@
 package uk.vruhub.aggregator.cohort;
 
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import uk.vruhub.aggregator.definitions.Definition;
+import uk.vruhub.aggregator.state.CohortRules;
 import uk.vruhub.aggregator.topology.AgencyInputs;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
 import uk.vruhub.aggregator.topology.HubTopology;
@@ -24,7 +24,6 @@ import uk.vruhub.aggregator.topology.TopologyTuning;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
 import uk.vruhub.avro.agency.SchoolEvent;
-import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 import uk.vruhub.schemas.topics.TopicSpec;
@@ -54,6 +53,12 @@ public final class CohortTopology {
   /** Strong match key to person id; an index without changelog, rebuilt from the people. */
   public static final String KEYS_STORE = "link-keys";
 
+  /**
+   * Blocking key and person to person id: who has a record under each key of the fuzzy linkage; an
+   * index without changelog, rebuilt from the people.
+   */
+  public static final String BLOCKS_STORE = "link-blocks";
+
   /** Month a person's look-back next changes, then the person; rebuilt from the people. */
   public static final String AGING_STORE = "link-aging";
 
@@ -78,7 +83,7 @@ public final class CohortTopology {
       KStream<String, SchoolEvent> schoolEvents) {
     Serde<String> strings = Serdes.String();
     Definition definition = s.definitions().get(s.cohort().definition());
-    Set<MatchKeyScheme> strong = s.cohort().strongKeys();
+    CohortRules strong = s.cohort();
     KStream<String, PersonFact> policeFacts =
         policeRows
             .toStream(Named.as("police-row-changes"))
@@ -94,7 +99,7 @@ public final class CohortTopology {
 
     builder.addStateStore(logged(s, PEOPLE_STORE, strings, LinkEntry.serde()));
     builder.addStateStore(logged(s, SUMMARY_STORE, SummaryCell.serde(), Serdes.Long()));
-    for (String index : new String[] {RECORDS_STORE, KEYS_STORE, AGING_STORE}) {
+    for (String index : new String[] {RECORDS_STORE, KEYS_STORE, AGING_STORE, BLOCKS_STORE}) {
       builder.addStateStore(index(s, index, strings, strings));
     }
     builder.addStateStore(index(s, PROFILES_STORE, strings, Profile.serde()));
@@ -115,7 +120,8 @@ public final class CohortTopology {
                 RECORDS_STORE,
                 KEYS_STORE,
                 AGING_STORE,
-                PROFILES_STORE);
+                PROFILES_STORE,
+                BLOCKS_STORE);
 
     TopicSpec profileTopic = s.topics().byId(Ids.COHORT_PROFILES);
     TopicSpec summaryTopic = s.topics().byId(Ids.COHORT_SUMMARY);

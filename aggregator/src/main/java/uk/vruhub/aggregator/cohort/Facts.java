@@ -2,9 +2,9 @@ package uk.vruhub.aggregator.cohort;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import uk.vruhub.aggregator.definitions.Definition;
 import uk.vruhub.aggregator.definitions.Incident;
+import uk.vruhub.aggregator.state.CohortRules;
 import uk.vruhub.aggregator.state.CrimeState;
 import uk.vruhub.aggregator.topology.Incidents;
 import uk.vruhub.avro.agency.EdAssaultAttendance;
@@ -13,7 +13,6 @@ import uk.vruhub.avro.agency.SchoolEvent;
 import uk.vruhub.avro.agency.Weapon;
 import uk.vruhub.avro.common.Agency;
 import uk.vruhub.avro.common.MatchKey;
-import uk.vruhub.avro.common.MatchKeyScheme;
 import uk.vruhub.avro.common.Sex;
 
 /** Agency records as facts about their person, the linkage's input. */
@@ -25,8 +24,8 @@ final class Facts {
    * A police row as a fact about its person. Violence is judged on the row alone, the person's own
    * age standing for "anyone involved": the cohort is about that person.
    */
-  static PersonFact fact(
-      PoliceCrimeEvent e, Definition cohortDefinition, Set<MatchKeyScheme> strong) {
+  static PersonFact fact(PoliceCrimeEvent e, Definition cohortDefinition, CohortRules rules) {
+    Encoding encoding = Encoding.of(e.getSimilarity());
     Incident own =
         new Incident(
             Incident.Source.POLICE,
@@ -55,11 +54,13 @@ final class Facts {
         CrimeState.finest(e.getHomeArea()),
         cohortDefinition.includes(own),
         armed(e.getWeapon()),
-        keys(e.getMatchKeys(), strong));
+        keys(e.getMatchKeys(), rules, encoding == null),
+        district(e.getHomeArea()),
+        encoding);
   }
 
-  static PersonFact fact(
-      EdAssaultAttendance a, Definition cohortDefinition, Set<MatchKeyScheme> strong) {
+  static PersonFact fact(EdAssaultAttendance a, Definition cohortDefinition, CohortRules rules) {
+    Encoding encoding = Encoding.of(a.getSimilarity());
     Incident incident = Incidents.fromAttendance(a);
     return new PersonFact(
         Agency.HEALTH,
@@ -71,10 +72,13 @@ final class Facts {
         CrimeState.finest(a.getHomeArea()),
         cohortDefinition.includes(incident),
         armed(incident.weapon()),
-        keys(a.getMatchKeys(), strong));
+        keys(a.getMatchKeys(), rules, encoding == null),
+        district(a.getHomeArea()),
+        encoding);
   }
 
-  static PersonFact fact(SchoolEvent s, Set<MatchKeyScheme> strong) {
+  static PersonFact fact(SchoolEvent s, CohortRules rules) {
+    Encoding encoding = Encoding.of(s.getSimilarity());
     PersonFact.Kind kind =
         switch (s.getEventType()) {
           case SUSPENSION -> PersonFact.Kind.SCHOOL_SUSPENSION;
@@ -92,7 +96,13 @@ final class Facts {
         CrimeState.finest(s.getHomeArea()),
         false,
         weapon,
-        keys(s.getMatchKeys(), strong));
+        keys(s.getMatchKeys(), rules, encoding == null),
+        district(s.getHomeArea()),
+        encoding);
+  }
+
+  private static String district(uk.vruhub.avro.common.Area home) {
+    return home == null ? null : home.getLocalAuthority();
   }
 
   private static boolean armed(Weapon weapon) {
@@ -101,11 +111,18 @@ final class Facts {
         || weapon == Weapon.CORROSIVE;
   }
 
-  private static List<String> keys(List<MatchKey> keys, Set<MatchKeyScheme> strong) {
+  /**
+   * The strong keys of a record: its agency identifiers, and when it has no similarity encoding (a
+   * producer older than the fuzzy linkage) the exact keys that linked before it, marked so they
+   * only ever meet each other.
+   */
+  private static List<String> keys(List<MatchKey> keys, CohortRules rules, boolean unencoded) {
     List<String> out = new ArrayList<>();
     for (MatchKey k : keys) {
-      if (strong.contains(k.getScheme())) {
+      if (rules.strongKeys().contains(k.getScheme())) {
         out.add(k.getScheme().name() + "|" + k.getValue());
+      } else if (unencoded && rules.unencodedKeys().contains(k.getScheme())) {
+        out.add("UNENCODED_" + k.getScheme().name() + "|" + k.getValue());
       }
     }
     return out;

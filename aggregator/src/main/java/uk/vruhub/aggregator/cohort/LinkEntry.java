@@ -26,10 +26,12 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
   String META_KEY = "#meta";
 
   /**
-   * Format 2 (format 1 was the five-store linkage, whose state cannot be read into this one: reset
-   * the aggregator's state to rebuild it from the input topics). Enums are stored by name.
+   * Format 3: each record keeps its own strong keys, home district and similarity encoding (each
+   * distinct encoding of a person stored once). Format 2 (exact keys only) and format 1 (the
+   * five-store linkage) cannot be read into this one: reset the aggregator's state to rebuild it
+   * from the input topics (aggregator README, "Changing the linkage"). Enums are stored by name.
    */
-  int FORMAT = 2;
+  int FORMAT = 3;
 
   static Serde<LinkEntry> serde() {
     return Binary.serde(FORMAT, LinkEntry::write, LinkEntry::read);
@@ -72,6 +74,15 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
     private PersonFact[] encodedFacts = new PersonFact[0];
     private byte[] encoded = new byte[0];
 
+    /** The encodings {@link #encoded} wrote, each with its index (see {@link PersonFact#write}). */
+    private Map<Encoding, Integer> encodedTable = new java.util.HashMap<>();
+
+    /**
+     * The blocking keys the linkage's block index holds for this person: what its records had when
+     * it was last stored (null until the linkage has indexed it).
+     */
+    Set<String> indexedBlocks;
+
     Person(long sequence) {
       this(sequence, new LinkedHashSet<>(), new LinkedHashMap<>(), new WindowCounts());
     }
@@ -105,6 +116,29 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
 
     WindowCounts counts() {
       return counts;
+    }
+
+    /** The blocking keys of this person's records, each distinct encoding read once. */
+    Set<String> blockKeys() {
+      Set<String> out = new java.util.TreeSet<>();
+      Set<Encoding> seen = new java.util.HashSet<>();
+      for (PersonFact f : records.values()) {
+        if (f.encoding() != null && seen.add(f.encoding())) {
+          f.encoding().blocks().forEach(b -> out.add(b.key()));
+        }
+      }
+      return out;
+    }
+
+    /** The distinct identity variants of this person's records that can be compared. */
+    Set<IdentityVariant> variants() {
+      Set<IdentityVariant> out = new LinkedHashSet<>();
+      for (PersonFact f : records.values()) {
+        if (f.encoding() != null) {
+          out.add(f.variant());
+        }
+      }
+      return out;
     }
 
     /** Rebuilds the counts from every record under the window. */
@@ -141,11 +175,13 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
           new java.io.ByteArrayOutputStream(Math.max(64, (kept == 0 ? 0 : encoded.length) * 2));
       if (kept > 0) {
         bytes.write(encoded);
+      } else {
+        encodedTable = new java.util.HashMap<>();
       }
       DataOutputStream added = new DataOutputStream(bytes);
       for (int j = kept; j < n; j++) {
         added.writeUTF(keysNow[j]);
-        PersonFact.write(factsNow[j], added);
+        PersonFact.write(factsNow[j], added, encodedTable);
       }
       added.flush();
       encoded = bytes.toByteArray();
@@ -191,7 +227,9 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
           minAgencies,
           minViolenceEvents,
           current.strongKeys(),
-          current.definition());
+          current.unencodedKeys(),
+          current.definition(),
+          current.linkage());
     }
 
     boolean sameRules(CohortRules rules) {
@@ -237,9 +275,10 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
         }
         int nr = in.readInt();
         Map<String, PersonFact> records = new LinkedHashMap<>(Math.max(4, nr * 2));
+        List<Encoding> table = new ArrayList<>();
         for (int i = 0; i < nr; i++) {
           String key = in.readUTF();
-          records.put(key, PersonFact.read(in));
+          records.put(key, PersonFact.read(in, table));
         }
         return new Person(sequence, new LinkedHashSet<>(keys), records, WindowCounts.read(in));
       }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,7 +41,10 @@ import uk.vruhub.aggregator.topology.AggregatorSettings;
  * Forwards a {@link CohortChange.OfProfile} when a person's profile changes (after null when they
  * leave the cohort or are absorbed) and a {@link CohortChange.OfCell} when a summary count does.
  */
-final class LinkageProcessor implements Processor<String, PersonFact, Object, CohortChange> {
+public final class LinkageProcessor implements Processor<String, PersonFact, Object, CohortChange> {
+
+  /** The scope of the linkage's metrics: their group is {@code stream-linkage-metrics}. */
+  public static final String METRICS_SCOPE = "linkage";
 
   /** Index entries cleared per pass when the indexes are rebuilt. */
   private static final int CLEAR_BATCH = 10_000;
@@ -60,6 +64,17 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
   private KeyValueStore<String, String> keys;
   private KeyValueStore<String, String> aging;
   private KeyValueStore<String, Profile> profiles;
+  private KeyValueStore<String, String> blocks;
+  private final Matcher matcher;
+
+  /**
+   * The linkage's own metrics (group {@code stream-linkage-metrics}): records linked, pairs of
+   * identity variants compared, and nanoseconds spent, each as a rate and a running total.
+   */
+  private org.apache.kafka.common.metrics.Sensor linkedRecords;
+
+  private org.apache.kafka.common.metrics.Sensor comparisons;
+  private org.apache.kafka.common.metrics.Sensor nanos;
   private KeyValueStore<SummaryCell, Long> summary;
   private LinkEntry.Meta meta;
 
@@ -89,6 +104,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
   LinkageProcessor(AggregatorSettings settings) {
     this.settings = settings;
     this.rules = settings.cohort();
+    this.matcher = new Matcher(rules.linkage());
   }
 
   @Override
@@ -99,6 +115,13 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     this.keys = context.getStateStore(CohortTopology.KEYS_STORE);
     this.aging = context.getStateStore(CohortTopology.AGING_STORE);
     this.profiles = context.getStateStore(CohortTopology.PROFILES_STORE);
+    this.blocks = context.getStateStore(CohortTopology.BLOCKS_STORE);
+    org.apache.kafka.streams.StreamsMetrics metrics = context.metrics();
+    org.apache.kafka.common.metrics.Sensor.RecordingLevel info =
+        org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO;
+    linkedRecords = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "linked-records", info);
+    comparisons = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "comparisons", info);
+    nanos = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "linkage-nanos", info);
     this.summary = context.getStateStore(CohortTopology.SUMMARY_STORE);
     this.latest = Long.MIN_VALUE;
     decoded.clear();
@@ -111,6 +134,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     clear(keys);
     clear(aging);
     clear(profiles);
+    clear(blocks);
     LinkEntry stored = people.get(LinkEntry.META_KEY);
     meta = stored instanceof LinkEntry.Meta m ? m : new LinkEntry.Meta(rules);
     CohortRules made = meta.madeUnder(rules);
@@ -121,6 +145,8 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
           String id = p.id();
           p.records().keySet().forEach(r -> records.put(r, id));
           p.keys().forEach(k -> keys.put(k, id));
+          p.indexedBlocks = p.blockKeys();
+          p.indexedBlocks.forEach(b -> blocks.put(blockEntry(b, id), id));
           LocalDate due = p.counts().nextChange(meta.lookbackMonths);
           if (due != null) {
             aging.put(agingKey(due, id), id);
@@ -141,6 +167,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     if (p == null) {
       p = (LinkEntry.Person) people.get(id);
       if (p != null) {
+        p.indexedBlocks = p.blockKeys();
         decoded.put(id, p);
       }
     }
@@ -149,13 +176,38 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
 
   private void store(LinkEntry.Person p) {
     String id = p.id();
+    Set<String> now = p.blockKeys();
+    Set<String> before = p.indexedBlocks == null ? Set.of() : p.indexedBlocks;
+    if (!now.equals(before)) {
+      for (String b : before) {
+        if (!now.contains(b)) {
+          blocks.delete(blockEntry(b, id));
+        }
+      }
+      for (String b : now) {
+        if (!before.contains(b)) {
+          blocks.put(blockEntry(b, id), id);
+        }
+      }
+    }
+    p.indexedBlocks = now;
     people.put(id, p);
     decoded.put(id, p);
   }
 
-  private void forget(String id) {
+  private void forget(LinkEntry.Person p) {
+    String id = p.id();
+    if (p.indexedBlocks != null) {
+      p.indexedBlocks.forEach(b -> blocks.delete(blockEntry(b, id)));
+      p.indexedBlocks = null;
+    }
     people.delete(id);
     decoded.remove(id);
+  }
+
+  /** The block index's key: the blocking key, then the person (block keys are base64url). */
+  private static String blockEntry(String blockKey, String personId) {
+    return blockKey + "|" + personId;
   }
 
   private static <K> void clear(KeyValueStore<K, ?> store) {
@@ -175,6 +227,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
 
   @Override
   public void process(Record<String, PersonFact> record) {
+    long start = System.nanoTime();
     Changes out = new Changes();
     if (rulesChanged) {
       recountEveryone(out);
@@ -188,6 +241,9 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
       link(record.key(), fact, out);
     }
     emit(out, record);
+    linkedRecords.record(1);
+    comparisons.record(matcher.takeComparisons());
+    nanos.record(System.nanoTime() - start);
   }
 
   private void link(String recordKey, PersonFact fact, Changes out) {
@@ -203,10 +259,26 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
         candidates.add(person);
       }
     }
+    IdentityVariant variant = fact.variant();
+    boolean resent = false;
+    if (owner != null) {
+      PersonFact was = person(owner).records().get(recordKey);
+      resent = was != null && variant.equals(was.variant());
+    }
+    if (variant.comparable() && !resent) {
+      candidates.addAll(similar(variant, candidates));
+    }
+    List<LinkEntry.Person> group = new ArrayList<>();
+    for (String candidate : candidates) {
+      group.add(person(candidate));
+    }
+    if (!resent && contradicted(recordKey, fact, group)) {
+      recluster(recordKey, fact, group, out);
+      return;
+    }
     LinkEntry.Person survivor = null;
     List<LinkEntry.Person> others = new ArrayList<>();
-    for (String candidate : candidates) {
-      LinkEntry.Person p = person(candidate);
+    for (LinkEntry.Person p : group) {
       if (survivor == null || p.sequence() < survivor.sequence()) {
         if (survivor != null) {
           others.add(survivor);
@@ -219,9 +291,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     Profile before = null;
     LocalDate agingBefore = null;
     if (survivor == null) {
-      meta.sequence++;
-      people.put(LinkEntry.META_KEY, meta);
-      survivor = new LinkEntry.Person(meta.sequence);
+      survivor = new LinkEntry.Person(nextSequence());
     } else {
       before = survivor.profile(rules);
       agingBefore = survivor.counts().nextChange(rules.lookbackMonths());
@@ -230,7 +300,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     for (LinkEntry.Person other : others) {
       absorb(survivor, other, out);
     }
-    PersonFact previous = survivor.records().put(recordKey, fact.withoutKeys());
+    PersonFact previous = survivor.records().put(recordKey, fact);
     if (!id.equals(owner)) {
       records.put(recordKey, id);
     }
@@ -251,6 +321,183 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     settle(survivor, before, agingBefore, out);
   }
 
+  private long nextSequence() {
+    meta.sequence++;
+    people.put(LinkEntry.META_KEY, meta);
+    return meta.sequence;
+  }
+
+  /**
+   * The people, other than those already found, with a record the variant matches under a blocking
+   * key both share: at most {@link LinkageRules#maxBlockPeople()} people per key, in the index's
+   * order.
+   */
+  private Set<String> similar(IdentityVariant variant, Set<String> found) {
+    Set<String> out = new LinkedHashSet<>();
+    Set<String> checked = new java.util.HashSet<>(found);
+    int most = matcher.rules().maxBlockPeople();
+    for (Encoding.Block block : variant.encoding().blocks()) {
+      try (KeyValueIterator<String, String> it =
+          blocks.prefixScan(block.key() + "|", new StringSerializer())) {
+        for (int n = 0; it.hasNext() && n < most; n++) {
+          String id = it.next().value;
+          if (!checked.add(id)) {
+            continue;
+          }
+          LinkEntry.Person p = person(id);
+          if (p == null) {
+            continue;
+          }
+          for (IdentityVariant other : p.variants()) {
+            if (matcher.compare(variant, other).matches(matcher.rules())) {
+              out.add(id);
+              break;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the new record, or a record of one person of the group, contradicts a record of
+   * another: only then is the group worked out again by {@link Clustering} (otherwise it simply
+   * merges, as one person).
+   */
+  private boolean contradicted(String recordKey, PersonFact fact, List<LinkEntry.Person> group) {
+    List<Set<IdentityVariant>> parts = new ArrayList<>();
+    Set<IdentityVariant> own = new LinkedHashSet<>();
+    if (fact.variant().comparable()) {
+      own.add(fact.variant());
+    }
+    parts.add(own);
+    for (LinkEntry.Person p : group) {
+      Set<IdentityVariant> vs = new LinkedHashSet<>();
+      for (Map.Entry<String, PersonFact> r : p.records().entrySet()) {
+        if (!r.getKey().equals(recordKey) && r.getValue().encoding() != null) {
+          vs.add(r.getValue().variant());
+        }
+      }
+      parts.add(vs);
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      for (int j = i + 1; j < parts.size(); j++) {
+        for (IdentityVariant a : parts.get(i)) {
+          for (IdentityVariant b : parts.get(j)) {
+            if (!a.equals(b) && matcher.compare(a, b).contradiction() != null) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Works a group out again when something in it contradicts: the group's records (the new one in
+   * place of any earlier version) are clustered afresh, strong keys first and then the best matches
+   * that contradict nothing already joined ({@link Clustering}). Each resulting person keeps the id
+   * of the oldest person whose records it holds, if no other took it first; the rest get new ids;
+   * people left with nothing are withdrawn. Counts are rebuilt from each person's records, so no
+   * event is counted twice or lost.
+   */
+  private void recluster(
+      String recordKey, PersonFact fact, List<LinkEntry.Person> group, Changes out) {
+    WindowCounts.Window window = window();
+    group.sort(java.util.Comparator.comparingLong(LinkEntry.Person::sequence));
+    Map<String, PersonFact> all = new LinkedHashMap<>();
+    Map<String, Long> from = new java.util.HashMap<>();
+    Map<Long, Profile> before = new java.util.HashMap<>();
+    Map<Long, LocalDate> agingBefore = new java.util.HashMap<>();
+    Map<Long, Set<String>> orphanKeys = new java.util.HashMap<>();
+    for (LinkEntry.Person p : group) {
+      before.put(p.sequence(), p.profile(rules));
+      agingBefore.put(p.sequence(), p.counts().nextChange(rules.lookbackMonths()));
+      Set<String> orphans = new LinkedHashSet<>(p.keys());
+      for (Map.Entry<String, PersonFact> r : p.records().entrySet()) {
+        all.put(r.getKey(), r.getValue());
+        from.put(r.getKey(), p.sequence());
+        orphans.removeAll(r.getValue().keys());
+      }
+      orphanKeys.put(p.sequence(), orphans);
+    }
+    all.put(recordKey, fact);
+
+    List<List<String>> clusters = Clustering.cluster(all, matcher);
+    // Ids: clusters holding the oldest people's records choose first.
+    clusters.sort(
+        java.util.Comparator.comparingLong(
+            (List<String> c) ->
+                c.stream()
+                    .mapToLong(r -> from.getOrDefault(r, Long.MAX_VALUE))
+                    .min()
+                    .orElseThrow()));
+    Set<Long> taken = new java.util.HashSet<>();
+    List<LinkEntry.Person> after = new ArrayList<>();
+    for (List<String> cluster : clusters) {
+      long sequence =
+          cluster.stream()
+              .map(from::get)
+              .filter(java.util.Objects::nonNull)
+              .filter(q -> !taken.contains(q))
+              .mapToLong(Long::longValue)
+              .min()
+              .orElse(-1);
+      if (sequence < 0) {
+        sequence = nextSequence();
+      }
+      taken.add(sequence);
+      LinkEntry.Person p = new LinkEntry.Person(sequence);
+      for (String r : cluster) {
+        PersonFact f = all.get(r);
+        p.records().put(r, f);
+        p.keys().addAll(f.keys());
+      }
+      p.keys().addAll(orphanKeys.getOrDefault(sequence, Set.of()));
+      after.add(p);
+    }
+    // Orphan keys of a person whose id no cluster kept go with its first record's new person.
+    for (LinkEntry.Person gone : group) {
+      if (!taken.contains(gone.sequence())) {
+        Set<String> orphans = orphanKeys.get(gone.sequence());
+        String first = gone.records().keySet().iterator().next();
+        for (LinkEntry.Person p : after) {
+          if (p.records().containsKey(first)) {
+            p.keys().addAll(orphans);
+          }
+        }
+      }
+    }
+    for (LinkEntry.Person gone : group) {
+      if (!taken.contains(gone.sequence())) {
+        LocalDate due = agingBefore.get(gone.sequence());
+        if (due != null) {
+          aging.delete(agingKey(due, gone.id()));
+        }
+        forget(gone);
+        Profile was = before.get(gone.sequence());
+        if (was != null) {
+          profiles.delete(gone.id());
+          out.profile(gone.id(), was, null);
+        }
+      }
+    }
+    for (LinkEntry.Person p : after) {
+      String id = p.id();
+      for (LinkEntry.Person old : group) {
+        if (old.sequence() == p.sequence()) {
+          p.indexedBlocks = old.indexedBlocks;
+        }
+      }
+      p.records().keySet().forEach(r -> records.put(r, id));
+      p.keys().forEach(k -> keys.put(k, id));
+      p.recount(window);
+      settle(p, before.get(p.sequence()), agingBefore.get(p.sequence()), out);
+    }
+  }
+
   /** Moves a younger person's records and keys to the survivor and withdraws their profile. */
   private void absorb(LinkEntry.Person survivor, LinkEntry.Person gone, Changes out) {
     String id = survivor.id();
@@ -269,7 +516,7 @@ final class LinkageProcessor implements Processor<String, PersonFact, Object, Co
     if (agingBefore != null) {
       aging.delete(agingKey(agingBefore, goneId));
     }
-    forget(goneId);
+    forget(gone);
     if (before != null) {
       profiles.delete(goneId);
       out.profile(goneId, before, null);

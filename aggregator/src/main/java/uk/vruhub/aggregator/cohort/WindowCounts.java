@@ -94,10 +94,10 @@ final class WindowCounts {
     first = first == null || f.day().isBefore(first) ? f.day() : first;
     last = last == null || f.day().isAfter(last) ? f.day() : last;
     if (f.age() != null && (ageHolder == null || AGE_ORDER.compare(f, ageHolder) > 0)) {
-      ageHolder = f.withoutKeys();
+      ageHolder = f.bare();
     }
     if (f.homeArea() != null && (homeHolder == null || HOME_ORDER.compare(f, homeHolder) > 0)) {
-      homeHolder = f.withoutKeys();
+      homeHolder = f.bare();
     }
   }
 

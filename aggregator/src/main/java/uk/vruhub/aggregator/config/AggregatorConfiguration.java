@@ -275,6 +275,8 @@ class AggregatorConfiguration {
     }
     Set<MatchKeyScheme> strong = EnumSet.noneOf(MatchKeyScheme.class);
     p.cohort().strongKeys().forEach(k -> strong.add(MatchKeyScheme.valueOf(k)));
+    Set<MatchKeyScheme> unencoded = EnumSet.noneOf(MatchKeyScheme.class);
+    p.cohort().unencodedKeys().forEach(k -> unencoded.add(MatchKeyScheme.valueOf(k)));
     String definition = definitions.get(p.cohort().definition()).key();
     CohortRules rules =
         new CohortRules(
@@ -284,7 +286,12 @@ class AggregatorConfiguration {
             p.cohort().minAgencies(),
             p.cohort().minViolenceEvents(),
             Set.copyOf(strong),
-            definition);
+            Set.copyOf(unencoded),
+            definition,
+            p.cohort().linkageRulesFile() == null || p.cohort().linkageRulesFile().isBlank()
+                ? uk.vruhub.aggregator.cohort.LinkageRules.shipped()
+                : uk.vruhub.aggregator.cohort.LinkageRules.load(
+                    java.nio.file.Path.of(p.cohort().linkageRulesFile())));
     return new AggregatorSettings(
         topics,
         serde.client(),

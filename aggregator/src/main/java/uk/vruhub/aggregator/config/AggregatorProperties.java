@@ -146,8 +146,13 @@ public record AggregatorProperties(
    * @param maxAge oldest age of the multi-agency rule
    * @param minAgencies agencies a young person must be known to
    * @param minViolenceEvents serious-violence events that put anyone in the cohort
-   * @param strongKeys match-key schemes that link records on their own
+   * @param strongKeys match-key schemes that link records on their own (the agencies' own
+   *     identifiers; every other link goes through the linkage rules)
+   * @param unencodedKeys match-key schemes that link records on their own when neither carries a
+   *     similarity encoding (from producers older than the fuzzy linkage)
    * @param definition the serious-violence definition the cohort's violence counts use
+   * @param linkageRulesFile the fuzzy linkage's weights, threshold and contradictions; the shipped
+   *     {@code linkage-rules.yaml} when unset
    */
   public record Cohort(
       @Min(1) @DefaultValue("12") int lookbackMonths,
@@ -155,9 +160,10 @@ public record AggregatorProperties(
       @DefaultValue("24") int maxAge,
       @Min(1) @DefaultValue("2") int minAgencies,
       @Min(1) @DefaultValue("3") int minViolenceEvents,
-      @NotNull @DefaultValue({"NHS_NUMBER", "UPN", "PNC_ID", "FULLNAME_DOB_SEX"})
-          List<String> strongKeys,
-      @NotBlank @DefaultValue("hips-2023") String definition) {}
+      @NotNull @DefaultValue({"NHS_NUMBER", "UPN", "PNC_ID"}) List<String> strongKeys,
+      @NotNull @DefaultValue("FULLNAME_DOB_SEX") List<String> unencodedKeys,
+      @NotBlank @DefaultValue("hips-2023") String definition,
+      String linkageRulesFile) {}
 
   /**
    * The partnership data tracker ({@code GET /api/v1/tracker}).

@@ -33,6 +33,7 @@ final class LinkageHarness {
   private KeyValueStore<String, String> keys;
   private KeyValueStore<String, String> aging;
   private KeyValueStore<String, Profile> profiles;
+  private KeyValueStore<String, String> blocks;
   private long time = 1_000;
 
   LinkageHarness(AggregatorSettings settings) {
@@ -58,7 +59,8 @@ final class LinkageHarness {
     keys = store(CohortTopology.KEYS_STORE, Serdes.String(), Serdes.String());
     aging = store(CohortTopology.AGING_STORE, Serdes.String(), Serdes.String());
     profiles = store(CohortTopology.PROFILES_STORE, Serdes.String(), Profile.serde());
-    for (KeyValueStore<?, ?> s : List.of(people, sum, records, keys, aging, profiles)) {
+    blocks = store(CohortTopology.BLOCKS_STORE, Serdes.String(), Serdes.String());
+    for (KeyValueStore<?, ?> s : List.of(people, sum, records, keys, aging, profiles, blocks)) {
       s.init(context.getStateStoreContext(), s);
       context.addStateStore(s);
     }
@@ -221,5 +223,46 @@ final class LinkageHarness {
         };
     return new PersonFact(
         agency, kind, day, extract, 17, Sex.MALE, "E01900007", violence, violence, List.of(keys));
+  }
+
+  /**
+   * Every person's counts and profile are what a whole recomputation from their records gives,
+   * every record is held by exactly one person, and the profile index and summary counts agree.
+   */
+  void assertMatchesWholeRecomputation() {
+    org.assertj.core.api.Assertions.assertThat(people()).isNotNull();
+    uk.vruhub.aggregator.state.CohortRules rules = settings.cohort();
+    LocalDate asOf = asOf();
+    Map<String, Profile> expected = new java.util.LinkedHashMap<>();
+    java.util.Set<String> held = new java.util.HashSet<>();
+    for (String id : people()) {
+      LinkEntry.Person p = person(id);
+      for (String r : p.records().keySet()) {
+        org.assertj.core.api.Assertions.assertThat(held.add(r))
+            .as("record %s held by one person only", r)
+            .isTrue();
+        org.assertj.core.api.Assertions.assertThat(personOfRecord(r)).as(r).isEqualTo(id);
+      }
+      Profile oracle = LegacyProfile.compute(id, List.copyOf(p.records().values()), asOf, rules);
+      org.assertj.core.api.Assertions.assertThat(p.profile(rules))
+          .as("person %s as of %s", id, asOf)
+          .isEqualTo(oracle);
+      WindowCounts whole =
+          WindowCounts.of(
+              p.records().values(), WindowCounts.Window.of(asOf, rules.lookbackMonths()));
+      org.assertj.core.api.Assertions.assertThat(p.counts().nextChange(rules.lookbackMonths()))
+          .isEqualTo(whole.nextChange(rules.lookbackMonths()));
+      if (oracle != null) {
+        expected.put(id, oracle);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(profiles()).isEqualTo(expected);
+    Map<SummaryCell, Long> cells = new java.util.HashMap<>();
+    expected
+        .values()
+        .forEach(p -> cells.merge(CohortRecords.summaryCell(p, settings), 1L, Long::sum));
+    Map<SummaryCell, Long> stored = new java.util.HashMap<>(summary());
+    stored.values().removeIf(n -> n == 0);
+    org.assertj.core.api.Assertions.assertThat(stored).isEqualTo(cells);
   }
 }

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -285,27 +284,7 @@ class LinkageProcessorTest {
   }
 
   private void assertMatchesWholeRecomputation() {
-    LocalDate asOf = linkage.asOf();
-    Map<String, Profile> expected = new LinkedHashMap<>();
-    for (String id : linkage.people()) {
-      LinkEntry.Person p = linkage.person(id);
-      Profile oracle = LegacyProfile.compute(id, List.copyOf(p.records().values()), asOf, rules);
-      assertThat(p.profile(rules)).as("person %s as of %s", id, asOf).isEqualTo(oracle);
-      WindowCounts whole =
-          WindowCounts.of(
-              p.records().values(), WindowCounts.Window.of(asOf, rules.lookbackMonths()));
-      assertThat(p.counts().nextChange(rules.lookbackMonths()))
-          .isEqualTo(whole.nextChange(rules.lookbackMonths()));
-      if (oracle != null) {
-        expected.put(id, oracle);
-      }
-    }
-    assertThat(linkage.profiles()).isEqualTo(expected);
-    Map<SummaryCell, Long> cells = new HashMap<>();
-    expected
-        .values()
-        .forEach(p -> cells.merge(CohortRecords.summaryCell(p, fixture.settings), 1L, Long::sum));
-    assertThat(nonZero(linkage.summary())).isEqualTo(cells);
+    linkage.assertMatchesWholeRecomputation();
   }
 
   private static Map<SummaryCell, Long> nonZero(Map<SummaryCell, Long> cells) {

@@ -18,19 +18,24 @@ import uk.vruhub.avro.hub.RiskFlag;
  */
 class StoredStateFormatTest {
 
-  /** {@link #person()} written by {@link LinkEntry#serde()}, format 2. */
+  /** {@link #person()} written by {@link LinkEntry#serde()}, format 3. */
   static final String PERSON =
-      "0250000000000000000700000002001246554c4c4e414d455f444f425f5345587c78000555504e7c"
+      "0350000000000000000700000002001246554c4c4e414d455f444f425f5345587c78000555504e7c"
           + "7500000002000272310006504f4c494345000d504f4c4943455f56494354494d0000502b0000503f"
-          + "001100044d414c4501000945303139303030303701010000000273310009454455434154494f4e00"
-          + "115343484f4f4c5f53555350454e53494f4e000050060000503f0010000646454d414c4501000945"
-          + "30313930303030370000000000000002020006504f4c494345000000010009454455434154494f4e"
-          + "0000000102000646454d414c450000000100044d414c450000000102000d504f4c4943455f564943"
-          + "54494d0000000100115343484f4f4c5f53555350454e53494f4e0000000100000001000000010000"
-          + "0001000000000100005006010000502b010006504f4c494345000d504f4c4943455f56494354494d"
-          + "0000502b0000503f001100044d414c4501000945303139303030303701010000010006504f4c4943"
-          + "45000d504f4c4943455f56494354494d0000502b0000503f001100044d414c450100094530313930"
-          + "303030370101000000";
+          + "001100044d414c45010009453031393030303037010100010008504e435f49447c6b010009453037"
+          + "303030303031fffe000100026b310102000000000000000100000000000000020000000000000003"
+          + "00000000000000040000000000000005000000000000000600000000000000070000000000000008"
+          + "01000000000000000901000000000000000a000000000000000b000000000000000c000000000000"
+          + "000d01000000000000000e02000000000000000f0000000000000010000273310009454455434154"
+          + "494f4e00115343484f4f4c5f53555350454e53494f4e000050060000503f0010000646454d414c45"
+          + "01000945303139303030303700000001000555504e7c7500000000000002020006504f4c49434500"
+          + "0000010009454455434154494f4e0000000102000646454d414c450000000100044d414c45000000"
+          + "0102000d504f4c4943455f56494354494d0000000100115343484f4f4c5f53555350454e53494f4e"
+          + "00000001000000010000000100000001000000000100005006010000502b010006504f4c49434500"
+          + "0d504f4c4943455f56494354494d0000502b0000503f001100044d414c4501000945303139303030"
+          + "30370101000001000945303730303030303100010006504f4c494345000d504f4c4943455f564943"
+          + "54494d0000502b0000503f001100044d414c45010009453031393030303037010100000100094530"
+          + "373030303030310000";
 
   /** {@link #cell()} written by {@link SummaryCell#serde()}, format 1. */
   static final String CELL =
@@ -38,7 +43,24 @@ class StoredStateFormatTest {
 
   private static final LocalDate MARCH = LocalDate.of(2026, 3, 31);
 
-  /** A person known to the police (a violent victim) and a school (a suspension). */
+  /** An encoding with one block of each part, so its layout is kept here too. */
+  static Encoding encoding() {
+    return Encoding.of(
+        List.of(
+            new Encoding.Block(
+                "k1",
+                true,
+                new long[][] {{1, 2, 3, 4}, {5, 6, 7, 8}},
+                new long[] {9},
+                new long[][] {{10, 11, 12, 13}},
+                14L,
+                new long[] {15, 16})));
+  }
+
+  /**
+   * A person known to the police (a violent victim) and a school (a suspension), both records of
+   * one encoding (stored once).
+   */
   static LinkEntry.Person person() {
     LinkEntry.Person p = new LinkEntry.Person(7);
     p.keys().add("FULLNAME_DOB_SEX|x");
@@ -56,7 +78,9 @@ class StoredStateFormatTest {
                 "E01900007",
                 true,
                 true,
-                List.of()));
+                List.of("PNC_ID|k"),
+                "E07000001",
+                encoding()));
     p.records()
         .put(
             "s1",
@@ -70,7 +94,9 @@ class StoredStateFormatTest {
                 "E01900007",
                 false,
                 false,
-                List.of()));
+                List.of("UPN|u"),
+                null,
+                encoding()));
     p.recount(WindowCounts.Window.of(LocalDate.of(2026, 3, 1), 12));
     return p;
   }
@@ -95,6 +121,13 @@ class StoredStateFormatTest {
     assertThat(p.records().get("r1").agency()).isEqualTo(Agency.POLICE);
     assertThat(p.records().get("r1").kind()).isEqualTo(PersonFact.Kind.POLICE_VICTIM);
     assertThat(p.records().get("s1").sex()).isEqualTo(Sex.FEMALE);
+    assertThat(p.records().get("r1").keys()).containsExactly("PNC_ID|k");
+    assertThat(p.records().get("r1").homeDistrict()).isEqualTo("E07000001");
+    assertThat(p.records().get("r1").encoding()).isEqualTo(encoding());
+    assertThat(p.records().get("s1").encoding())
+        .as("one encoding, stored once, read once")
+        .isSameAs(p.records().get("r1").encoding());
+    assertThat(p.blockKeys()).containsExactly("k1");
     WindowCounts c = p.counts();
     assertThat(c.agency(Agency.POLICE)).isEqualTo(1);
     assertThat(c.agency(Agency.EDUCATION)).isEqualTo(1);

@@ -1,0 +1,157 @@
+package uk.vruhub.aggregator.cohort;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clusters a group of records into people when something in the group contradicts: a pure function
+ * of the records, so the same group always gives the same people.
+ *
+ * <ol>
+ *   <li>Records of one identity variant (same encoding, sex and home) are one node; a record with
+ *       no encoding is a node of its own.
+ *   <li>Nodes that share a strong key (an NHS number, UPN or PNC id) are joined first, whatever
+ *       else they say: an identifier outranks a spelling.
+ *   <li>Then every pair of nodes the matcher can compare, best score first: a pair that matches is
+ *       joined unless a node on one side contradicts a node on the other (a "cannot-link").
+ * </ol>
+ *
+ * A weak link that a later record contradicts is so undone: the later record's strong key joins it
+ * to one side first, and the contradiction then keeps the other side apart.
+ */
+final class Clustering {
+
+  private Clustering() {}
+
+  /**
+   * The people the records make, each a list of record keys in the order given; people in the order
+   * of their first record.
+   */
+  static List<List<String>> cluster(Map<String, PersonFact> records, Matcher matcher) {
+    List<List<String>> nodeRecords = new ArrayList<>();
+    List<PersonFact> nodeFact = new ArrayList<>();
+    Map<IdentityVariant, Integer> byVariant = new HashMap<>();
+    for (Map.Entry<String, PersonFact> r : records.entrySet()) {
+      PersonFact f = r.getValue();
+      Integer node = f.encoding() == null ? null : byVariant.get(f.variant());
+      if (node == null) {
+        node = nodeRecords.size();
+        nodeRecords.add(new ArrayList<>());
+        nodeFact.add(f);
+        if (f.encoding() != null) {
+          byVariant.put(f.variant(), node);
+        }
+      }
+      nodeRecords.get(node).add(r.getKey());
+    }
+    int n = nodeRecords.size();
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+    }
+
+    Map<String, Integer> keyHolder = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      for (String r : nodeRecords.get(i)) {
+        for (String k : records.get(r).keys()) {
+          Integer other = keyHolder.putIfAbsent(k, i);
+          if (other != null) {
+            union(parent, other, i);
+          }
+        }
+      }
+    }
+
+    BitSet[] cannot = new BitSet[n];
+    List<Object[]> matches = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      cannot[i] = new BitSet(n);
+    }
+    for (int i = 0; i < n; i++) {
+      IdentityVariant a = nodeFact.get(i).variant();
+      if (!a.comparable()) {
+        continue;
+      }
+      for (int j = i + 1; j < n; j++) {
+        IdentityVariant b = nodeFact.get(j).variant();
+        if (!b.comparable()) {
+          continue;
+        }
+        Matcher.Comparison c = matcher.compare(a, b);
+        if (c.contradiction() != null) {
+          cannot[i].set(j);
+          cannot[j].set(i);
+        } else if (c.matches(matcher.rules())) {
+          long oa = a.order();
+          long ob = b.order();
+          matches.add(new Object[] {c.score(), Math.min(oa, ob), Math.max(oa, ob), i, j});
+        }
+      }
+    }
+    // Best score first; ties by the variants' content, never by the order records came in.
+    matches.sort(
+        java.util.Comparator.comparingDouble((Object[] m) -> -(double) m[0])
+            .thenComparingLong(m -> (long) m[1])
+            .thenComparingLong(m -> (long) m[2]));
+    for (Object[] m : matches) {
+      int a = find(parent, (int) m[3]);
+      int b = find(parent, (int) m[4]);
+      if (a != b && !conflict(parent, cannot, a, b)) {
+        union(parent, a, b);
+      }
+    }
+
+    Map<Integer, List<String>> byRoot = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      byRoot.computeIfAbsent(find(parent, i), x -> new ArrayList<>()).addAll(nodeRecords.get(i));
+    }
+    // Records within a person, and people, in the order the records were given.
+    Map<String, Integer> order = new HashMap<>();
+    int k = 0;
+    for (String r : records.keySet()) {
+      order.put(r, k++);
+    }
+    List<List<String>> out = new ArrayList<>();
+    for (List<String> c : byRoot.values()) {
+      c.sort(java.util.Comparator.comparingInt(order::get));
+      out.add(c);
+    }
+    out.sort(java.util.Comparator.comparingInt(c -> order.get(c.get(0))));
+    return out;
+  }
+
+  /** A node of one component contradicts a node of the other. */
+  private static boolean conflict(int[] parent, BitSet[] cannot, int rootA, int rootB) {
+    for (int i = 0; i < parent.length; i++) {
+      if (find(parent, i) != rootA) {
+        continue;
+      }
+      for (int j = cannot[i].nextSetBit(0); j >= 0; j = cannot[i].nextSetBit(j + 1)) {
+        if (find(parent, j) == rootB) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private static void union(int[] parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra != rb) {
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+  }
+}
