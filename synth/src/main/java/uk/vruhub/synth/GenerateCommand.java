@@ -54,7 +54,17 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Neighbourhood-months given a known excess (default: ${DEFAULT-VALUE}).")
   int planted;
 
-  @Option(names = "--clean", description = "No mess: no typos, nicknames, late or broken rows.")
+  @Option(
+      names = "--mess",
+      defaultValue = "default",
+      description =
+          "How messy the extracts are: default (the demo's), hard (also swapped and transposed"
+              + " dates of birth, double-barrelled, Polish and Nordic names in ASCII, middle names,"
+              + " unlisted nicknames, moves, unknown sex, twins and namesakes) or none"
+              + " (default: ${DEFAULT-VALUE}).")
+  String messName;
+
+  @Option(names = "--clean", description = "No mess (the same as --mess none).")
   boolean clean;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -65,6 +75,8 @@ public final class GenerateCommand implements Callable<Integer> {
     SynthSettings base = SynthSettings.demo(seed, first);
     SynthSettings settings;
     try {
+      SynthSettings.Mess mess =
+          clean ? SynthSettings.Mess.none() : SynthSettings.Mess.named(messName);
       settings =
           new SynthSettings(
               seed,
@@ -75,7 +87,7 @@ public final class GenerateCommand implements Callable<Integer> {
               base.edPer1000(),
               base.schoolPer1000(),
               planted,
-              clean ? SynthSettings.Mess.none() : SynthSettings.Mess.defaults());
+              mess);
     } catch (IllegalArgumentException e) {
       // A value out of range is a usage error: said in one line with the usage, not a stack trace.
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -12,10 +12,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -192,16 +195,43 @@ public final class Generator {
   private int feeds;
   private CSVPrinter truth;
 
-  private record PoliceRow(LocalDate sent, String crime, Person person, List<String> values) {}
+  /**
+   * The draws of the hard mess, a stream of its own: with its rates at zero the other draws, and so
+   * the default mess's bytes, are what they always were.
+   */
+  private final SplittableRandom hard;
+
+  private final Map<Integer, List<SyntheticArea.Lsoa>> byDistrict = new TreeMap<>();
+
+  /** Look-alikes made, waiting for their first event. */
+  private final List<Pending> pending = new ArrayList<>();
+
+  private final List<String[]> lookalikes = new ArrayList<>();
+
+  /** The mess the row being made carries. */
+  private EnumSet<MessKind> marks = EnumSet.noneOf(MessKind.class);
+
+  /** Whether the row being made writes names in ASCII only. */
+  private boolean folding;
+
+  private record Pending(Person of, String kind) {}
+
+  private record PoliceRow(
+      LocalDate sent, String crime, Person person, List<String> values, String mess) {}
 
   /** A row of a feed and what the truth file says of it. */
-  private record Row(List<String> values, String reference, Person person, String status) {}
+  private record Row(
+      List<String> values, String reference, Person person, String status, String mess) {}
 
   private Generator(SynthSettings settings) {
     this.settings = settings;
     this.mess = settings.mess();
     this.random = new SplittableRandom(settings.seed());
+    this.hard = new SplittableRandom(settings.seed() ^ 0x6A09E667F3BCC909L);
     this.area = SyntheticArea.build(settings.residents(), settings.seed());
+    for (SyntheticArea.Lsoa l : area.lsoas()) {
+      byDistrict.computeIfAbsent(l.district(), k -> new ArrayList<>()).add(l);
+    }
   }
 
   /** Generates everything into {@code dir}, reporting progress now and then. */
@@ -223,7 +253,7 @@ public final class Generator {
     double perDay = settings.residents() / 1000.0 / 365.0;
     try (CSVPrinter t = SyntheticArea.printer(dir.resolve("truth/records.csv"))) {
       truth = t;
-      truth.printRecord("agency", "reference", "person_id", "extract_date", "status");
+      truth.printRecord("agency", "reference", "person_id", "extract_date", "status", "mess");
       for (int night = 0; night < settings.nights(); night++) {
         LocalDate day = settings.start().plusDays(night);
         List<Row> police = new ArrayList<>();
@@ -270,6 +300,12 @@ public final class Generator {
       }
     }
     writePeople(dir.resolve("truth/people.csv"));
+    try (CSVPrinter out = SyntheticArea.printer(dir.resolve("truth/lookalikes.csv"))) {
+      out.printRecord("person_a", "person_b", "kind");
+      for (String[] l : lookalikes) {
+        out.printRecord((Object[]) l);
+      }
+    }
     try (CSVPrinter out = SyntheticArea.printer(dir.resolve("truth/planted-hotspots.csv"))) {
       out.printRecord("lsoa", "period_type", "period_start", "excess_serious_violence");
       for (PlantedHotspot p : planted) {
@@ -369,6 +405,7 @@ public final class Generator {
                 "%02d/%07d%c",
                 occurred.getYear() % 100 - random.nextInt(8), p.id, (char) ('A' + p.id % 26));
       }
+      begin();
       String dob = render(p.dateOfBirth, UK_DATE);
       List<String> row =
           new ArrayList<>(
@@ -392,13 +429,14 @@ public final class Generator {
                   surname(p),
                   forenames(p),
                   dob,
-                  p.sex == 'F' ? "F" : random.nextDouble() < 0.005 ? "U" : "M",
+                  policeSex(p),
                   homePostcode(p),
                   p.pnc == null || role.equals("VICTIM") ? "" : p.pnc,
                   !role.equals("VICTIM") && random.nextDouble() < 0.15 ? "VIOLENCE;WEAPONS" : "",
                   "ACTIVE"));
-      police.add(new Row(row, reference + "|" + p.nominal, p, "ACTIVE"));
-      recent.addLast(new PoliceRow(day, reference, p, row));
+      String marked = marked();
+      police.add(new Row(row, reference + "|" + p.nominal, p, "ACTIVE", marked));
+      recent.addLast(new PoliceRow(day, reference, p, row, marked));
     }
     if (victim != null
         && !injury.equals("NONE")
@@ -431,7 +469,8 @@ public final class Generator {
       } else {
         again.set(injury, again.get(injury).equals("SERIOUS") ? "FATAL" : "SERIOUS");
       }
-      police.add(new Row(again, r.crime() + "|" + r.person().nominal, r.person(), "CORRECTED"));
+      police.add(
+          new Row(again, r.crime() + "|" + r.person().nominal, r.person(), "CORRECTED", r.mess()));
       corrections++;
     }
     int withdraw = poisson(mess.withdrawal() * police.size() + 1e-9);
@@ -446,7 +485,11 @@ public final class Generator {
           gone.set(POLICE_HEADER.indexOf("record_status"), "WITHDRAWN");
           police.add(
               new Row(
-                  gone, other.crime() + "|" + other.person().nominal, other.person(), "WITHDRAWN"));
+                  gone,
+                  other.crime() + "|" + other.person().nominal,
+                  other.person(),
+                  "WITHDRAWN",
+                  other.mess()));
           withdrawals++;
         }
       }
@@ -543,7 +586,11 @@ public final class Generator {
             : fromCrime != null && !fromCrime[2].isEmpty()
                 ? fromCrime[2]
                 : area.byViolence(random).postcodes().get(0);
+    begin();
     String nhs = random.nextDouble() < mess.missingNhsNumber() ? "" : spaced(p.nhsNumber);
+    if (nhs.isEmpty()) {
+      marks.add(MessKind.MISSING_NHS_NUMBER);
+    }
     List<String> row =
         new ArrayList<>(
             List.of(
@@ -559,10 +606,10 @@ public final class Generator {
                 surname(p),
                 forenames(p),
                 render(p.dateOfBirth, DateTimeFormatter.ISO_LOCAL_DATE),
-                p.sex == 'F' ? "2" : "1",
+                healthSex(p),
                 homePostcode(p),
                 "ACTIVE"));
-    return new Row(row, site + "|" + reference, p, "ACTIVE");
+    return new Row(row, site + "|" + reference, p, "ACTIVE", marked());
   }
 
   private static String spaced(String nhs) {
@@ -608,6 +655,7 @@ public final class Generator {
             ? Integer.toString(20 + random.nextInt(60))
             : type.equals("SUSPENSION") ? Integer.toString(1 + random.nextInt(10)) : "";
     LocalDate start = type.equals("PERSISTENT_ABSENCE") ? day.minusDays(random.nextInt(30)) : day;
+    begin();
     String dob = render(p.dateOfBirth, UK_DATE);
     List<String> row =
         new ArrayList<>(
@@ -624,7 +672,8 @@ public final class Generator {
                 reason,
                 sessions,
                 "ACTIVE"));
-    return new Row(row, p.schoolUrn + "|" + p.upn + "|" + type + "|" + start, p, "ACTIVE");
+    return new Row(
+        row, p.schoolUrn + "|" + p.upn + "|" + type + "|" + start, p, "ACTIVE", marked());
   }
 
   /** The DfE check letter of the twelve characters after it. */
@@ -670,28 +719,135 @@ public final class Generator {
   }
 
   private Person newPerson(int minAge, int maxAge, LocalDate on, SyntheticArea.Lsoa home) {
+    Person waiting = waitingLookalike(minAge, maxAge, on);
+    if (waiting != null) {
+      return waiting;
+    }
     char sex = random.nextDouble() < 0.58 ? 'M' : 'F';
     int age = minAge + random.nextInt(maxAge - minAge + 1);
     LocalDate dob = on.minusYears(age).minusDays(random.nextInt(365));
+    String forename = Names.forename(sex, random);
+    String surname = Names.surname(random);
+    String nhs = nhsNumber(random);
+    String postcode = home.postcodes().get(random.nextInt(home.postcodes().size()));
+    if (hard.nextDouble() < mess.foreignNames()) {
+      forename = Names.pick(sex == 'F' ? Names.FOREIGN_FEMALE : Names.FOREIGN_MALE, "", hard);
+      surname = Names.pick(Names.FOREIGN_SURNAMES, "", hard);
+    } else if (hard.nextDouble() < mess.familiarForenames()) {
+      forename = Names.pick(sex == 'F' ? Names.FAMILIAR_FEMALE : Names.FAMILIAR_MALE, "", hard);
+    }
+    if (hard.nextDouble() < mess.doubleBarrelled() && !surname.contains("-")) {
+      surname = Names.doubleBarrelled(hard);
+    }
     Person p =
         new Person(
             people.size() + 1,
             sex,
-            Names.forename(sex, random),
-            Names.surname(random),
+            forename,
+            surname,
             dob,
-            nhsNumber(),
+            nhs,
             home,
-            home.postcodes().get(random.nextInt(home.postcodes().size())));
+            postcode,
+            middleNames(sex, forename, List.of()));
     people.add(p);
     if (age <= 24) {
       young.add(p);
     }
+    double alike = hard.nextDouble();
+    if (alike < mess.twins()) {
+      pending.add(new Pending(p, "TWIN"));
+    } else if (alike < mess.twins() + mess.namesakes()) {
+      pending.add(new Pending(p, "NAMESAKE"));
+    }
     return p;
   }
 
+  /** None, one or two middle names, not the forename and not {@code unlike} (when not empty). */
+  private List<String> middleNames(char sex, String forename, List<String> unlike) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      if (hard.nextDouble() >= mess.middleNames()) {
+        if (unlike.isEmpty()) {
+          return List.of();
+        }
+        continue;
+      }
+      String[] pool = sex == 'F' ? Names.FEMALE : Names.MALE;
+      String first = Names.pick(pool, forename, hard);
+      List<String> names =
+          hard.nextDouble() < 1 / 3.0
+              ? List.of(first, Names.pick(pool, first, hard))
+              : List.of(first);
+      if (names.stream().distinct().count() == names.size()
+          && !names.contains(forename)
+          && !names.equals(unlike)) {
+        return names;
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * A look-alike waiting for an event whose people are of this age, made a person now (so both of a
+   * pair have events, like anyone else).
+   */
+  private Person waitingLookalike(int minAge, int maxAge, LocalDate on) {
+    for (int i = 0; i < pending.size(); i++) {
+      Person o = pending.get(i).of();
+      int age = o.ageOn(on);
+      if (age < minAge || age > maxAge) {
+        continue;
+      }
+      String kind = pending.remove(i).kind();
+      Person p;
+      if (kind.equals("TWIN")) {
+        char sex = hard.nextBoolean() ? o.sex : o.sex == 'F' ? 'M' : 'F';
+        String[] pool =
+            Names.isAscii(o.forename)
+                ? sex == 'F' ? Names.FEMALE : Names.MALE
+                : sex == 'F' ? Names.FOREIGN_FEMALE : Names.FOREIGN_MALE;
+        String forename = Names.pick(pool, o.forename, hard);
+        p =
+            new Person(
+                people.size() + 1,
+                sex,
+                forename,
+                o.surname,
+                o.dateOfBirth,
+                nhsNumber(hard),
+                o.home,
+                o.postcode,
+                middleNames(sex, forename, List.of()));
+      } else {
+        List<SyntheticArea.Lsoa> elsewhere =
+            area.lsoas().stream().filter(l -> l.district() != o.home.district()).toList();
+        SyntheticArea.Lsoa home =
+            elsewhere.isEmpty() ? o.home : elsewhere.get(hard.nextInt(elsewhere.size()));
+        p =
+            new Person(
+                people.size() + 1,
+                o.sex,
+                o.forename,
+                o.surname,
+                o.dateOfBirth,
+                nhsNumber(hard),
+                home,
+                home.postcodes().get(hard.nextInt(home.postcodes().size())),
+                middleNames(
+                    o.sex, o.forename, o.middleNames.isEmpty() ? List.of() : o.middleNames));
+      }
+      people.add(p);
+      if (age <= 24) {
+        young.add(p);
+      }
+      lookalikes.add(new String[] {o.personId(), p.personId(), kind});
+      return p;
+    }
+    return null;
+  }
+
   /** A valid NHS number in the 999 range the NHS reserves for testing, so never a real one. */
-  private String nhsNumber() {
+  private static String nhsNumber(SplittableRandom random) {
     while (true) {
       StringBuilder n = new StringBuilder("999");
       for (int i = 0; i < 6; i++) {
@@ -711,34 +867,192 @@ public final class Generator {
 
   // --- mess ---------------------------------------------------------------------------------
 
+  /** Starts a row: no mess yet, and whether this agency's system writes names in ASCII. */
+  private void begin() {
+    marks = EnumSet.noneOf(MessKind.class);
+    folding = hard.nextDouble() < mess.asciiFolded();
+  }
+
+  /** The row's mess as the truth writes it, kinds separated by semicolons. */
+  private String marked() {
+    return String.join(";", marks.stream().map(Enum::name).toList());
+  }
+
+  private String fold(String name) {
+    if (folding && !Names.isAscii(name)) {
+      marks.add(MessKind.ASCII_FOLDED);
+      return Names.ascii(name);
+    }
+    return name;
+  }
+
   private String surname(Person p) {
-    return random.nextDouble() < mess.typo() ? Names.typo(p.surname, random) : p.surname;
+    String s = p.surname;
+    int dash = s.indexOf('-');
+    if (dash > 0) {
+      String a = s.substring(0, dash);
+      String b = s.substring(dash + 1);
+      double x = hard.nextDouble();
+      if (x < mess.barrelSwapped()) {
+        s = b + "-" + a;
+        marks.add(MessKind.BARREL_SWAPPED);
+      } else if (x < mess.barrelSwapped() + mess.barrelHalf()) {
+        s = hard.nextBoolean() ? a : b;
+        marks.add(MessKind.BARREL_HALF);
+      } else if (x < mess.barrelSwapped() + mess.barrelHalf() + mess.barrelSpaced()) {
+        s = a + " " + b;
+        marks.add(MessKind.BARREL_SPACED);
+      }
+    }
+    if (random.nextDouble() < mess.typo()) {
+      String typed = Names.typo(s, random);
+      if (!typed.equals(s)) {
+        marks.add(MessKind.SURNAME_TYPO);
+      }
+      s = typed;
+    }
+    return fold(s);
   }
 
   private String forenames(Person p) {
-    return random.nextDouble() < mess.nickname() ? Names.nickname(p.forename, random) : p.forename;
+    String first = p.forename;
+    String middle = "";
+    boolean middleFirst = false;
+    if (!p.middleNames.isEmpty()) {
+      double x = hard.nextDouble();
+      if (x < mess.middleAsForename()) {
+        first = p.middleNames.get(0);
+        middleFirst = true;
+        marks.add(MessKind.MIDDLE_AS_FORENAME);
+      } else if (x < mess.middleAsForename() + mess.middleNamesWritten()) {
+        middle = " " + String.join(" ", p.middleNames);
+        marks.add(MessKind.MIDDLE_NAMES);
+      } else if (x < mess.middleAsForename() + mess.middleNamesWritten() + mess.middleInitial()) {
+        middle = " " + p.middleNames.get(0).charAt(0);
+        marks.add(MessKind.MIDDLE_INITIAL);
+      }
+    }
+    if (random.nextDouble() < mess.nickname()) {
+      String familiar = Names.nickname(first, random);
+      if (!familiar.equals(first)) {
+        marks.add(MessKind.NICKNAME);
+      }
+      first = familiar;
+    } else if (!middleFirst && hard.nextDouble() < mess.unlistedNickname()) {
+      String familiar = Names.unlistedNickname(first, hard);
+      if (!familiar.equals(first)) {
+        marks.add(MessKind.NICKNAME_UNLISTED);
+      }
+      first = familiar;
+    }
+    return fold(first + middle);
   }
 
   private String render(LocalDate dob, DateTimeFormatter format) {
     if (dob.getDayOfMonth() <= 12
         && dob.getDayOfMonth() != dob.getMonthValue()
         && random.nextDouble() < mess.dobSwap()) {
+      marks.add(MessKind.DOB_SWAP);
       return LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()).format(format);
     }
+    if (hard.nextDouble() < mess.dobTransposition()) {
+      LocalDate t = transposed(dob);
+      if (t != null) {
+        marks.add(MessKind.DOB_TRANSPOSITION);
+        return t.format(format);
+      }
+    }
     return dob.format(format);
+  }
+
+  /**
+   * The date with two adjacent digits of the day and month of its DDMMYYYY form transposed (0312 as
+   * 3012 or 0132), when that is another valid date; null when no transposition is. The year is left
+   * alone: a year transposed (2010 as 2001) would often break the contracts' age rules (a pupil is
+   * 3 to 19), and the row would be refused, not linked.
+   */
+  private LocalDate transposed(LocalDate dob) {
+    char[] digits = dob.format(DateTimeFormatter.ofPattern("ddMMyyyy")).toCharArray();
+    LocalDate last = settings.start().plusDays(settings.nights());
+    int from = hard.nextInt(3);
+    for (int k = 0; k < 3; k++) {
+      int i = (from + k) % 3;
+      if (digits[i] == digits[i + 1]) {
+        continue;
+      }
+      char[] c = digits.clone();
+      c[i] = digits[i + 1];
+      c[i + 1] = digits[i];
+      String t = new String(c);
+      int day = Integer.parseInt(t.substring(0, 2));
+      int month = Integer.parseInt(t.substring(2, 4));
+      int year = Integer.parseInt(t.substring(4));
+      if (month < 1 || month > 12 || year < 1900 || day < 1) {
+        continue;
+      }
+      if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        continue;
+      }
+      LocalDate date = LocalDate.of(year, month, day);
+      if (date.isBefore(last)) {
+        return date;
+      }
+    }
+    return null;
   }
 
   private String homePostcode(Person p) {
     double x = random.nextDouble();
     if (x < mess.missingPostcode()) {
+      marks.add(MessKind.MISSING_POSTCODE);
       return "";
     }
     if (x < mess.missingPostcode() + mess.oldPostcode()) {
+      marks.add(MessKind.OLD_POSTCODE);
       return p.home.terminatedPostcode();
     }
+    String postcode = p.postcode;
+    if (hard.nextDouble() < mess.moved()) {
+      postcode = previousPostcode(p);
+      marks.add(MessKind.MOVED);
+    }
     return random.nextDouble() < 0.1
-        ? p.postcode.replace(" ", "").toLowerCase(java.util.Locale.ROOT)
-        : p.postcode;
+        ? postcode.replace(" ", "").toLowerCase(java.util.Locale.ROOT)
+        : postcode;
+  }
+
+  /** Another home the person had: most in the same district, some further away. */
+  private String previousPostcode(Person p) {
+    if (p.previousPostcode == null) {
+      List<SyntheticArea.Lsoa> near =
+          byDistrict.get(p.home.district()).stream().filter(l -> l != p.home).toList();
+      List<SyntheticArea.Lsoa> far =
+          area.lsoas().stream().filter(l -> l.district() != p.home.district()).toList();
+      List<SyntheticArea.Lsoa> from =
+          far.isEmpty() || (!near.isEmpty() && hard.nextDouble() < 0.8) ? near : far;
+      SyntheticArea.Lsoa l = from.isEmpty() ? p.home : from.get(hard.nextInt(from.size()));
+      p.previousPostcode = l.postcodes().get(hard.nextInt(l.postcodes().size()));
+    }
+    return p.previousPostcode;
+  }
+
+  private String policeSex(Person p) {
+    String sex = p.sex == 'F' ? "F" : random.nextDouble() < 0.005 ? "U" : "M";
+    if (hard.nextDouble() < mess.missingSex()) {
+      sex = "U";
+    }
+    if (sex.equals("U")) {
+      marks.add(MessKind.MISSING_SEX);
+    }
+    return sex;
+  }
+
+  private String healthSex(Person p) {
+    if (hard.nextDouble() < mess.missingSex()) {
+      marks.add(MessKind.MISSING_SEX);
+      return "X";
+    }
+    return p.sex == 'F' ? "2" : "1";
   }
 
   /** Breaks a row so the contract rejects it: an impossible date or an unknown code. */
@@ -773,7 +1087,7 @@ public final class Generator {
       Row row = rows.get(i);
       if (random.nextDouble() < mess.malformed() && row.status().equals("ACTIVE")) {
         breakRow(agency, row.values());
-        rows.set(i, new Row(row.values(), row.reference(), row.person(), "MALFORMED"));
+        rows.set(i, new Row(row.values(), row.reference(), row.person(), "MALFORMED", row.mess()));
         broken++;
         malformed++;
       }
@@ -793,14 +1107,21 @@ public final class Generator {
             row.reference(),
             row.person().personId(),
             day,
-            row.status());
+            row.status(),
+            row.mess());
       }
       out.flush();
     }
     feeds++;
   }
 
+  /** The age bands linkage quality is broken down by. */
+  public static String ageBand(int age) {
+    return age < 10 ? "0-9" : age < 18 ? "10-17" : age < 25 ? "18-24" : age < 35 ? "25-34" : "35+";
+  }
+
   private void writePeople(Path file) throws IOException {
+    LocalDate end = settings.start().plusDays(settings.nights() - 1L);
     try (CSVPrinter out = SyntheticArea.printer(file)) {
       out.printRecord(
           "person_id",
@@ -813,7 +1134,9 @@ public final class Generator {
           "pnc_id",
           "home_postcode",
           "old_postcode",
-          "home_lsoa");
+          "home_lsoa",
+          "middle_names",
+          "age_band");
       for (Person p : people) {
         out.printRecord(
             p.personId(),
@@ -826,7 +1149,9 @@ public final class Generator {
             p.pnc == null ? "" : p.pnc,
             p.postcode,
             p.home.terminatedPostcode(),
-            p.home.code());
+            p.home.code(),
+            String.join(" ", p.middleNames),
+            ageBand(p.ageOn(end)));
       }
     }
   }

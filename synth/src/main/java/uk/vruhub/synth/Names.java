@@ -238,7 +238,142 @@ final class Names {
           Map.entry("Alexandra", new String[] {"Alex", "Lexi"}),
           Map.entry("Margaret", new String[] {"Maggie", "Meg"}));
 
+  /**
+   * Forenames whose familiar forms are outside the services' variant table (as are some familiar
+   * forms of the common forenames above), for the hard mess.
+   */
+  static final String[] FAMILIAR_MALE = {
+    "John",
+    "Jonathan",
+    "Frederick",
+    "Alfred",
+    "Oliver",
+    "Archibald",
+    "Theodore",
+    "Henry",
+    "Jacob",
+    "George"
+  };
+
+  static final String[] FAMILIAR_FEMALE = {
+    "Eleanor", "Isabella", "Florence", "Matilda", "Harriet", "Amelia", "Abigail", "Emily"
+  };
+
+  /** Familiar forms the services' variant table does not (yet) know. */
+  static final Map<String, String[]> UNLISTED_NICKNAMES =
+      Map.ofEntries(
+          Map.entry("John", new String[] {"Jon", "Johnny", "Jack"}),
+          Map.entry("Jonathan", new String[] {"Jon", "Jonny"}),
+          Map.entry("Frederick", new String[] {"Freddie", "Fred", "Freddy"}),
+          Map.entry("Alfred", new String[] {"Alfie", "Alf"}),
+          Map.entry("Oliver", new String[] {"Ollie", "Olly"}),
+          Map.entry("Archibald", new String[] {"Archie"}),
+          Map.entry("Theodore", new String[] {"Theo", "Teddy"}),
+          Map.entry("Henry", new String[] {"Harry", "Hal"}),
+          Map.entry("Jacob", new String[] {"Jake"}),
+          Map.entry("George", new String[] {"Georgie"}),
+          Map.entry("Eleanor", new String[] {"Ellie", "Nell", "Nora"}),
+          Map.entry("Isabella", new String[] {"Izzy", "Bella"}),
+          Map.entry("Florence", new String[] {"Flo", "Florrie"}),
+          Map.entry("Matilda", new String[] {"Tilly", "Tilda"}),
+          Map.entry("Harriet", new String[] {"Hattie"}),
+          Map.entry("Amelia", new String[] {"Millie", "Amy"}),
+          Map.entry("Abigail", new String[] {"Abbie", "Gail"}),
+          Map.entry("Emily", new String[] {"Em", "Millie"}));
+
+  /** Polish, Nordic and Balkan names, with letters that do not decompose to ASCII (ł, ø, đ). */
+  static final String[] FOREIGN_MALE = {
+    "Łukasz",
+    "Wojciech",
+    "Paweł",
+    "Michał",
+    "Przemysław",
+    "Stanisław",
+    "Rafał",
+    "Søren",
+    "Bjørn",
+    "Jørgen",
+    "Đorđe",
+    "Đuro"
+  };
+
+  static final String[] FOREIGN_FEMALE = {
+    "Małgorzata", "Łucja", "Bożena", "Michalina", "Sølvi", "Gøril", "Åse", "Đurđa", "Dragana"
+  };
+
+  static final String[] FOREIGN_SURNAMES = {
+    "Kowalczyk",
+    "Przybył",
+    "Wróbel",
+    "Michałowski",
+    "Łukaszewski",
+    "Gołębiowski",
+    "Ødegaard",
+    "Søndergaard",
+    "Jørgensen",
+    "Bjørnstad",
+    "Đorđević",
+    "Đukić"
+  };
+
   private Names() {}
+
+  /** A forename from {@code from}, not {@code other}. */
+  static String pick(String[] from, String other, SplittableRandom random) {
+    String name = from[random.nextInt(from.length)];
+    return name.equals(other)
+        ? from[(java.util.Arrays.asList(from).indexOf(name) + 1) % from.length]
+        : name;
+  }
+
+  /** A familiar form outside the services' table, or the forename when it has none. */
+  static String unlistedNickname(String forename, SplittableRandom random) {
+    String[] forms = UNLISTED_NICKNAMES.get(forename);
+    return forms == null ? forename : forms[random.nextInt(forms.length)];
+  }
+
+  /** A surname of two parts, neither hyphenated already. */
+  static String doubleBarrelled(SplittableRandom random) {
+    while (true) {
+      String a = surname(random);
+      String b = surname(random);
+      if (!a.equals(b)
+          && !a.contains("-")
+          && !b.contains("-")
+          && !a.contains("'")
+          && !b.contains("'")) {
+        return a + "-" + b;
+      }
+    }
+  }
+
+  /**
+   * The name as a system that holds only ASCII writes it: the letters that do not decompose (ł, ø,
+   * đ, æ, ß) replaced, the accents of the rest dropped.
+   */
+  static String ascii(String name) {
+    StringBuilder b = new StringBuilder(name.length());
+    for (char c : name.toCharArray()) {
+      switch (c) {
+        case 'ł' -> b.append('l');
+        case 'Ł' -> b.append('L');
+        case 'ø' -> b.append('o');
+        case 'Ø' -> b.append('O');
+        case 'đ' -> b.append('d');
+        case 'Đ' -> b.append('D');
+        case 'æ' -> b.append("ae");
+        case 'Æ' -> b.append("Ae");
+        case 'ß' -> b.append("ss");
+        default -> b.append(c);
+      }
+    }
+    return java.text.Normalizer.normalize(b, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "");
+  }
+
+  static boolean isAscii(String name) {
+    return name.chars().allMatch(c -> c < 128);
+  }
 
   static String forename(char sex, SplittableRandom random) {
     String[] from = sex == 'F' ? FEMALE : MALE;

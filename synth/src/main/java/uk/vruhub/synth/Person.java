@@ -17,6 +17,8 @@ final class Person {
   final SyntheticArea.Lsoa home;
   final String postcode;
   final String nominal;
+  final java.util.List<String> middleNames;
+  String previousPostcode;
   String pnc;
   String upn;
   String schoolUrn;
@@ -29,7 +31,8 @@ final class Person {
       LocalDate dateOfBirth,
       String nhsNumber,
       SyntheticArea.Lsoa home,
-      String postcode) {
+      String postcode,
+      java.util.List<String> middleNames) {
     this.id = id;
     this.sex = sex;
     this.forename = forename;
@@ -38,6 +41,7 @@ final class Person {
     this.nhsNumber = nhsNumber;
     this.home = home;
     this.postcode = postcode;
+    this.middleNames = java.util.List.copyOf(middleNames);
     this.nominal = String.format("N%07d", 1_000_000 + id);
   }
 

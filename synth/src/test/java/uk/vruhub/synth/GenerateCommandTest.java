@@ -26,4 +26,18 @@ class GenerateCommandTest {
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void anUnknownMessIsAUsageError(@TempDir Path out) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new GenerateCommand());
+    cli.setErr(new PrintWriter(err, true));
+
+    int status = cli.execute("--out", out.toString(), "--mess", "awful");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("mess must be hard, default or none, was awful")
+        .doesNotContain("Exception");
+  }
 }

@@ -137,6 +137,9 @@ public final class LocalHub implements Runnable, AutoCloseable {
       description = "Seed of the demo data (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  /** The mess of the demo data (the quality command can ask for the hard mess). */
+  SynthSettings.Mess demoMess = SynthSettings.Mess.defaults();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final PrintStream out;
@@ -395,7 +398,8 @@ public final class LocalHub implements Runnable, AutoCloseable {
     Path demoDir = dataDir.resolve("demo");
     if (demo) {
       LocalDate today = LocalDate.now();
-      Demo.generateIfAbsent(demoDir, SynthSettings.demo(seed, today.minusDays(92)), out);
+      Demo.generateIfAbsent(
+          demoDir, SynthSettings.demo(seed, today.minusDays(92)).withMess(demoMess), out);
     }
     LocalServices.Geography geography =
         Files.exists(demoDir.resolve("geography/areas.csv"))

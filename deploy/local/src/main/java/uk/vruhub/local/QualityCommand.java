@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import uk.vruhub.local.quality.QualityMeasure;
 import uk.vruhub.local.quality.QualityReport;
 import uk.vruhub.security.HubPrincipals;
+import uk.vruhub.synth.SynthSettings;
 
 /**
  * {@code ./hub quality}: a fresh hub on its own ports and data folder takes in generated feeds;
@@ -77,6 +78,16 @@ public final class QualityCommand implements Callable<Integer> {
               + " The revisions read are written to disclosure/revisions.tsv in the data folder.")
   boolean attack;
 
+  @Option(
+      names = "--mess",
+      defaultValue = "default",
+      description =
+          "Mess of the generated feeds: default (the demo's), hard (swapped and transposed dates of"
+              + " birth, typos, double-barrelled, Polish and Nordic names in ASCII, middle names,"
+              + " unlisted nicknames, moves, unknown sex, twins and namesakes) or none (default:"
+              + " ${DEFAULT-VALUE}).")
+  String mess;
+
   @Option(names = "--keep", description = "Keep the data folder afterwards.")
   boolean keep;
 
@@ -93,6 +104,13 @@ public final class QualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    SynthSettings.Mess messOfFeeds;
+    try {
+      messOfFeeds = SynthSettings.Mess.named(mess);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), e.getMessage());
+    }
     Path dir = Files.createTempDirectory("vru-hub-quality-");
     try (LocalHub hub = new LocalHub(out)) {
       hub.dataDir = dir;
@@ -104,6 +122,7 @@ public final class QualityCommand implements Callable<Integer> {
       hub.withServices = true;
       hub.demo = true;
       hub.seed = seed;
+      hub.demoMess = messOfFeeds;
       hub.run();
       Demo demo = new Demo(out, hub.secrets());
       report =

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public record PairwiseScore(long truePairs, long linkedPairs, long correctPairs) {
 
+  /** No pairs at all. */
+  public static final PairwiseScore NONE = new PairwiseScore(0, 0, 0);
+
   /**
    * Scores {@code linked} against {@code truth}; both map every evaluated record to a cluster id. A
    * record missing from {@code linked} counts as a person on its own.

@@ -82,7 +82,8 @@ public final class QualityMeasure {
     try {
       TopicCatalogue topics = TopicCatalogue.load();
       AvroSerdeConfig serde = hub.registry();
-      Map<String, String> truth = truth(demoDir, hub.linkageSecret());
+      Truth detail = truthRecords(demoDir, hub.linkageSecret());
+      Map<String, String> truth = detail.person();
       Map<String, String> linked = linked(hub.aggregator(), truth.keySet());
       Map<String, String> baseline = baseline(hub.kafka(), topics, serde, truth.keySet());
 
@@ -148,6 +149,8 @@ public final class QualityMeasure {
           (int) truth.values().stream().distinct().count(),
           PairwiseScore.of(truth, linked),
           PairwiseScore.of(truth, baseline),
+          breakdowns(demoDir, detail, linked, baseline),
+          LookalikeMerges.of(truth, linked, baseline, lookalikes(demoDir)),
           planted.size(),
           found,
           topN,
@@ -175,8 +178,20 @@ public final class QualityMeasure {
     }
   }
 
+  /**
+   * What the truth says of each evaluated record (by pseudonym): its true person, agency and the
+   * kinds of mess it carries.
+   */
+  record Truth(
+      Map<String, String> person, Map<String, String> agency, Map<String, Set<String>> mess) {}
+
   /** Record pseudonym to true person, for records sent, valid and not withdrawn at the end. */
   static Map<String, String> truth(Path demoDir, Path secretFile) throws IOException {
+    return truthRecords(demoDir, secretFile).person();
+  }
+
+  /** The truth of the records sent, valid and not withdrawn at the end. */
+  static Truth truthRecords(Path demoDir, Path secretFile) throws IOException {
     Pseudonymiser pseudonymiser =
         new Pseudonymiser(LinkageSecret.load(secretFile, Map.of(), "lk1"));
     Map<String, String[]> latest = new LinkedHashMap<>();
@@ -188,14 +203,126 @@ public final class QualityMeasure {
       }
     }
     Map<String, String> truth = new HashMap<>();
+    Map<String, String> agency = new HashMap<>();
+    Map<String, Set<String>> mess = new HashMap<>();
     for (String[] r : latest.values()) {
       if (r[4].equals("MALFORMED") || r[4].equals("WITHDRAWN")) {
         continue;
       }
       String key = pseudonymiser.recordPseudonym(r[0], r[1].split("\\|"));
       truth.put(key, r[2]);
+      agency.put(key, r[0]);
+      mess.put(key, r.length > 5 && !r[5].isEmpty() ? Set.of(r[5].split(";")) : Set.of());
     }
-    return truth;
+    return new Truth(truth, agency, mess);
+  }
+
+  /** The agencies in the order agency pairs are named. */
+  static final List<String> AGENCIES = List.of("POLICE", "HEALTH", "EDUCATION");
+
+  /**
+   * Linkage and baseline by the person's age band and sex (from {@code truth/people.csv}), the
+   * records' agencies, and the kinds of mess either record carries.
+   */
+  static List<QualityReport.Breakdown> breakdowns(
+      Path demoDir, Truth truth, Map<String, String> linked, Map<String, String> baseline)
+      throws IOException {
+    Map<String, String> sex = new HashMap<>();
+    Map<String, String> age = new HashMap<>();
+    LocalDate end = lastExtract(demoDir);
+    for (CSVRecord p : records(demoDir.resolve("truth/people.csv"))) {
+      String id = p.get("person_id");
+      sex.put(id, p.get("sex"));
+      age.put(
+          id,
+          p.isMapped("age_band") && !p.get("age_band").isEmpty()
+              ? p.get("age_band")
+              : uk.vruhub.synth.Generator.ageBand(
+                  java.time.Period.between(LocalDate.parse(p.get("date_of_birth")), end)
+                      .getYears()));
+    }
+    Map<String, String> person = truth.person();
+    Map<String, GroupedScore.PairGroups> dimensions = new LinkedHashMap<>();
+    dimensions.put(
+        "age", GroupedScore.PairGroups.either(r -> Set.of(age.getOrDefault(person.get(r), "?"))));
+    dimensions.put(
+        "sex", GroupedScore.PairGroups.either(r -> Set.of(sex.getOrDefault(person.get(r), "?"))));
+    dimensions.put("agencies", GroupedScore.PairGroups.labelPair(truth.agency()::get, AGENCIES));
+    dimensions.put(
+        "mess",
+        GroupedScore.PairGroups.eitherOr(r -> truth.mess().getOrDefault(r, Set.of()), "NONE"));
+    List<QualityReport.Breakdown> out = new ArrayList<>();
+    dimensions.forEach(
+        (dimension, groups) -> {
+          Map<String, PairwiseScore> hub = GroupedScore.of(person, linked, groups);
+          Map<String, PairwiseScore> base = GroupedScore.of(person, baseline, groups);
+          Set<String> names = new java.util.TreeSet<>(groupOrder(dimension));
+          names.addAll(hub.keySet());
+          names.addAll(base.keySet());
+          for (String g : names) {
+            out.add(
+                new QualityReport.Breakdown(
+                    dimension,
+                    g,
+                    hub.getOrDefault(g, PairwiseScore.NONE),
+                    base.getOrDefault(g, PairwiseScore.NONE)));
+          }
+        });
+    return out;
+  }
+
+  /** Age bands in age order, agency pairs police first, otherwise by name. */
+  private static java.util.Comparator<String> groupOrder(String dimension) {
+    List<String> order =
+        switch (dimension) {
+          case "age" -> List.of("0-9", "10-17", "18-24", "25-34", "35+");
+          case "agencies" ->
+              List.of(
+                  "POLICE-HEALTH",
+                  "POLICE-EDUCATION",
+                  "HEALTH-EDUCATION",
+                  "POLICE-POLICE",
+                  "HEALTH-HEALTH",
+                  "EDUCATION-EDUCATION");
+          case "mess" -> List.of("NONE");
+          default -> List.of();
+        };
+    return java.util.Comparator.<String>comparingInt(
+            g -> order.indexOf(g) < 0 ? order.size() : order.indexOf(g))
+        .thenComparing(java.util.Comparator.naturalOrder());
+  }
+
+  private static LocalDate lastExtract(Path demoDir) throws IOException {
+    LocalDate last = LocalDate.MIN;
+    for (String[] r : csv(demoDir.resolve("truth/records.csv"))) {
+      LocalDate d = LocalDate.parse(r[3]);
+      if (d.isAfter(last)) {
+        last = d;
+      }
+    }
+    return last.equals(LocalDate.MIN) ? LocalDate.now() : last;
+  }
+
+  /** The look-alike people of the run; none when the truth has no such file. */
+  static List<LookalikeMerges.Pair> lookalikes(Path demoDir) throws IOException {
+    Path file = demoDir.resolve("truth/lookalikes.csv");
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    List<LookalikeMerges.Pair> out = new ArrayList<>();
+    for (String[] l : csv(file)) {
+      out.add(new LookalikeMerges.Pair(l[0], l[1], l[2]));
+    }
+    return out;
+  }
+
+  private static List<CSVRecord> records(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser =
+            CSVParser.parse(
+                reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      return parser.getRecords();
+    }
   }
 
   private static Map<String, String> linked(KafkaStreams streams, Set<String> records) {
@@ -341,6 +468,11 @@ public final class QualityMeasure {
     for (String[] p : csv(demoDir.resolve("truth/people.csv"))) {
       name(ids, p[2]);
       name(ids, p[3]);
+      if (p.length > 11 && !p[11].isEmpty()) {
+        for (String middle : p[11].split(" ")) {
+          name(ids, middle);
+        }
+      }
       LocalDate dob = LocalDate.parse(p[4]);
       ids.put(dob.toString(), "date of birth");
       ids.put(

@@ -11,6 +11,11 @@ import java.util.Map;
  * @param people true people among them
  * @param linkage the aggregator's linkage
  * @param baseline exact matching on one key (full name, date of birth and sex)
+ * @param breakdowns linkage and baseline by dimension ({@code age}: the band at the end of the run,
+ *     0-9, 10-17, 18-24, 25-34, 35+; {@code sex}: M or F; {@code agencies}: POLICE-HEALTH,
+ *     POLICE-EDUCATION, HEALTH-EDUCATION and within one, POLICE-POLICE...; {@code mess}: the kinds
+ *     of mess either record carries, NONE when neither carries any)
+ * @param lookalikes false merges of look-alike people, by kind (TWIN, NAMESAKE)
  * @param planted planted hotspot cells
  * @param plantedFound planted cells among the top cells of their month
  * @param topN how many top cells count as found
@@ -25,6 +30,8 @@ public record QualityReport(
     int people,
     PairwiseScore linkage,
     PairwiseScore baseline,
+    List<Breakdown> breakdowns,
+    Map<String, LookalikeMerges> lookalikes,
     int planted,
     int plantedFound,
     int topN,
@@ -34,6 +41,41 @@ public record QualityReport(
     Map<String, Long> logHits,
     long unsuppressedSmallCells,
     DisclosureAttack.Report attack) {
+
+  /**
+   * One group's scores: a true pair counts under the group when either record (or, for agencies,
+   * the pair) is in it, and so does a linked pair.
+   */
+  public record Breakdown(
+      String dimension, String group, PairwiseScore linkage, PairwiseScore baseline) {}
+
+  /** The hub's linkage within a group, e.g. {@code linkageBy("mess", "DOB_SWAP")}. */
+  public PairwiseScore linkageBy(String dimension, String group) {
+    return breakdown(dimension, group).linkage();
+  }
+
+  /** The exact-key baseline within a group. */
+  public PairwiseScore baselineBy(String dimension, String group) {
+    return breakdown(dimension, group).baseline();
+  }
+
+  /** The groups of a dimension, in the order printed. */
+  public List<Breakdown> breakdowns(String dimension) {
+    return breakdowns.stream().filter(b -> b.dimension().equals(dimension)).toList();
+  }
+
+  /** A group's scores; no pairs when the run had none in it. */
+  public Breakdown breakdown(String dimension, String group) {
+    return breakdowns.stream()
+        .filter(b -> b.dimension().equals(dimension) && b.group().equals(group))
+        .findFirst()
+        .orElse(new Breakdown(dimension, group, PairwiseScore.NONE, PairwiseScore.NONE));
+  }
+
+  /** How many look-alike pairs of a kind (TWIN, NAMESAKE) each clustering merged. */
+  public LookalikeMerges lookalikeFalseMerges(String kind) {
+    return lookalikes.getOrDefault(kind, new LookalikeMerges(kind, 0, 0, 0, 0, 0));
+  }
 
   public double hotspotRecall() {
     return planted == 0 ? 1.0 : (double) plantedFound / planted;
@@ -57,6 +99,7 @@ public record QualityReport(
     out.printf(
         "  over %,d records of %,d people (%,d true pairs)%n",
         records, people, linkage.truePairs());
+    printBreakdowns(out);
     out.println();
     out.printf(
         "%-52s %d of %d (%.0f %%)%n",
@@ -82,6 +125,55 @@ public record QualityReport(
     if (attack != null) {
       attack.print(out);
     }
+  }
+
+  private static final Map<String, String> DIMENSIONS =
+      Map.of(
+          "age", "By age band (at the end of the run)",
+          "sex", "By sex",
+          "agencies", "By agency pair",
+          "mess", "By kind of mess (either record)");
+
+  private void printBreakdowns(PrintStream out) {
+    if (breakdowns.isEmpty()) {
+      return;
+    }
+    for (String dimension : List.of("age", "sex", "agencies", "mess")) {
+      List<Breakdown> rows = breakdowns(dimension);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      out.println();
+      out.printf(
+          "%-34s %10s  %-21s  %-21s%n",
+          DIMENSIONS.get(dimension), "true pairs", "  hub P / R / F1", "  baseline P / R / F1");
+      for (Breakdown b : rows) {
+        out.printf(
+            "  %-32s %10d  %s  %s%n",
+            b.group(), b.linkage().truePairs(), triple(b.linkage()), triple(b.baseline()));
+      }
+    }
+    if (!lookalikes.isEmpty()) {
+      out.println();
+      out.printf(
+          "%-34s %10s  %-21s  %-21s%n",
+          "Look-alikes falsely merged",
+          "pairs",
+          "  hub pairs (records)",
+          "  baseline pairs (records)");
+      for (LookalikeMerges l : lookalikes.values()) {
+        out.printf(
+            "  %-32s %10d  %-21s  %-21s%n",
+            l.kind(),
+            l.pairs(),
+            String.format("%d (%d)", l.mergedByHub(), l.hubRecordPairs()),
+            String.format("%d (%d)", l.mergedByBaseline(), l.baselineRecordPairs()));
+      }
+    }
+  }
+
+  private static String triple(PairwiseScore s) {
+    return String.format("%.3f / %.3f / %.3f", s.precision(), s.recall(), s.f1());
   }
 
   private static void row(PrintStream out, String label, PairwiseScore s) {
