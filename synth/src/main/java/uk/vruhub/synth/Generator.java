@@ -806,7 +806,19 @@ public final class Generator {
             Names.isAscii(o.forename)
                 ? sex == 'F' ? Names.FEMALE : Names.MALE
                 : sex == 'F' ? Names.FOREIGN_FEMALE : Names.FOREIGN_MALE;
+        // Parents do not give twins one name in two forms (Patrick and Peter, Jack and John:
+        // such forms share their initial), nor one twin's forename as the other's middle name.
         String forename = Names.pick(pool, o.forename, hard);
+        for (int attempt = 0;
+            attempt < 50
+                && (forename.charAt(0) == o.forename.charAt(0) || o.middleNames.contains(forename));
+            attempt++) {
+          forename = Names.pick(pool, o.forename, hard);
+        }
+        List<String> middles = middleNames(sex, forename, List.of());
+        for (int attempt = 0; attempt < 10 && middles.contains(o.forename); attempt++) {
+          middles = middleNames(sex, forename, List.of());
+        }
         p =
             new Person(
                 people.size() + 1,
@@ -817,7 +829,7 @@ public final class Generator {
                 nhsNumber(hard),
                 o.home,
                 o.postcode,
-                middleNames(sex, forename, List.of()));
+                middles.contains(o.forename) ? List.of() : middles);
       } else {
         List<SyntheticArea.Lsoa> elsewhere =
             area.lsoas().stream().filter(l -> l.district() != o.home.district()).toList();

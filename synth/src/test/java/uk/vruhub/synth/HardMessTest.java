@@ -123,6 +123,11 @@ class HardMessTest {
       assertThat(b.get("nhs_number")).isNotEqualTo(a.get("nhs_number"));
       if (l.get("kind").equals("TWIN")) {
         assertThat(b.get("forename")).isNotEqualTo(a.get("forename"));
+        assertThat(b.get("forename").charAt(0))
+            .as("twins' forenames are not two forms of one name")
+            .isNotEqualTo(a.get("forename").charAt(0));
+        assertThat(List.of(b.get("middle_names").split(" "))).doesNotContain(a.get("forename"));
+        assertThat(List.of(a.get("middle_names").split(" "))).doesNotContain(b.get("forename"));
         assertThat(b.get("home_postcode")).isEqualTo(a.get("home_postcode"));
         mixedSexTwins |= !a.get("sex").equals(b.get("sex"));
       } else {

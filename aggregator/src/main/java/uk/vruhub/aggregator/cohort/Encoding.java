@@ -30,11 +30,12 @@ record Encoding(List<Block> blocks, long fingerprint) {
   static final int VERSION = 1;
 
   /**
-   * Most blocks, filters or hashes of one kind read from a record; the ingest services send far
-   * fewer (at most six name blocks), so more is a broken or hostile producer, and the rest is
-   * ignored rather than let one record make the linkage's work unbounded.
+   * Most blocks, filters or hashes of one kind read from a record; the ingest services send fewer
+   * (at most six blocks, and the most variant groups a forename has in the shipped list is 19), so
+   * more is a broken or hostile producer, and the rest is ignored rather than let one record make
+   * the linkage's work unbounded.
    */
-  static final int MAX_PER_KIND = 16;
+  static final int MAX_PER_KIND = 32;
 
   /** Bits in a filter, as four longs. */
   static final int FILTER_LONGS = 4;
