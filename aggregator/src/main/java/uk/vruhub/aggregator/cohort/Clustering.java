@@ -20,6 +20,10 @@ import java.util.Map;
  *       joined unless a node on one side contradicts a node on the other (a "cannot-link"). A
  *       contradiction of forenames alone is lifted when a node of the two sides records both
  *       forenames among its given names ("James Oliver" joins "James" and "Oliver").
+ *   <li>A match whose record has no home district cannot join two sides whose home districts are
+ *       known and all different: a record without an address does not make one person of two the
+ *       addresses tell apart (namesakes across the county); a match made across two known districts
+ *       can (a move).
  * </ol>
  *
  * A weak link that a later record contradicts is so undone: the later record's strong key joins it
@@ -105,9 +109,13 @@ final class Clustering {
             .thenComparingLong(m -> (long) m[1])
             .thenComparingLong(m -> (long) m[2]));
     for (Object[] m : matches) {
-      int a = find(parent, (int) m[3]);
-      int b = find(parent, (int) m[4]);
-      if (a != b && !conflict(parent, cannot, forenamesOnly, nodeFact, matcher, a, b)) {
+      int i = (int) m[3];
+      int j = (int) m[4];
+      int a = find(parent, i);
+      int b = find(parent, j);
+      if (a != b
+          && !conflict(parent, cannot, forenamesOnly, nodeFact, matcher, a, b)
+          && !apartByHome(parent, nodeFact, i, j, a, b)) {
         union(parent, a, b);
       }
     }
@@ -159,6 +167,31 @@ final class Clustering {
       }
     }
     return false;
+  }
+
+  /**
+   * The two sides have home districts, none in common, and the match between them (nodes i and j)
+   * has a record without one: the match cannot join them.
+   */
+  static boolean apartByHome(int[] parent, List<PersonFact> nodes, int i, int j, int a, int b) {
+    if (nodes.get(i).homeDistrict() != null && nodes.get(j).homeDistrict() != null) {
+      return false;
+    }
+    java.util.Set<String> da = new java.util.HashSet<>();
+    java.util.Set<String> db = new java.util.HashSet<>();
+    for (int k = 0; k < parent.length; k++) {
+      String d = nodes.get(k).homeDistrict();
+      if (d == null) {
+        continue;
+      }
+      int root = find(parent, k);
+      if (root == a) {
+        da.add(d);
+      } else if (root == b) {
+        db.add(d);
+      }
+    }
+    return !da.isEmpty() && !db.isEmpty() && java.util.Collections.disjoint(da, db);
   }
 
   /** A node of either component records the forenames of nodes i and j among its given names. */

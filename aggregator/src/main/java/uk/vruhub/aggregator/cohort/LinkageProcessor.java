@@ -381,6 +381,32 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
       }
       parts.add(vs);
     }
+    if (group.size() > 1) {
+      // A record that would join people whose home districts are all different: let the
+      // clustering decide whether it may (a record without an address may not).
+      List<Set<String>> districts = new ArrayList<>();
+      for (LinkEntry.Person p : group) {
+        Set<String> d = new java.util.HashSet<>();
+        p.records()
+            .values()
+            .forEach(
+                f -> {
+                  if (f.homeDistrict() != null) {
+                    d.add(f.homeDistrict());
+                  }
+                });
+        districts.add(d);
+      }
+      for (int i = 0; i < districts.size(); i++) {
+        for (int j = i + 1; j < districts.size(); j++) {
+          if (!districts.get(i).isEmpty()
+              && !districts.get(j).isEmpty()
+              && java.util.Collections.disjoint(districts.get(i), districts.get(j))) {
+            return true;
+          }
+        }
+      }
+    }
     for (int i = 0; i < parts.size(); i++) {
       for (int j = i + 1; j < parts.size(); j++) {
         for (IdentityVariant a : parts.get(i)) {

@@ -101,6 +101,23 @@ class FuzzyLinkageTest {
         Encoding.of(encoder.encode(identity)));
   }
 
+  /** The same record with its home elsewhere: another LSOA and district, or none. */
+  private static PersonFact livingIn(PersonFact f, String lsoa, String district) {
+    return new PersonFact(
+        f.agency(),
+        f.kind(),
+        f.day(),
+        f.extractDate(),
+        f.age(),
+        f.sex(),
+        lsoa,
+        f.violence(),
+        f.weapon(),
+        f.keys(),
+        district,
+        f.encoding());
+  }
+
   private static PersonFact withKeys(PersonFact f, String... keys) {
     return new PersonFact(
         f.agency(),
@@ -233,6 +250,32 @@ class FuzzyLinkageTest {
                 police("John Paul", "Smith", "2004-10-10", "M"),
                 health("John Peter", "Smith", "2004-10-10", "M")))
         .isFalse();
+  }
+
+  @Test
+  void namesakesAtOppositeEndsOfTheCountyStayApartAndARecordWithoutAnAddressJoinsOnlyOne() {
+    PersonFact north = livingIn(police("Amy", "Hill", "1979-09-10", "F"), "E01900001", "E07000001");
+    PersonFact south = livingIn(health("Amy", "Hill", "1979-09-10", "F"), "E01900099", "E07000009");
+    linkage.send("north", north);
+    linkage.send("south", south);
+    assertThat(linkage.people()).as("the same name and date of birth, districts apart").hasSize(2);
+
+    linkage.send("nowhere", livingIn(health("Amy", "Hill", "1979-09-10", "F"), null, null));
+    assertThat(linkage.people())
+        .as("a record with no address joins one of them, not both")
+        .hasSize(2);
+    assertThat(linkage.personOfRecord("nowhere"))
+        .isIn(linkage.personOfRecord("north"), linkage.personOfRecord("south"));
+    linkage.assertMatchesWholeRecomputation();
+
+    // A record that matches across the two districts on its own (middle names agree with the
+    // first) is a move, and joins.
+    LinkageHarness moved = new LinkageHarness(fixture.settings);
+    moved.send(
+        "home", livingIn(police("Amy Jane", "Hill", "1979-09-10", "F"), "E01900001", "E07000001"));
+    moved.send(
+        "new", livingIn(health("Amy Jane", "Hill", "1979-09-10", "F"), "E01900099", "E07000009"));
+    assertThat(moved.people()).hasSize(1);
   }
 
   @Test
