@@ -177,6 +177,10 @@ public final class Generator {
 
   private final SynthSettings settings;
   private final SynthSettings.Mess mess;
+
+  /** The UPNs issued so far (without their check letter). */
+  private final java.util.Set<String> upns = new java.util.HashSet<>();
+
   private final SplittableRandom random;
   private final SyntheticArea area;
   private final List<Person> people = new ArrayList<>();
@@ -633,13 +637,18 @@ public final class Generator {
     if (p.upn == null) {
       int district = p.home.district();
       p.schoolUrn = String.format("99%02d%02d", district % 100, random.nextInt(5));
-      String twelve =
+      String prefix =
           String.format(
-              "%03d%04d%02d%03d",
-              990 + district % 10,
-              4000 + random.nextInt(5),
-              (p.dateOfBirth.getYear() + 5) % 100,
-              p.id % 1000);
+              "%03d%04d%02d",
+              990 + district % 10, 4000 + random.nextInt(5), (p.dateOfBirth.getYear() + 5) % 100);
+      // The serial is unique within its authority, establishment and year, as a real UPN's is:
+      // two pupils never share one.
+      int serial = p.id % 1000;
+      String twelve = prefix + String.format("%03d", serial);
+      while (!upns.add(twelve)) {
+        serial = (serial + 1) % 1000;
+        twelve = prefix + String.format("%03d", serial);
+      }
       p.upn = upnCheckLetter(twelve) + twelve;
     }
     double x = random.nextDouble();

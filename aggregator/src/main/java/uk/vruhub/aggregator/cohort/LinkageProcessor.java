@@ -381,31 +381,8 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
       }
       parts.add(vs);
     }
-    if (group.size() > 1) {
-      // A record that would join people whose home districts are all different: let the
-      // clustering decide whether it may (a record without an address may not).
-      List<Set<String>> districts = new ArrayList<>();
-      for (LinkEntry.Person p : group) {
-        Set<String> d = new java.util.HashSet<>();
-        p.records()
-            .values()
-            .forEach(
-                f -> {
-                  if (f.homeDistrict() != null) {
-                    d.add(f.homeDistrict());
-                  }
-                });
-        districts.add(d);
-      }
-      for (int i = 0; i < districts.size(); i++) {
-        for (int j = i + 1; j < districts.size(); j++) {
-          if (!districts.get(i).isEmpty()
-              && !districts.get(j).isEmpty()
-              && java.util.Collections.disjoint(districts.get(i), districts.get(j))) {
-            return true;
-          }
-        }
-      }
+    if (apartByHome(recordKey, fact, group)) {
+      return true;
     }
     for (int i = 0; i < parts.size(); i++) {
       for (int j = i + 1; j < parts.size(); j++) {
@@ -415,6 +392,36 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
               return true;
             }
           }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the new record would join people whose home districts are all different, or join a
+   * person none of whose districts is its own: the clustering then decides whether it may (a match
+   * through a record without an address may not).
+   */
+  private static boolean apartByHome(
+      String recordKey, PersonFact fact, List<LinkEntry.Person> group) {
+    List<Set<String>> districts = new ArrayList<>();
+    districts.add(fact.homeDistrict() == null ? Set.of() : Set.of(fact.homeDistrict()));
+    for (LinkEntry.Person p : group) {
+      Set<String> d = new java.util.HashSet<>();
+      for (Map.Entry<String, PersonFact> r : p.records().entrySet()) {
+        if (!r.getKey().equals(recordKey) && r.getValue().homeDistrict() != null) {
+          d.add(r.getValue().homeDistrict());
+        }
+      }
+      districts.add(d);
+    }
+    for (int i = 0; i < districts.size(); i++) {
+      for (int j = i + 1; j < districts.size(); j++) {
+        if (!districts.get(i).isEmpty()
+            && !districts.get(j).isEmpty()
+            && java.util.Collections.disjoint(districts.get(i), districts.get(j))) {
+          return true;
         }
       }
     }

@@ -268,6 +268,14 @@ class FuzzyLinkageTest {
         .isIn(linkage.personOfRecord("north"), linkage.personOfRecord("south"));
     linkage.assertMatchesWholeRecomputation();
 
+    // The same whichever comes first: the record without an address, then the two namesakes.
+    LinkageHarness bridgeFirst = new LinkageHarness(fixture.settings);
+    bridgeFirst.send("nowhere", livingIn(health("Amy", "Hill", "1979-09-10", "F"), null, null));
+    bridgeFirst.send("north", north);
+    bridgeFirst.send("south", south);
+    assertThat(bridgeFirst.people()).hasSize(2);
+    bridgeFirst.assertMatchesWholeRecomputation();
+
     // A record that matches across the two districts on its own (middle names agree with the
     // first) is a move, and joins.
     LinkageHarness moved = new LinkageHarness(fixture.settings);

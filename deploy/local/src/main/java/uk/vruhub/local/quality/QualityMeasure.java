@@ -86,6 +86,7 @@ public final class QualityMeasure {
       Map<String, String> truth = detail.person();
       Map<String, String> linked = linked(hub.aggregator(), truth.keySet());
       Map<String, String> baseline = baseline(hub.kafka(), topics, serde, truth.keySet());
+      writeLinked(demoDir, detail, linked, baseline);
 
       List<String[]> planted = csv(demoDir.resolve("truth/planted-hotspots.csv"));
       int found = 0;
@@ -183,7 +184,34 @@ public final class QualityMeasure {
    * kinds of mess it carries.
    */
   record Truth(
-      Map<String, String> person, Map<String, String> agency, Map<String, Set<String>> mess) {}
+      Map<String, String> person,
+      Map<String, String> agency,
+      Map<String, String> reference,
+      Map<String, Set<String>> mess) {}
+
+  /**
+   * Writes {@code truth/linked.csv} beside the generator's truth: each record's agency, reference,
+   * true person, the hub's person and the exact-key baseline's cluster, so a missed or false link
+   * can be traced to the rows behind it (synthetic data; kept with {@code --keep}).
+   */
+  static void writeLinked(
+      Path demoDir, Truth truth, Map<String, String> linked, Map<String, String> baseline)
+      throws IOException {
+    try (org.apache.commons.csv.CSVPrinter out =
+        org.apache.commons.csv.CSVFormat.DEFAULT.print(
+            Files.newBufferedWriter(demoDir.resolve("truth/linked.csv")))) {
+      out.printRecord("agency", "reference", "person_id", "hub_person", "baseline_cluster");
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(truth.person()).entrySet()) {
+        String key = e.getKey();
+        out.printRecord(
+            truth.agency().get(key),
+            truth.reference().get(key),
+            e.getValue(),
+            linked.getOrDefault(key, ""),
+            baseline.getOrDefault(key, ""));
+      }
+    }
+  }
 
   /** Record pseudonym to true person, for records sent, valid and not withdrawn at the end. */
   static Map<String, String> truth(Path demoDir, Path secretFile) throws IOException {
@@ -204,6 +232,7 @@ public final class QualityMeasure {
     }
     Map<String, String> truth = new HashMap<>();
     Map<String, String> agency = new HashMap<>();
+    Map<String, String> reference = new HashMap<>();
     Map<String, Set<String>> mess = new HashMap<>();
     for (String[] r : latest.values()) {
       if (r[4].equals("MALFORMED") || r[4].equals("WITHDRAWN")) {
@@ -212,9 +241,10 @@ public final class QualityMeasure {
       String key = pseudonymiser.recordPseudonym(r[0], r[1].split("\\|"));
       truth.put(key, r[2]);
       agency.put(key, r[0]);
+      reference.put(key, r[1]);
       mess.put(key, r.length > 5 && !r[5].isEmpty() ? Set.of(r[5].split(";")) : Set.of());
     }
-    return new Truth(truth, agency, mess);
+    return new Truth(truth, agency, reference, mess);
   }
 
   /** The agencies in the order agency pairs are named. */

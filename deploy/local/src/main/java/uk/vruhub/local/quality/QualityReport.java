@@ -94,7 +94,7 @@ public record QualityReport(
     out.println("Quality against the ground truth");
     out.println("--------------------------------------------------------------------------------");
     out.printf("%-52s %9s %9s %9s%n", "Linkage (pairs of records)", "precision", "recall", "F1");
-    row(out, "Hub: any strong key, transitively", linkage);
+    row(out, "Hub: identifiers, then fuzzy matching", linkage);
     row(out, "Baseline: exact full name + date of birth + sex", baseline);
     out.printf(
         "  over %,d records of %,d people (%,d true pairs)%n",

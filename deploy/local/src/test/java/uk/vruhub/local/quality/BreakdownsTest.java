@@ -36,6 +36,7 @@ class BreakdownsTest {
         m -> {});
     Map<String, String> person = new HashMap<>();
     Map<String, String> agency = new HashMap<>();
+    Map<String, String> reference = new HashMap<>();
     Map<String, Set<String>> mess = new HashMap<>();
     for (CSVRecord r : rows(dir.resolve("truth/records.csv"))) {
       if (!r.get("status").equals("ACTIVE")) {
@@ -44,9 +45,10 @@ class BreakdownsTest {
       String key = r.get("agency") + "|" + r.get("reference");
       person.put(key, r.get("person_id"));
       agency.put(key, r.get("agency"));
+      reference.put(key, r.get("reference"));
       mess.put(key, r.get("mess").isEmpty() ? Set.of() : Set.of(r.get("mess").split(";")));
     }
-    truth = new QualityMeasure.Truth(person, agency, mess);
+    truth = new QualityMeasure.Truth(person, agency, reference, mess);
     // A clustering by the true forename, surname and date of birth: it merges namesakes.
     Map<String, String> key = new HashMap<>();
     for (CSVRecord p : rows(dir.resolve("truth/people.csv"))) {
