@@ -163,6 +163,16 @@ public final class LocalHub implements Runnable, AutoCloseable {
     this.out = out;
   }
 
+  /**
+   * A usage error: picocli's, naming the option, when the hub runs as its own command; a plain one
+   * when another command (quality) runs it, which has no command line of its own here.
+   */
+  private RuntimeException usage(String message) {
+    return spec == null
+        ? new IllegalArgumentException(message)
+        : new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   public static void main(String[] args) {
     LocalHub hub = new LocalHub();
     CommandLine cli = new CommandLine(hub);
@@ -212,14 +222,13 @@ public final class LocalHub implements Runnable, AutoCloseable {
     try {
       java.net.InetAddress.getByName(bind);
     } catch (java.net.UnknownHostException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--bind " + bind + " is not an address or a known host name.");
+      throw usage("--bind " + bind + " is not an address or a known host name.");
     }
     ports
         .problems()
         .ifPresent(
             problems -> {
-              throw new CommandLine.ParameterException(spec.commandLine(), problems);
+              throw usage(problems);
             });
     step("Checking the policy " + policyFile);
     Policy policy = Policy.load(policyFile);

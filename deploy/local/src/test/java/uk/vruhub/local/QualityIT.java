@@ -105,7 +105,7 @@ class QualityIT {
 
   private static final double RECALL = 0.95;
 
-  private static QualityReport quality(String... options) {
+  private static QualityReport quality(String... options) throws java.io.IOException {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     QualityCommand command =
         new QualityCommand(new PrintStream(printed, true, StandardCharsets.UTF_8));
