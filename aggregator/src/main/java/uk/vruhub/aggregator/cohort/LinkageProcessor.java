@@ -43,6 +43,28 @@ import uk.vruhub.aggregator.topology.AggregatorSettings;
  */
 public final class LinkageProcessor implements Processor<String, PersonFact, Object, CohortChange> {
 
+  /**
+   * A running total ({@code <name>-total} in group {@code stream-linkage-metrics}, tagged with the
+   * task): the sum of every value recorded, read by the bench and any metrics reporter.
+   */
+  private static org.apache.kafka.common.metrics.Sensor total(
+      ProcessorContext<?, ?> context, String task, String name, String description) {
+    org.apache.kafka.common.metrics.Sensor sensor =
+        context
+            .metrics()
+            .addSensor(
+                "linkage-" + name + "-" + task,
+                org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+    sensor.add(
+        new org.apache.kafka.common.MetricName(
+            name + "-total",
+            "stream-" + METRICS_SCOPE + "-metrics",
+            description,
+            Map.of("task-id", task)),
+        new org.apache.kafka.common.metrics.stats.CumulativeSum());
+    return sensor;
+  }
+
   /** The scope of the linkage's metrics: their group is {@code stream-linkage-metrics}. */
   public static final String METRICS_SCOPE = "linkage";
 
@@ -116,12 +138,10 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
     this.aging = context.getStateStore(CohortTopology.AGING_STORE);
     this.profiles = context.getStateStore(CohortTopology.PROFILES_STORE);
     this.blocks = context.getStateStore(CohortTopology.BLOCKS_STORE);
-    org.apache.kafka.streams.StreamsMetrics metrics = context.metrics();
-    org.apache.kafka.common.metrics.Sensor.RecordingLevel info =
-        org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO;
-    linkedRecords = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "linked-records", info);
-    comparisons = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "comparisons", info);
-    nanos = metrics.addRateTotalSensor(METRICS_SCOPE, "linkage", "linkage-nanos", info);
+    String task = context.taskId().toString();
+    linkedRecords = total(context, task, "linked-records", "records the linkage took in");
+    comparisons = total(context, task, "comparisons", "pairs of identity variants compared");
+    nanos = total(context, task, "linkage-nanos", "nanoseconds the linkage spent on records");
     this.summary = context.getStateStore(CohortTopology.SUMMARY_STORE);
     this.latest = Long.MIN_VALUE;
     decoded.clear();

@@ -141,6 +141,16 @@ class FuzzyLinkageTest {
   }
 
   @Test
+  void theLinkageCountsItsRecordsComparisonsAndTime() {
+    linked(
+        police("Oliver", "Smith", "2009-03-05", "M"), health("Oliver", "Smith", "2009-05-03", "M"));
+    linkage.send("c", health("Jack", "Smith", "2009-03-05", "M"));
+    assertThat(linkage.linkageMetric("linked-records-total")).isEqualTo(3);
+    assertThat(linkage.linkageMetric("comparisons-total")).isGreaterThanOrEqualTo(2);
+    assertThat(linkage.linkageMetric("linkage-nanos-total")).isPositive();
+  }
+
+  @Test
   void aDayAndMonthSwappedInOneAgencyStillLinks() {
     assertThat(
             linked(
@@ -369,13 +379,14 @@ class FuzzyLinkageTest {
 
   @Test
   void aRecordMatchingTwoPeopleJoinsThemUnderTheOlderId() {
-    // Two records that cannot be compared with each other (one has no date of birth, the other
-    // a different surname): two people, until a third matches both.
-    linkage.send("a", police("Evie", "Price", null, "F"));
-    linkage.send("b", health("Evie", "Jones", "2009-12-01", "F"));
+    // Evie Price and Evie Jones, born the same day in one district but not one neighbourhood, do
+    // not match each other (the surnames differ); Evie Price-Jones matches each, and joins them.
+    linkage.send("a", police("Evie", "Price", "2009-12-01", "F"));
+    linkage.send(
+        "b", livingIn(health("Evie", "Jones", "2009-12-01", "F"), "E01900002", "E07000001"));
     String older = linkage.personOfRecord("a");
     assertThat(linkage.personOfRecord("b")).isNotEqualTo(older);
-    linkage.send("c", health("Evie", "Price", "2009-12-01", "F"));
+    linkage.send("c", health("Evie", "Price-Jones", "2009-12-01", "F"));
     assertThat(linkage.personOfRecord("b")).isEqualTo(older);
     assertThat(linkage.personOfRecord("c")).isEqualTo(older);
     assertThat(linkage.people()).containsExactly(older);

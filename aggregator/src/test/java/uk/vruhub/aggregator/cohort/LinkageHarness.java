@@ -226,6 +226,21 @@ final class LinkageHarness {
   }
 
   /**
+   * A running total of the linkage's metrics ({@code stream-linkage-metrics}), summed over tasks.
+   */
+  double linkageMetric(String name) {
+    double sum = 0;
+    for (var e : context.metrics().metrics().entrySet()) {
+      if (e.getKey().group().equals("stream-linkage-metrics")
+          && e.getKey().name().equals(name)
+          && e.getValue().metricValue() instanceof Number n) {
+        sum += n.doubleValue();
+      }
+    }
+    return sum;
+  }
+
+  /**
    * Every person's counts and profile are what a whole recomputation from their records gives,
    * every record is held by exactly one person, and the profile index and summary counts agree.
    */

@@ -35,9 +35,10 @@ import uk.vruhub.avro.common.SimilarityEncoding;
  *   <li>Blocks: DATE_OF_BIRTH, keyed by HMAC(K, "block|dob|" + year + "|" + min(day, month) + "|" +
  *       max(day, month)), numbers in decimal; NAME, for each surname part in order and then each
  *       variant group of the forename in {@link ForenameGroups}' ranking, keyed by HMAC(K,
- *       "block|name|" + group + "|" + Double Metaphone primary code of the part). A key is the
- *       first 16 bytes in base64url without padding; repeated keys are kept once and at most
- *       {@value #MAX_BLOCKS} blocks are made, the date of birth's first.
+ *       "block|name|" + group + "|" + Double Metaphone primary code of the part + "|" + year of
+ *       birth), so that no key is shared population-wide. A key is the first 16 bytes in base64url
+ *       without padding; repeated keys are kept once and at most {@value #MAX_BLOCKS} blocks are
+ *       made, the date of birth's first. A record without a date of birth has none.
  *   <li>In each block, salted with its key b: one 256-bit Bloom filter per given name (field
  *       "given") and per surname part (field "family"), where each bigram of the name padded with
  *       '_' ("_J", "JO", "OH", "HN", "N_") sets the 8 bits numbered by the first 8 bytes of HMAC(K,
@@ -119,7 +120,9 @@ public final class SimilarityEncoder {
       kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
       keys.add(s.blockKey());
     }
-    if (!forenameGroups.isEmpty() && !parts.isEmpty()) {
+    // Name blocks carry the year of birth: a key of forename group and surname sound alone would
+    // be shared population-wide, and its frequency would point to the commonest names.
+    if (dob != null && !forenameGroups.isEmpty() && !parts.isEmpty()) {
       String[] codes = new String[parts.size()];
       for (int i = 0; i < codes.length; i++) {
         codes[i] = s.metaphone.doubleMetaphone(parts.get(i));
@@ -130,7 +133,12 @@ public final class SimilarityEncoder {
           if (keys.size() == MAX_BLOCKS) {
             break names;
           }
-          s.start("block|name|").ascii(group).ascii('|').ascii(code == null ? "" : code);
+          s.start("block|name|")
+              .ascii(group)
+              .ascii('|')
+              .ascii(code == null ? "" : code)
+              .ascii('|')
+              .decimal(dob.getYear());
           String key = s.blockKey();
           if (!keys.contains(key)) {
             kinds.add(SimilarityBlockKind.NAME);

@@ -144,16 +144,9 @@ class SimilarityEncoderTest {
 
   @Test
   void blocksNeedTheirItems() {
-    SimilarityEncoding noDob = encoder.encode(person("John", "Smith", null));
-    assertThat(noDob.getBlocks())
-        .extracting(SimilarityBlock::getKind)
-        .containsOnly(SimilarityBlockKind.NAME);
-    assertThat(noDob.getBlocks())
-        .allSatisfy(
-            b -> {
-              assertThat(b.getDateHash()).isNull();
-              assertThat(b.getDateVariants()).isEmpty();
-            });
+    assertThat(encoder.encode(person("John", "Smith", null)))
+        .as("no date of birth: no blocks (a name block carries the year of birth)")
+        .isNull();
 
     SimilarityEncoding noSurname = encoder.encode(person("John", null, "1990-05-17"));
     assertThat(noSurname.getBlocks())
@@ -197,10 +190,12 @@ class SimilarityEncoderTest {
   @Test
   void partsThatSoundAlikeMakeOneBlock() {
     // SMITH and SMYTH have one Double Metaphone code, SM0: one NAME block per group, not two.
-    SimilarityEncoding e = encoder.encode(person("Zebedee", "Smith-Smyth", null));
+    SimilarityEncoding e = encoder.encode(person("Zebedee", "Smith-Smyth", "1990-05-17"));
     assertThat(ForenameGroups.standard().groupsOf("ZEBEDEE")).hasSize(1);
-    assertThat(e.getBlocks()).hasSize(1);
-    assertThat(e.getBlocks().get(0).getFamilyFilters()).hasSize(2);
+    assertThat(e.getBlocks())
+        .extracting(SimilarityBlock::getKind)
+        .containsExactly(SimilarityBlockKind.DATE_OF_BIRTH, SimilarityBlockKind.NAME);
+    assertThat(e.getBlocks().get(1).getFamilyFilters()).hasSize(2);
   }
 
   @Test
@@ -217,9 +212,10 @@ class SimilarityEncoderTest {
   }
 
   @Test
-  void aTransposedYearIsAVariantInTheNameBlocksTheRecordsShare() {
-    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-05-17"));
-    SimilarityEncoding b = encoder.encode(person("John", "Smith", "1909-05-17"));
+  void aTransposedDayIsAVariantInTheNameBlocksTheRecordsShare() {
+    // 17 and 71 is no date; 12 and 21 are: 12 May and 21 May have no date block in common.
+    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-05-12"));
+    SimilarityEncoding b = encoder.encode(person("John", "Smith", "1990-05-21"));
 
     assertThat(block(a, SimilarityBlockKind.DATE_OF_BIRTH).getKey())
         .isNotEqualTo(block(b, SimilarityBlockKind.DATE_OF_BIRTH).getKey());
@@ -278,13 +274,17 @@ class SimilarityEncoderTest {
 
   @Test
   void nicknamesAndSoundAlikeSurnamesShareANameBlock() {
-    SimilarityEncoding a = encoder.encode(person("John", "Smith", null));
-    SimilarityEncoding b = encoder.encode(person("Jon", "Smyth", null));
-    SimilarityEncoding c = encoder.encode(person("Mary", "Smith", null));
+    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-05-17"));
+    SimilarityEncoding b = encoder.encode(person("Jon", "Smyth", "1990-05-27"));
+    SimilarityEncoding c = encoder.encode(person("Mary", "Smith", "1990-06-17"));
+    SimilarityEncoding d = encoder.encode(person("John", "Smith", "1991-05-17"));
     Set<String> shared = new LinkedHashSet<>(keys(a));
     shared.retainAll(keys(b));
     assertThat(shared).isNotEmpty();
     assertThat(keys(a)).doesNotContainAnyElementsOf(keys(c));
+    assertThat(keys(a))
+        .as("another year of birth: no name block in common, so no key is shared population-wide")
+        .doesNotContainAnyElementsOf(keys(d));
   }
 
   @Test
@@ -309,7 +309,7 @@ class SimilarityEncoderTest {
         List.of(
             person("Jonathan Paul", "Smith-Jones", "1990-05-17"),
             person("Mary", "Patel", "2001-12-03"),
-            person("Alex", "O'Neil", null))) {
+            person("Alex", "O'Neil", "1985-02-28"))) {
       SimilarityEncoding ours = encoder.encode(p);
       SimilarityEncoding theirs = other.encode(p);
       assertThat(keys(ours)).hasSameSizeAs(keys(theirs)).doesNotContainAnyElementsOf(keys(theirs));
@@ -405,11 +405,18 @@ class SimilarityEncoderTest {
         keys.add(
             key(k, "block|dob|" + dob.getYear() + "|" + Math.min(d, m) + "|" + Math.max(d, m)));
       }
-      if (!groups.isEmpty() && !parts.isEmpty()) {
+      if (dob != null && !groups.isEmpty() && !parts.isEmpty()) {
         for (String part : parts) {
           for (String g : groups) {
             String key =
-                key(k, "block|name|" + g + "|" + new DoubleMetaphone().doubleMetaphone(part));
+                key(
+                    k,
+                    "block|name|"
+                        + g
+                        + "|"
+                        + new DoubleMetaphone().doubleMetaphone(part)
+                        + "|"
+                        + dob.getYear());
             if (keys.size() < 6 && !keys.contains(key)) {
               kinds.add(SimilarityBlockKind.NAME);
               keys.add(key);
