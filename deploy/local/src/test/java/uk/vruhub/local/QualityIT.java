@@ -12,7 +12,7 @@ import uk.vruhub.local.quality.QualityReport;
 
 /**
  * The quality command on the demo's synthetic feeds (default mess), with the floors the README
- * explains. Measured at seed 20261123: linkage F1 0.966 (baseline 0.959), precision 1.000, all four
+ * explains. Measured at seed 20261123: linkage F1 0.998 (baseline 0.961), precision 0.997, all four
  * planted hotspots in their month's top 10, no identifier in any topic or log; and the
  * linear-programming attacker recovers no hidden level-1 count from every revision published.
  */
@@ -91,7 +91,7 @@ class QualityIT {
         }) {
       assertThat(r.linkageBy("mess", kind).recall())
           .as("recall with %s", kind)
-          .isGreaterThanOrEqualTo(0.75);
+          .isGreaterThanOrEqualTo(0.7);
       assertThat(r.baselineBy("mess", kind).recall())
           .as("baseline recall with %s", kind)
           .isLessThan(r.linkageBy("mess", kind).recall());
@@ -100,8 +100,12 @@ class QualityIT {
     assertThat(r.logDisclosures()).as("identifiers in the services' log").isZero();
   }
 
-  /** Floors at hard mess, a little below what the default seed measures (BENCHMARKS.md). */
-  private static final double PRECISION = 0.98;
+  /**
+   * Floors at hard mess, set from what the default seed measures (precision 0.994, recall 0.958:
+   * BENCHMARKS.md). Precision sits a little below the measure: which of two namesakes a record
+   * without an address joins can depend on the order the three agencies' records meet in.
+   */
+  private static final double PRECISION = 0.985;
 
   private static final double RECALL = 0.95;
 
