@@ -103,6 +103,14 @@ class FuzzyLinkageTest {
 
   /** The same record with its home elsewhere: another LSOA and district, or none. */
   private static PersonFact livingIn(PersonFact f, String lsoa, String district) {
+    return copy(f, f.keys(), lsoa, district);
+  }
+
+  private static PersonFact withKeys(PersonFact f, String... keys) {
+    return copy(f, List.of(keys), f.homeArea(), f.homeDistrict());
+  }
+
+  private static PersonFact copy(PersonFact f, List<String> keys, String lsoa, String district) {
     return new PersonFact(
         f.agency(),
         f.kind(),
@@ -113,24 +121,8 @@ class FuzzyLinkageTest {
         lsoa,
         f.violence(),
         f.weapon(),
-        f.keys(),
+        keys,
         district,
-        f.encoding());
-  }
-
-  private static PersonFact withKeys(PersonFact f, String... keys) {
-    return new PersonFact(
-        f.agency(),
-        f.kind(),
-        f.day(),
-        f.extractDate(),
-        f.age(),
-        f.sex(),
-        f.homeArea(),
-        f.violence(),
-        f.weapon(),
-        List.of(keys),
-        f.homeDistrict(),
         f.encoding());
   }
 

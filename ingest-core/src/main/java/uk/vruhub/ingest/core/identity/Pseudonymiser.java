@@ -42,7 +42,8 @@ public final class Pseudonymiser {
     this.similarity = new SimilarityEncoder(secret);
   }
 
-  private static Mac hmacSha256(byte[] key) {
+  /** A fresh HMAC-SHA256 under {@code key} (a Mac is not thread-safe: one per thread). */
+  static Mac hmacSha256(byte[] key) {
     try {
       Mac m = Mac.getInstance("HmacSHA256");
       m.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -2,8 +2,6 @@ package uk.vruhub.ingest.core.identity;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
@@ -13,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import uk.vruhub.avro.common.SimilarityBlock;
 import uk.vruhub.avro.common.SimilarityBlockKind;
@@ -84,18 +81,8 @@ public final class SimilarityEncoder {
 
   SimilarityEncoder(LinkageSecret secret, ForenameGroups groups) {
     this.groups = groups;
-    byte[] subKey = hmacSha256(secret.bytes()).doFinal(ascii("similarity|v1"));
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(hmacSha256(subKey)));
-  }
-
-  private static Mac hmacSha256(byte[] key) {
-    try {
-      Mac m = Mac.getInstance("HmacSHA256");
-      m.init(new SecretKeySpec(key, "HmacSHA256"));
-      return m;
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-    }
+    byte[] subKey = Pseudonymiser.hmacSha256(secret.bytes()).doFinal(ascii("similarity|v1"));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(Pseudonymiser.hmacSha256(subKey)));
   }
 
   /** The record's encodings, or null when it has no blocking key (no date of birth, no names). */
