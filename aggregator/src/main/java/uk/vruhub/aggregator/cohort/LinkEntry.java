@@ -37,6 +37,14 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
     return Binary.serde(FORMAT, LinkEntry::write, LinkEntry::read);
   }
 
+  /**
+   * The block index's key of an identity variant: "#" and its content number in hex ("#" is not in
+   * the base64url of block keys), so a record of a variant already held is found in one lookup.
+   */
+  static String variantKey(IdentityVariant v) {
+    return "#" + Long.toHexString(v.order());
+  }
+
   /** The person id of the n-th person seen: "P" and the sequence, zero-padded to nine digits. */
   static String personId(long sequence) {
     if (sequence < 0) {
@@ -118,13 +126,20 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
       return counts;
     }
 
-    /** The blocking keys of this person's records, each distinct encoding read once. */
+    /**
+     * What the linkage's block index holds for this person: the blocking keys of their records
+     * (each distinct encoding read once) and, for each identity variant, {@link
+     * #variantKey(IdentityVariant)}.
+     */
     Set<String> blockKeys() {
       Set<String> out = new java.util.TreeSet<>();
       Set<Encoding> seen = new java.util.HashSet<>();
       for (PersonFact f : records.values()) {
-        if (f.encoding() != null && seen.add(f.encoding())) {
-          f.encoding().blocks().forEach(b -> out.add(b.key()));
+        if (f.encoding() != null) {
+          if (seen.add(f.encoding())) {
+            f.encoding().blocks().forEach(b -> out.add(b.key()));
+          }
+          out.add(variantKey(f.variant()));
         }
       }
       return out;

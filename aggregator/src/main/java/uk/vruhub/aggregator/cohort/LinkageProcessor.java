@@ -286,7 +286,10 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
       resent = was != null && variant.equals(was.variant());
     }
     if (variant.comparable() && !resent) {
-      candidates.addAll(similar(variant, candidates));
+      // A variant someone already holds was compared with everyone when it first came: its
+      // holders are the candidates, and no block needs searching again.
+      Set<String> holders = holders(variant);
+      candidates.addAll(holders.isEmpty() ? similar(variant, candidates) : holders);
     }
     List<LinkEntry.Person> group = new ArrayList<>();
     for (String candidate : candidates) {
@@ -347,6 +350,22 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
     return meta.sequence;
   }
 
+  /** The people who hold a record of exactly this identity variant. */
+  private Set<String> holders(IdentityVariant variant) {
+    Set<String> out = new LinkedHashSet<>();
+    try (KeyValueIterator<String, String> it =
+        blocks.prefixScan(LinkEntry.variantKey(variant) + "|", new StringSerializer())) {
+      while (it.hasNext()) {
+        String id = it.next().value;
+        LinkEntry.Person p = person(id);
+        if (p != null && p.variants().contains(variant)) {
+          out.add(id);
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * The people, other than those already found, with a record the variant matches under a blocking
    * key both share: at most {@link LinkageRules#maxBlockPeople()} people per key, in the index's
@@ -386,6 +405,9 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
    * merges, as one person).
    */
   private boolean contradicted(String recordKey, PersonFact fact, List<LinkEntry.Person> group) {
+    if (group.size() == 1 && group.get(0).variants().contains(fact.variant())) {
+      return false;
+    }
     List<Set<IdentityVariant>> parts = new ArrayList<>();
     Set<IdentityVariant> own = new LinkedHashSet<>();
     if (fact.variant().comparable()) {
