@@ -37,6 +37,9 @@ record Encoding(List<Block> blocks, long fingerprint) {
    */
   static final int MAX_PER_KIND = 32;
 
+  /** Longest blocking key read (the ingest services send 22 characters). */
+  static final int MAX_KEY_LENGTH = 64;
+
   /** Bits in a filter, as four longs. */
   static final int FILTER_LONGS = 4;
 
@@ -106,7 +109,10 @@ record Encoding(List<Block> blocks, long fingerprint) {
       if (blocks.size() == MAX_PER_KIND) {
         break;
       }
-      if (b.getKey() == null || b.getKey().isEmpty() || !seen.add(b.getKey())) {
+      if (b.getKey() == null
+          || b.getKey().isEmpty()
+          || b.getKey().length() > MAX_KEY_LENGTH
+          || !seen.add(b.getKey())) {
         continue;
       }
       if (b.getKind() == SimilarityBlockKind.UNKNOWN) {
@@ -119,7 +125,9 @@ record Encoding(List<Block> blocks, long fingerprint) {
               filters(b.getGivenFilters()),
               sorted(hashes(b.getVariantGroups())),
               filters(b.getFamilyFilters()),
-              b.getDateHash() == null ? null : hash(b.getDateHash()),
+              b.getDateHash() == null || b.getDateHash().remaining() < 8
+                  ? null
+                  : hash(b.getDateHash()),
               sorted(hashes(b.getDateVariants()))));
     }
     return blocks.isEmpty() ? null : of(blocks);
