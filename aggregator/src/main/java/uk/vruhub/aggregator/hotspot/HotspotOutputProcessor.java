@@ -97,6 +97,8 @@ final class HotspotOutputProcessor implements Processor<Cell, CellCounts, Object
 
   private void publish(
       CellDefinition key, Counts before, Counts after, Instant now, long timestamp) {
+    HotspotRecords.Built was = before == null ? null : records.new Built(key, before, now);
+    HotspotRecords.Built is = records.new Built(key, after, now);
     for (HotspotSource source : HotspotRecords.SOURCES) {
       // COMBINED depends on whether its parts are hidden, so it is always compared in full.
       if (before != null
@@ -105,8 +107,8 @@ final class HotspotOutputProcessor implements Processor<Cell, CellCounts, Object
           && HotspotRecords.unlocated(before, source) == HotspotRecords.unlocated(after, source)) {
         continue;
       }
-      Enforced out = records.of(key, after, source, now);
-      if (before != null && records.of(key, before, source, now).value().equals(out.value())) {
+      Enforced out = is.of(source);
+      if (was != null && was.of(source).value().equals(out.value())) {
         continue;
       }
       Record<Object, SpecificRecord> published =

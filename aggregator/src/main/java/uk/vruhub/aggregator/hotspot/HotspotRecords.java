@@ -68,11 +68,44 @@ public final class HotspotRecords {
 
   /** The record of one cell, definition and source, revised at {@code revisedAt}. */
   public Enforced of(CellDefinition key, Counts counts, HotspotSource source, Instant revisedAt) {
-    if (source == HotspotSource.COMBINED
-        && eventsHidden(of(key, counts, HotspotSource.POLICE, revisedAt))
-        && eventsHidden(of(key, counts, HotspotSource.HEALTH, revisedAt))) {
-      return enforce(key, counts, source, revisedAt, countFields);
+    return new Built(key, counts, revisedAt).of(source);
+  }
+
+  /**
+   * The records of one cell and definition at one state, each built at most once when asked for:
+   * COMBINED depends on whether POLICE and HEALTH are hidden, so building all three costs three
+   * enforcements, not five.
+   */
+  final class Built {
+    private final CellDefinition key;
+    private final Counts counts;
+    private final Instant revisedAt;
+    private final Enforced[] bySource = new Enforced[HotspotSource.values().length];
+
+    Built(CellDefinition key, Counts counts, Instant revisedAt) {
+      this.key = key;
+      this.counts = counts;
+      this.revisedAt = revisedAt;
     }
+
+    Enforced of(HotspotSource source) {
+      Enforced e = bySource[source.ordinal()];
+      if (e == null) {
+        e =
+            source == HotspotSource.COMBINED
+                    && eventsHidden(of(HotspotSource.POLICE))
+                    && eventsHidden(of(HotspotSource.HEALTH))
+                ? enforce(key, counts, source, revisedAt, countFields)
+                : single(key, counts, source, revisedAt);
+        bySource[source.ordinal()] = e;
+      }
+      return e;
+    }
+  }
+
+  /** A record whose counts are withheld only by the unlocated rule (never by its parts). */
+  private Enforced single(
+      CellDefinition key, Counts counts, HotspotSource source, Instant revisedAt) {
     int unlocated = unlocated(counts, source);
     if (unlocated > 0 && events(counts, source) - unlocated < locatedFloor) {
       // The located events (count minus unlocated) are the sum of the cell's areas' counts:
@@ -117,7 +150,8 @@ public final class HotspotRecords {
 
   /** The records of one cell and definition: one per source. */
   public List<Enforced> all(CellDefinition key, Counts counts, Instant revisedAt) {
-    return SOURCES.stream().map(s -> of(key, counts, s, revisedAt)).toList();
+    Built built = new Built(key, counts, revisedAt);
+    return SOURCES.stream().map(built::of).toList();
   }
 
   static int events(Counts c, HotspotSource source) {

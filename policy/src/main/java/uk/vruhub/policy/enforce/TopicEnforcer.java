@@ -50,9 +50,19 @@ public final class TopicEnforcer {
   private final Map<String, Integer> indexOf = new HashMap<>();
   private final Map<String, ThreadLocal<Mac>> macs = new HashMap<>();
 
-  /** A compiled field: where it goes, where it comes from, what is done to it. */
+  /**
+   * A compiled field: where it goes, where it comes from, what is done to it, and what its schema
+   * says (looked up once here, not for every record built).
+   */
   private record Plan(
-      int index, String field, String source, Treatment treatment, Schema schema, int order) {}
+      int index,
+      String field,
+      String source,
+      Treatment treatment,
+      Schema schema,
+      int order,
+      boolean nullable,
+      Schema enumSchema) {}
 
   TopicEnforcer(TopicSpec spec, TopicRules rules, AreaHierarchy areas, RecipientSecrets secrets) {
     this.spec = spec;
@@ -73,7 +83,11 @@ public final class TopicEnforcer {
               rule.source(),
               rule.treatment(),
               field.schema(),
-              order(rule.treatment())));
+              order(rule.treatment()),
+              AvroTypes.nullable(field.schema()),
+              AvroTypes.base(field.schema()).getType() == Schema.Type.ENUM
+                  ? AvroTypes.base(field.schema())
+                  : null));
       if (rule.treatment() instanceof Treatment.Pseudonymise p) {
         byte[] secret =
             secrets
@@ -196,7 +210,7 @@ public final class TopicEnforcer {
               out,
               suppressed,
               withheld);
-      if (value == null && !AvroTypes.nullable(plan.schema())) {
+      if (value == null && !plan.nullable()) {
         throw new EnforcementException(
             spec.id(),
             plan.field(),
@@ -310,9 +324,8 @@ public final class TopicEnforcer {
     if (value == null) {
       return null;
     }
-    Schema base = AvroTypes.base(plan.schema());
-    if (base.getType() == Schema.Type.ENUM && value instanceof String s) {
-      value = valueData.createEnum(s, base);
+    if (plan.enumSchema() != null && value instanceof String s) {
+      value = valueData.createEnum(s, plan.enumSchema());
     }
     if (!keep.allowed().isEmpty() && !keep.allowed().contains(value.toString())) {
       throw new EnforcementException(
