@@ -125,6 +125,16 @@ public final class SuppressionAudit {
     private KeyValueStore<String, Long> store;
     private ProcessorContext<String, AuditEvent> context;
 
+    /**
+     * The current policy's counts as the store holds them, read in {@link #init} (after any
+     * restore, and again when a task is revived) so that a record costs writes, not reads.
+     */
+    private boolean started;
+
+    private long published;
+    private long suppressedCount;
+    private long withdrawn;
+
     Counter(
         String storeName,
         String topic,
@@ -148,27 +158,32 @@ public final class SuppressionAudit {
     public void init(ProcessorContext<String, AuditEvent> context) {
       this.context = context;
       this.store = context.getStateStore(storeName);
+      this.started = store.get(fromKey) != null;
+      this.published = stored(publishedKey);
+      this.suppressedCount = stored(suppressedKey);
+      this.withdrawn = stored(withdrawnKey);
       context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::audit);
+    }
+
+    private long stored(String key) {
+      Long n = store.get(key);
+      return n == null ? 0 : n;
     }
 
     @Override
     public void process(Record<K, V> record) {
-      if (store.get(fromKey) == null) {
+      if (!started) {
         store.put(fromKey, context.currentSystemTimeMs());
+        started = true;
       }
       if (record.value() == null) {
-        increment(withdrawnKey);
+        store.put(withdrawnKey, ++withdrawn);
         return;
       }
-      increment(publishedKey);
+      store.put(publishedKey, ++published);
       if (suppressed.test(record.value())) {
-        increment(suppressedKey);
+        store.put(suppressedKey, ++suppressedCount);
       }
-    }
-
-    private void increment(String key) {
-      Long n = store.get(key);
-      store.put(key, n == null ? 1 : n + 1);
     }
 
     private void audit(long timestamp) {
@@ -236,6 +251,10 @@ public final class SuppressionAudit {
                 timestamp);
           });
       read.forEach(store::delete);
+      started = false;
+      published = 0;
+      suppressedCount = 0;
+      withdrawn = 0;
     }
 
     private void forward(AuditEvent event, long timestamp) {
