@@ -140,6 +140,12 @@ public final class LocalHub implements Runnable, AutoCloseable {
   /** The mess of the demo data (the quality command can ask for the hard mess). */
   SynthSettings.Mess demoMess = SynthSettings.Mess.defaults();
 
+  /**
+   * The day the demo's three months end before (null: today). The quality command fixes it, so that
+   * its figures come from the same data whatever day it runs.
+   */
+  LocalDate demoAsOf;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final PrintStream out;
@@ -406,7 +412,7 @@ public final class LocalHub implements Runnable, AutoCloseable {
   private void startServices() {
     Path demoDir = dataDir.resolve("demo");
     if (demo) {
-      LocalDate today = LocalDate.now();
+      LocalDate today = demoAsOf != null ? demoAsOf : LocalDate.now();
       Demo.generateIfAbsent(
           demoDir, SynthSettings.demo(seed, today.minusDays(92)).withMess(demoMess), out);
     }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,6 +89,20 @@ public final class QualityCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String mess;
 
+  /** The default of {@code --as-of}: the day the recorded figures were measured on. */
+  static final String DEFAULT_AS_OF = "2026-12-01";
+
+  @Option(
+      names = "--as-of",
+      defaultValue = DEFAULT_AS_OF,
+      paramLabel = "DATE",
+      description =
+          "The generated three months end the day before DATE (YYYY-MM-DD, not in the future):"
+              + " the same seed and date give the same feeds whatever day quality runs, so figures"
+              + " can be compared; another date draws other people and events (default:"
+              + " ${DEFAULT-VALUE}).")
+  LocalDate asOf;
+
   @Option(names = "--keep", description = "Keep the data folder afterwards.")
   boolean keep;
 
@@ -111,6 +126,11 @@ public final class QualityCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), e.getMessage());
     }
+    if (asOf.isAfter(LocalDate.now())) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this),
+          "--as-of " + asOf + " is in the future: the services refuse extracts dated after today");
+    }
     Path dir = Files.createTempDirectory("vru-hub-quality-");
     try (LocalHub hub = new LocalHub(out)) {
       hub.dataDir = dir;
@@ -123,6 +143,7 @@ public final class QualityCommand implements Callable<Integer> {
       hub.demo = true;
       hub.seed = seed;
       hub.demoMess = messOfFeeds;
+      hub.demoAsOf = asOf;
       hub.run();
       Demo demo = new Demo(out, hub.secrets());
       report =
@@ -139,6 +160,14 @@ public final class QualityCommand implements Callable<Integer> {
               top,
               attack);
       report.print(out);
+      out.println(
+          "Feeds: seed "
+              + seed
+              + ", "
+              + mess
+              + " mess, the three months before "
+              + asOf
+              + " (another --seed or --as-of draws other data)");
     } finally {
       if (!keep) {
         delete(dir);
