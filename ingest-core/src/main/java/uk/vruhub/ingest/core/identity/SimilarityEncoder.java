@@ -30,12 +30,15 @@ import uk.vruhub.avro.common.SimilarityEncoding;
  *   <li>Surname parts: the surname split at hyphens and white space, each normalised (O'Neil is
  *       ONEIL); parts of fewer than two letters are dropped, particles kept.
  *   <li>Blocks: DATE_OF_BIRTH, keyed by HMAC(K, "block|dob|" + year + "|" + min(day, month) + "|" +
- *       max(day, month)), numbers in decimal; NAME, for each surname part in order and then each
- *       variant group of the forename in {@link ForenameGroups}' ranking, keyed by HMAC(K,
- *       "block|name|" + group + "|" + Double Metaphone primary code of the part + "|" + year of
- *       birth), so that no key is shared population-wide. A key is the first 16 bytes in base64url
- *       without padding; repeated keys are kept once and at most {@value #MAX_BLOCKS} blocks are
- *       made, the date of birth's first. A record without a date of birth has none.
+ *       max(day, month) + "|" + q), numbers in decimal, once for q = "f|" + the forename's first
+ *       letter, once for q = "l|" + the first surname part's first letter and once for q = "s|" +
+ *       the Double Metaphone primary code of each of the first {@value #DATE_BLOCK_PARTS} surname
+ *       parts (without "|" + q when the record has neither); NAME, for each surname part in order
+ *       and then each variant group of the forename in {@link ForenameGroups}' ranking, keyed by
+ *       HMAC(K, "block|name|" + group + "|" + Double Metaphone primary code of the part + "|" +
+ *       year of birth), so that no key is shared population-wide. A key is the first 16 bytes in
+ *       base64url without padding; repeated keys are kept once and at most {@value #MAX_BLOCKS}
+ *       blocks are made, the date of birth's first. A record without a date of birth has none.
  *   <li>In each block, salted with its key b: one 256-bit Bloom filter per given name (field
  *       "given") and per surname part (field "family"), where each bigram of the name padded with
  *       '_' ("_J", "JO", "OH", "HN", "N_") sets the 8 bits numbered by the first 8 bytes of HMAC(K,
@@ -61,6 +64,9 @@ public final class SimilarityEncoder {
 
   /** Most blocks a record gets. */
   public static final int MAX_BLOCKS = 6;
+
+  /** Surname parts that split the date of birth's blocks (the rest only make name blocks). */
+  public static final int DATE_BLOCK_PARTS = 2;
 
   /** Bytes of a group or date hash. */
   public static final int SHORT_HASH_BYTES = 8;
@@ -95,25 +101,52 @@ public final class SimilarityEncoder {
 
     List<SimilarityBlockKind> kinds = new ArrayList<>(MAX_BLOCKS);
     List<String> keys = new ArrayList<>(MAX_BLOCKS);
+    String[] codes = new String[parts.size()];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = s.metaphone.doubleMetaphone(parts.get(i));
+    }
     if (dob != null) {
+      // Date blocks are split by the forename's initial, the surname's initial and each surname
+      // part's sound: a block of everyone born on one date grows with the population, and its
+      // pairs that differ in all of these are never one person. A record whose forename changed
+      // (a nickname, a middle name used) still meets its others under its surname, one whose
+      // surname changed (a typo, a half dropped) under its forename's initial, and one with both
+      // under the surname's first letter (a typo rarely changes it) or sound.
+      List<String> qualifiers = new ArrayList<>(2 + DATE_BLOCK_PARTS);
+      if (!given.isEmpty()) {
+        qualifiers.add("f|" + given.get(0).charAt(0));
+      }
+      if (!parts.isEmpty()) {
+        qualifiers.add("l|" + parts.get(0).charAt(0));
+      }
+      for (int i = 0; i < codes.length && i < DATE_BLOCK_PARTS; i++) {
+        String q = "s|" + (codes[i] == null ? "" : codes[i]);
+        if (!qualifiers.contains(q)) {
+          qualifiers.add(q);
+        }
+      }
       int day = dob.getDayOfMonth();
       int month = dob.getMonthValue();
-      s.start("block|dob|")
-          .decimal(dob.getYear())
-          .ascii('|')
-          .decimal(Math.min(day, month))
-          .ascii('|')
-          .decimal(Math.max(day, month));
-      kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
-      keys.add(s.blockKey());
+      if (qualifiers.isEmpty()) {
+        qualifiers.add(null);
+      }
+      for (String q : qualifiers) {
+        s.start("block|dob|")
+            .decimal(dob.getYear())
+            .ascii('|')
+            .decimal(Math.min(day, month))
+            .ascii('|')
+            .decimal(Math.max(day, month));
+        if (q != null) {
+          s.ascii('|').ascii(q);
+        }
+        kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
+        keys.add(s.blockKey());
+      }
     }
     // Name blocks carry the year of birth: a key of forename group and surname sound alone would
     // be shared population-wide, and its frequency would point to the commonest names.
     if (dob != null && !forenameGroups.isEmpty() && !parts.isEmpty()) {
-      String[] codes = new String[parts.size()];
-      for (int i = 0; i < codes.length; i++) {
-        codes[i] = s.metaphone.doubleMetaphone(parts.get(i));
-      }
       names:
       for (String code : codes) {
         for (String group : forenameGroups) {

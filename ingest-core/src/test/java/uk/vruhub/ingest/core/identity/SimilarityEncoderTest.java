@@ -64,6 +64,13 @@ class SimilarityEncoderTest {
     return e.getBlocks().stream().filter(b -> b.getKey().equals(key)).findFirst().orElseThrow();
   }
 
+  /** The blocking keys two encodings share, in the first one's order. */
+  private static List<String> sharedKeys(SimilarityEncoding a, SimilarityEncoding b) {
+    List<String> shared = new ArrayList<>(keys(a));
+    shared.retainAll(keys(b));
+    return shared;
+  }
+
   private static Set<String> keys(SimilarityEncoding e) {
     Set<String> out = new LinkedHashSet<>();
     e.getBlocks().forEach(b -> out.add(b.getKey()));
@@ -111,18 +118,21 @@ class SimilarityEncoderTest {
   }
 
   @Test
-  void aFullRecordHasADateBlockAndNameBlocksEachCarryingEverything() {
+  void aFullRecordHasDateBlocksAndNameBlocksEachCarryingEverything() {
     SimilarityEncoding e = encoder.encode(person("Oliver Paul", "Smith-Jones", "1990-05-17"));
 
     assertThat(e.getVersion()).isEqualTo(1);
-    // OLIVER is in the groups OLIVER and OLLIE; two surname parts.
+    // OLIVER is in the groups OLIVER and OLLIE; two surname parts. Date blocks by the initials O
+    // and S and by the sounds SM0 and JNS; name blocks (two groups by two parts) fill the rest of
+    // the six.
     assertThat(ForenameGroups.standard().groupsOf("OLIVER")).containsExactly("OLIVER", "OLLIE");
     assertThat(e.getBlocks())
         .extracting(SimilarityBlock::getKind)
         .containsExactly(
             SimilarityBlockKind.DATE_OF_BIRTH,
-            SimilarityBlockKind.NAME,
-            SimilarityBlockKind.NAME,
+            SimilarityBlockKind.DATE_OF_BIRTH,
+            SimilarityBlockKind.DATE_OF_BIRTH,
+            SimilarityBlockKind.DATE_OF_BIRTH,
             SimilarityBlockKind.NAME,
             SimilarityBlockKind.NAME);
     for (SimilarityBlock b : e.getBlocks()) {
@@ -139,7 +149,7 @@ class SimilarityEncoderTest {
       assertThat(b.getDateHash().remaining()).isEqualTo(8);
       assertThat(b.getDateVariants()).hasSize(3);
     }
-    assertThat(keys(e)).hasSize(5);
+    assertThat(keys(e)).hasSize(6);
   }
 
   @Test
@@ -160,8 +170,9 @@ class SimilarityEncoderTest {
 
     SimilarityEncoding initialOnly = encoder.encode(person("J.", "Smith", "1990-05-17"));
     assertThat(initialOnly.getBlocks())
-        .singleElement()
-        .satisfies(
+        .as("the date blocks of the surname's initial and sound")
+        .hasSize(2)
+        .allSatisfy(
             b -> {
               assertThat(b.getKind()).isEqualTo(SimilarityBlockKind.DATE_OF_BIRTH);
               assertThat(b.getGivenFilters()).isEmpty();
@@ -189,13 +200,18 @@ class SimilarityEncoderTest {
 
   @Test
   void partsThatSoundAlikeMakeOneBlock() {
-    // SMITH and SMYTH have one Double Metaphone code, SM0: one NAME block per group, not two.
+    // SMITH and SMYTH have one Double Metaphone code, SM0: one date block by it (beside those of
+    // the initials Z and S) and one NAME block per group, not two of each.
     SimilarityEncoding e = encoder.encode(person("Zebedee", "Smith-Smyth", "1990-05-17"));
     assertThat(ForenameGroups.standard().groupsOf("ZEBEDEE")).hasSize(1);
     assertThat(e.getBlocks())
         .extracting(SimilarityBlock::getKind)
-        .containsExactly(SimilarityBlockKind.DATE_OF_BIRTH, SimilarityBlockKind.NAME);
-    assertThat(e.getBlocks().get(1).getFamilyFilters()).hasSize(2);
+        .containsExactly(
+            SimilarityBlockKind.DATE_OF_BIRTH,
+            SimilarityBlockKind.DATE_OF_BIRTH,
+            SimilarityBlockKind.DATE_OF_BIRTH,
+            SimilarityBlockKind.NAME);
+    assertThat(e.getBlocks().get(3).getFamilyFilters()).hasSize(2);
   }
 
   @Test
@@ -251,25 +267,59 @@ class SimilarityEncoderTest {
   void filtersOfSimilarNamesAreSimilarAndOfDifferentNamesNot() {
     SimilarityEncoding john = encoder.encode(person("John", "Smith", "1990-05-17"));
     SimilarityEncoding jon = encoder.encode(person("Jon", "Smyth", "1990-05-17"));
-    SimilarityEncoding mary = encoder.encode(person("Mary", "Patel", "1990-05-17"));
+    SimilarityEncoding mary = encoder.encode(person("Mary", "Smith", "1990-05-17"));
+    SimilarityEncoding patel = encoder.encode(person("John", "Patel", "1990-05-17"));
 
-    SimilarityBlock a = block(john, SimilarityBlockKind.DATE_OF_BIRTH);
-    SimilarityBlock b = block(jon, SimilarityBlockKind.DATE_OF_BIRTH);
-    SimilarityBlock c = block(mary, SimilarityBlockKind.DATE_OF_BIRTH);
-    assertThat(a.getKey()).isEqualTo(b.getKey()).isEqualTo(c.getKey());
-
+    // John Smith and Jon Smyth meet in the date blocks of the initial J and of the sound SM0 (and
+    // in name blocks).
+    String key = block(john, SimilarityBlockKind.DATE_OF_BIRTH).getKey();
+    assertThat(sharedKeys(john, jon)).contains(key).hasSizeGreaterThan(2);
+    SimilarityBlock a = blockWithKey(john, key);
+    SimilarityBlock b = blockWithKey(jon, key);
     assertThat(dice(a.getGivenFilters().get(0), a.getGivenFilters().get(0))).isEqualTo(1.0);
     assertThat(dice(a.getGivenFilters().get(0), b.getGivenFilters().get(0))).isGreaterThan(0.55);
     assertThat(dice(a.getFamilyFilters().get(0), b.getFamilyFilters().get(0))).isGreaterThan(0.5);
-    assertThat(dice(a.getGivenFilters().get(0), c.getGivenFilters().get(0))).isLessThan(0.3);
-    assertThat(dice(a.getFamilyFilters().get(0), c.getFamilyFilters().get(0))).isLessThan(0.3);
+    // Mary Smith meets John Smith under the surname's initial and sound; John Patel under J only.
+    SimilarityBlock bySurname = blockWithKey(john, sharedKeys(john, mary).get(0));
+    SimilarityBlock c = blockWithKey(mary, sharedKeys(john, mary).get(0));
+    assertThat(sharedKeys(john, mary)).hasSize(2);
+    assertThat(dice(bySurname.getGivenFilters().get(0), c.getGivenFilters().get(0)))
+        .isLessThan(0.3);
+    SimilarityBlock byInitial = blockWithKey(john, sharedKeys(john, patel).get(0));
+    SimilarityBlock d = blockWithKey(patel, sharedKeys(john, patel).get(0));
+    assertThat(sharedKeys(john, patel)).hasSize(1);
+    assertThat(dice(byInitial.getFamilyFilters().get(0), d.getFamilyFilters().get(0)))
+        .isLessThan(0.3);
     // JOHN and JON share a variant group; MARY shares none with JOHN.
     assertThat(a.getVariantGroups()).containsAnyElementsOf(b.getVariantGroups());
-    assertThat(a.getVariantGroups()).doesNotContainAnyElementsOf(c.getVariantGroups());
+    assertThat(bySurname.getVariantGroups()).doesNotContainAnyElementsOf(c.getVariantGroups());
     // ...and the same name as forename or middle name gives the same filter (one field, "given").
     SimilarityEncoding middle = encoder.encode(person("Paul John", "Smith", "1990-05-17"));
-    assertThat(block(middle, SimilarityBlockKind.DATE_OF_BIRTH).getGivenFilters().get(1))
-        .isEqualTo(a.getGivenFilters().get(0));
+    assertThat(sharedKeys(john, middle)).isNotEmpty();
+    String common = sharedKeys(john, middle).get(0);
+    assertThat(blockWithKey(middle, common).getGivenFilters().get(1))
+        .isEqualTo(blockWithKey(john, common).getGivenFilters().get(0));
+  }
+
+  @Test
+  void dateBlocksSplitByInitialAndSurnameSoundSoTheyStaySmall() {
+    SimilarityEncoding john = encoder.encode(person("John", "Smith", "1990-03-12"));
+    SimilarityEncoding swapped = encoder.encode(person("John", "Smith", "1990-12-03"));
+    SimilarityEncoding stranger = encoder.encode(person("Mary", "Patel", "1990-03-12"));
+    SimilarityEncoding nickname = encoder.encode(person("Bill", "Smith", "1990-03-12"));
+    SimilarityEncoding typo = encoder.encode(person("John", "Snith", "1990-03-12"));
+    assertThat(sharedKeys(john, swapped))
+        .as("day and month swapped: the same date blocks (and the same name blocks)")
+        .hasSameSizeAs(keys(john));
+    assertThat(sharedKeys(john, stranger))
+        .as("one date of birth, but another initial and another surname: never compared")
+        .isEmpty();
+    assertThat(sharedKeys(john, nickname))
+        .as("another forename: the date blocks of the surname's initial and sound")
+        .hasSize(2);
+    assertThat(sharedKeys(john, typo))
+        .as("another surname sound: the date blocks of the two initials")
+        .hasSize(2);
   }
 
   @Test
@@ -401,9 +451,24 @@ class SimilarityEncoderTest {
       if (dob != null) {
         int d = dob.getDayOfMonth();
         int m = dob.getMonthValue();
-        kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
-        keys.add(
-            key(k, "block|dob|" + dob.getYear() + "|" + Math.min(d, m) + "|" + Math.max(d, m)));
+        String date = "block|dob|" + dob.getYear() + "|" + Math.min(d, m) + "|" + Math.max(d, m);
+        Set<String> qualifiers = new LinkedHashSet<>();
+        if (!given.isEmpty()) {
+          qualifiers.add("|f|" + given.get(0).substring(0, 1));
+        }
+        if (!parts.isEmpty()) {
+          qualifiers.add("|l|" + parts.get(0).substring(0, 1));
+        }
+        for (String part : parts.subList(0, Math.min(2, parts.size()))) {
+          qualifiers.add("|s|" + new DoubleMetaphone().doubleMetaphone(part));
+        }
+        if (qualifiers.isEmpty()) {
+          qualifiers.add("");
+        }
+        for (String q : qualifiers) {
+          kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
+          keys.add(key(k, date + q));
+        }
       }
       if (dob != null && !groups.isEmpty() && !parts.isEmpty()) {
         for (String part : parts) {
