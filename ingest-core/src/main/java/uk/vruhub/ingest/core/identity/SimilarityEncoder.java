@@ -108,7 +108,7 @@ public final class SimilarityEncoder {
     if (dob != null) {
       // Date blocks are split by the forename's initial, the surname's initial and each surname
       // part's sound: a block of everyone born on one date grows with the population, and its
-      // pairs that differ in all of these are never one person. A record whose forename changed
+      // pairs that differ in all of these are rarely one person. A record whose forename changed
       // (a nickname, a middle name used) still meets its others under its surname, one whose
       // surname changed (a typo, a half dropped) under its forename's initial, and one with both
       // under the surname's first letter (a typo rarely changes it) or sound.
