@@ -31,14 +31,14 @@ import uk.vruhub.avro.common.SimilarityEncoding;
  *       ONEIL); parts of fewer than two letters are dropped, particles kept.
  *   <li>Blocks: DATE_OF_BIRTH, keyed by HMAC(K, "block|dob|" + year + "|" + min(day, month) + "|" +
  *       max(day, month) + "|" + q), numbers in decimal, once for q = "f|" + the forename's first
- *       letter, once for q = "l|" + the first surname part's first letter and once for q = "s|" +
- *       the Double Metaphone primary code of each of the first {@value #DATE_BLOCK_PARTS} surname
- *       parts (without "|" + q when the record has neither); NAME, for each surname part in order
- *       and then each variant group of the forename in {@link ForenameGroups}' ranking, keyed by
- *       HMAC(K, "block|name|" + group + "|" + Double Metaphone primary code of the part + "|" +
- *       year of birth), so that no key is shared population-wide. A key is the first 16 bytes in
- *       base64url without padding; repeated keys are kept once and at most {@value #MAX_BLOCKS}
- *       blocks are made, the date of birth's first. A record without a date of birth has none.
+ *       letter and once for q = "s|" + the Double Metaphone primary code of each of the first
+ *       {@value #DATE_BLOCK_PARTS} surname parts (without "|" + q when the record has neither);
+ *       NAME, for each surname part in order and then each variant group of the forename in {@link
+ *       ForenameGroups}' ranking, keyed by HMAC(K, "block|name|" + group + "|" + Double Metaphone
+ *       primary code of the part + "|" + year of birth), so that no key is shared population-wide.
+ *       A key is the first 16 bytes in base64url without padding; repeated keys are kept once and
+ *       at most {@value #MAX_BLOCKS} blocks are made, the date of birth's first. A record without a
+ *       date of birth has none.
  *   <li>In each block, salted with its key b: one 256-bit Bloom filter per given name (field
  *       "given") and per surname part (field "family"), where each bigram of the name padded with
  *       '_' ("_J", "JO", "OH", "HN", "N_") sets the 8 bits numbered by the first 8 bytes of HMAC(K,
@@ -106,18 +106,14 @@ public final class SimilarityEncoder {
       codes[i] = s.metaphone.doubleMetaphone(parts.get(i));
     }
     if (dob != null) {
-      // Date blocks are split by the forename's initial, the surname's initial and each surname
-      // part's sound: a block of everyone born on one date grows with the population, and its
-      // pairs that differ in all of these are rarely one person. A record whose forename changed
-      // (a nickname, a middle name used) still meets its others under its surname, one whose
-      // surname changed (a typo, a half dropped) under its forename's initial, and one with both
-      // under the surname's first letter (a typo rarely changes it) or sound.
-      List<String> qualifiers = new ArrayList<>(2 + DATE_BLOCK_PARTS);
+      // Date blocks are split by the forename's initial and by each surname part's sound: a block
+      // of everyone born on one date grows with the population, and its pairs that differ in both
+      // are rarely one person. A record whose forename changed (a nickname, a middle name used)
+      // still meets its others under its surname, and one whose surname changed (a typo, a half
+      // dropped) under its forename's initial.
+      List<String> qualifiers = new ArrayList<>(1 + DATE_BLOCK_PARTS);
       if (!given.isEmpty()) {
         qualifiers.add("f|" + given.get(0).charAt(0));
-      }
-      if (!parts.isEmpty()) {
-        qualifiers.add("l|" + parts.get(0).charAt(0));
       }
       for (int i = 0; i < codes.length && i < DATE_BLOCK_PARTS; i++) {
         String q = "s|" + (codes[i] == null ? "" : codes[i]);
