@@ -91,11 +91,15 @@ public final class SimilarityEncoder {
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(Pseudonymiser.hmacSha256(subKey)));
   }
 
-  /** The record's encodings, or null when it has no blocking key (no date of birth, no names). */
+  /** The record's encodings, or null when it has no date of birth (so no blocking key). */
   public SimilarityEncoding encode(Identity identity) {
+    LocalDate dob = identity.dateOfBirth();
+    if (dob == null) {
+      // Every blocking key carries the date of birth or its year: no key, no encoding.
+      return null;
+    }
     List<String> given = givenNames(identity.forenames());
     List<String> parts = surnameParts(identity.surname());
-    LocalDate dob = identity.dateOfBirth();
     List<String> forenameGroups = given.isEmpty() ? List.of() : groups.groupsOf(given.get(0));
     Scratch s = scratch.get();
 
@@ -105,44 +109,42 @@ public final class SimilarityEncoder {
     for (int i = 0; i < codes.length; i++) {
       codes[i] = s.metaphone.doubleMetaphone(parts.get(i));
     }
-    if (dob != null) {
-      // Date blocks are split by the forename's initial and by each surname part's sound: a block
-      // of everyone born on one date grows with the population, and its pairs that differ in both
-      // are rarely one person. A record whose forename changed (a nickname, a middle name used)
-      // still meets its others under its surname, and one whose surname changed (a typo, a half
-      // dropped) under its forename's initial.
-      List<String> qualifiers = new ArrayList<>(1 + DATE_BLOCK_PARTS);
-      if (!given.isEmpty()) {
-        qualifiers.add("f|" + given.get(0).charAt(0));
+    // Date blocks are split by the forename's initial and by each surname part's sound: a block
+    // of everyone born on one date grows with the population, and its pairs that differ in both
+    // are rarely one person. A record whose forename changed (a nickname, a middle name used)
+    // still meets its others under its surname, and one whose surname changed (a typo, a half
+    // dropped) under its forename's initial.
+    List<String> qualifiers = new ArrayList<>(1 + DATE_BLOCK_PARTS);
+    if (!given.isEmpty()) {
+      qualifiers.add("f|" + given.get(0).charAt(0));
+    }
+    for (int i = 0; i < codes.length && i < DATE_BLOCK_PARTS; i++) {
+      String q = "s|" + (codes[i] == null ? "" : codes[i]);
+      if (!qualifiers.contains(q)) {
+        qualifiers.add(q);
       }
-      for (int i = 0; i < codes.length && i < DATE_BLOCK_PARTS; i++) {
-        String q = "s|" + (codes[i] == null ? "" : codes[i]);
-        if (!qualifiers.contains(q)) {
-          qualifiers.add(q);
-        }
+    }
+    int day = dob.getDayOfMonth();
+    int month = dob.getMonthValue();
+    if (qualifiers.isEmpty()) {
+      qualifiers.add(null);
+    }
+    for (String q : qualifiers) {
+      s.start("block|dob|")
+          .decimal(dob.getYear())
+          .ascii('|')
+          .decimal(Math.min(day, month))
+          .ascii('|')
+          .decimal(Math.max(day, month));
+      if (q != null) {
+        s.ascii('|').ascii(q);
       }
-      int day = dob.getDayOfMonth();
-      int month = dob.getMonthValue();
-      if (qualifiers.isEmpty()) {
-        qualifiers.add(null);
-      }
-      for (String q : qualifiers) {
-        s.start("block|dob|")
-            .decimal(dob.getYear())
-            .ascii('|')
-            .decimal(Math.min(day, month))
-            .ascii('|')
-            .decimal(Math.max(day, month));
-        if (q != null) {
-          s.ascii('|').ascii(q);
-        }
-        kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
-        keys.add(s.blockKey());
-      }
+      kinds.add(SimilarityBlockKind.DATE_OF_BIRTH);
+      keys.add(s.blockKey());
     }
     // Name blocks carry the year of birth: a key of forename group and surname sound alone would
     // be shared population-wide, and its frequency would point to the commonest names.
-    if (dob != null && !forenameGroups.isEmpty() && !parts.isEmpty()) {
+    if (!forenameGroups.isEmpty() && !parts.isEmpty()) {
       names:
       for (String code : codes) {
         for (String group : forenameGroups) {
@@ -163,12 +165,9 @@ public final class SimilarityEncoder {
         }
       }
     }
-    if (keys.isEmpty()) {
-      return null;
-    }
 
-    String isoDob = dob == null ? null : dob.toString();
-    List<String> slips = dob == null ? List.of() : dateVariants(dob);
+    String isoDob = dob.toString();
+    List<String> slips = dateVariants(dob);
     List<SimilarityBlock> blocks = new ArrayList<>(keys.size());
     for (int b = 0; b < keys.size(); b++) {
       String key = keys.get(b);
@@ -190,14 +189,12 @@ public final class SimilarityEncoder {
       for (byte[] h : groupHashes) {
         variantGroups.add(ByteBuffer.wrap(h));
       }
-      ByteBuffer dateHash = null;
+      ByteBuffer dateHash =
+          ByteBuffer.wrap(s.start("dob|").ascii(key).ascii('|').ascii(isoDob).hash8());
       List<ByteBuffer> dateVariants = new ArrayList<>(slips.size());
-      if (isoDob != null) {
-        dateHash = ByteBuffer.wrap(s.start("dob|").ascii(key).ascii('|').ascii(isoDob).hash8());
-        for (String slip : slips) {
-          dateVariants.add(
-              ByteBuffer.wrap(s.start("dob|").ascii(key).ascii('|').ascii(slip).hash8()));
-        }
+      for (String slip : slips) {
+        dateVariants.add(
+            ByteBuffer.wrap(s.start("dob|").ascii(key).ascii('|').ascii(slip).hash8()));
       }
       blocks.add(
           new SimilarityBlock(
