@@ -56,6 +56,11 @@ class SimilarityEncoderTest {
     return 2.0 * both / bits;
   }
 
+  /** The encoding of a person of these names and date of birth (ISO), under the test secret. */
+  private SimilarityEncoding encoded(String forenames, String surname, String dateOfBirth) {
+    return encoder.encode(person(forenames, surname, dateOfBirth));
+  }
+
   private static SimilarityBlock block(SimilarityEncoding e, SimilarityBlockKind kind) {
     return e.getBlocks().stream().filter(b -> b.getKind() == kind).findFirst().orElseThrow();
   }
@@ -119,7 +124,7 @@ class SimilarityEncoderTest {
 
   @Test
   void aFullRecordHasDateBlocksAndNameBlocksEachCarryingEverything() {
-    SimilarityEncoding e = encoder.encode(person("Oliver Paul", "Smith-Jones", "1990-05-17"));
+    SimilarityEncoding e = encoded("Oliver Paul", "Smith-Jones", "1990-05-17");
 
     assertThat(e.getVersion()).isEqualTo(1);
     // OLIVER is in the groups OLIVER and OLLIE; two surname parts. Date blocks by the initial O
@@ -154,11 +159,11 @@ class SimilarityEncoderTest {
 
   @Test
   void blocksNeedTheirItems() {
-    assertThat(encoder.encode(person("John", "Smith", null)))
+    assertThat(encoded("John", "Smith", null))
         .as("no date of birth: no blocks (a name block carries the year of birth)")
         .isNull();
 
-    SimilarityEncoding noSurname = encoder.encode(person("John", null, "1990-05-17"));
+    SimilarityEncoding noSurname = encoded("John", null, "1990-05-17");
     assertThat(noSurname.getBlocks())
         .singleElement()
         .satisfies(
@@ -168,7 +173,7 @@ class SimilarityEncoderTest {
               assertThat(b.getFamilyFilters()).isEmpty();
             });
 
-    SimilarityEncoding initialOnly = encoder.encode(person("J.", "Smith", "1990-05-17"));
+    SimilarityEncoding initialOnly = encoded("J.", "Smith", "1990-05-17");
     assertThat(initialOnly.getBlocks())
         .as("the date block of the surname's sound")
         .singleElement()
@@ -180,10 +185,10 @@ class SimilarityEncoderTest {
               assertThat(b.getFamilyFilters()).hasSize(1);
             });
 
-    assertThat(encoder.encode(person("J", "S", null))).isNull();
-    assertThat(encoder.encode(person(null, "Smith", null))).isNull();
-    assertThat(encoder.encode(person("John", null, null))).isNull();
-    assertThat(encoder.encode(person(null, null, null))).isNull();
+    assertThat(encoded("J", "S", null)).isNull();
+    assertThat(encoded(null, "Smith", null)).isNull();
+    assertThat(encoded("John", null, null)).isNull();
+    assertThat(encoded(null, null, null)).isNull();
   }
 
   @Test
@@ -192,7 +197,7 @@ class SimilarityEncoderTest {
     // blocks.
     assertThat(ForenameGroups.standard().groupsOf("ALEX"))
         .contains("ALEX", "ALEXANDER", "ALEXANDRA");
-    SimilarityEncoding e = encoder.encode(person("Alex", "Smith Jones Brown", "1990-05-17"));
+    SimilarityEncoding e = encoded("Alex", "Smith Jones Brown", "1990-05-17");
     assertThat(e.getBlocks()).hasSize(SimilarityEncoder.MAX_BLOCKS);
     assertThat(e.getBlocks().get(0).getKind()).isEqualTo(SimilarityBlockKind.DATE_OF_BIRTH);
     assertThat(keys(e)).hasSize(SimilarityEncoder.MAX_BLOCKS);
@@ -202,7 +207,7 @@ class SimilarityEncoderTest {
   void partsThatSoundAlikeMakeOneBlock() {
     // SMITH and SMYTH have one Double Metaphone code, SM0: one date block by it (beside that of the
     // initial Z) and one NAME block per group, not two of each.
-    SimilarityEncoding e = encoder.encode(person("Zebedee", "Smith-Smyth", "1990-05-17"));
+    SimilarityEncoding e = encoded("Zebedee", "Smith-Smyth", "1990-05-17");
     assertThat(ForenameGroups.standard().groupsOf("ZEBEDEE")).hasSize(1);
     assertThat(e.getBlocks())
         .extracting(SimilarityBlock::getKind)
@@ -215,8 +220,8 @@ class SimilarityEncoderTest {
 
   @Test
   void aSwappedDayAndMonthSharesTheDateBlockAndIsAVariant() {
-    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-03-12"));
-    SimilarityEncoding b = encoder.encode(person("John", "Smith", "1990-12-03"));
+    SimilarityEncoding a = encoded("John", "Smith", "1990-03-12");
+    SimilarityEncoding b = encoded("John", "Smith", "1990-12-03");
 
     SimilarityBlock da = block(a, SimilarityBlockKind.DATE_OF_BIRTH);
     SimilarityBlock db = block(b, SimilarityBlockKind.DATE_OF_BIRTH);
@@ -229,8 +234,8 @@ class SimilarityEncoderTest {
   @Test
   void aTransposedDayIsAVariantInTheNameBlocksTheRecordsShare() {
     // 17 and 71 is no date; 12 and 21 are: 12 May and 21 May have no date block in common.
-    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-05-12"));
-    SimilarityEncoding b = encoder.encode(person("John", "Smith", "1990-05-21"));
+    SimilarityEncoding a = encoded("John", "Smith", "1990-05-12");
+    SimilarityEncoding b = encoded("John", "Smith", "1990-05-21");
 
     assertThat(block(a, SimilarityBlockKind.DATE_OF_BIRTH).getKey())
         .isNotEqualTo(block(b, SimilarityBlockKind.DATE_OF_BIRTH).getKey());
@@ -264,10 +269,10 @@ class SimilarityEncoderTest {
 
   @Test
   void filtersOfSimilarNamesAreSimilarAndOfDifferentNamesNot() {
-    SimilarityEncoding john = encoder.encode(person("John", "Smith", "1990-05-17"));
-    SimilarityEncoding jon = encoder.encode(person("Jon", "Smyth", "1990-05-17"));
-    SimilarityEncoding mary = encoder.encode(person("Mary", "Smith", "1990-05-17"));
-    SimilarityEncoding patel = encoder.encode(person("John", "Patel", "1990-05-17"));
+    SimilarityEncoding john = encoded("John", "Smith", "1990-05-17");
+    SimilarityEncoding jon = encoded("Jon", "Smyth", "1990-05-17");
+    SimilarityEncoding mary = encoded("Mary", "Smith", "1990-05-17");
+    SimilarityEncoding patel = encoded("John", "Patel", "1990-05-17");
 
     // John Smith and Jon Smyth meet in the date blocks of the initial J and of the sound SM0 (and
     // in name blocks).
@@ -293,7 +298,7 @@ class SimilarityEncoderTest {
     assertThat(a.getVariantGroups()).containsAnyElementsOf(b.getVariantGroups());
     assertThat(bySurname.getVariantGroups()).doesNotContainAnyElementsOf(c.getVariantGroups());
     // ...and the same name as forename or middle name gives the same filter (one field, "given").
-    SimilarityEncoding middle = encoder.encode(person("Paul John", "Smith", "1990-05-17"));
+    SimilarityEncoding middle = encoded("Paul John", "Smith", "1990-05-17");
     assertThat(sharedKeys(john, middle)).isNotEmpty();
     String common = sharedKeys(john, middle).get(0);
     assertThat(blockWithKey(middle, common).getGivenFilters().get(1))
@@ -302,11 +307,11 @@ class SimilarityEncoderTest {
 
   @Test
   void dateBlocksSplitByInitialAndSurnameSoundSoTheyStaySmall() {
-    SimilarityEncoding john = encoder.encode(person("John", "Smith", "1990-03-12"));
-    SimilarityEncoding swapped = encoder.encode(person("John", "Smith", "1990-12-03"));
-    SimilarityEncoding stranger = encoder.encode(person("Mary", "Patel", "1990-03-12"));
-    SimilarityEncoding nickname = encoder.encode(person("Bill", "Smith", "1990-03-12"));
-    SimilarityEncoding typo = encoder.encode(person("John", "Snith", "1990-03-12"));
+    SimilarityEncoding john = encoded("John", "Smith", "1990-03-12");
+    SimilarityEncoding swapped = encoded("John", "Smith", "1990-12-03");
+    SimilarityEncoding stranger = encoded("Mary", "Patel", "1990-03-12");
+    SimilarityEncoding nickname = encoded("Bill", "Smith", "1990-03-12");
+    SimilarityEncoding typo = encoded("John", "Snith", "1990-03-12");
     assertThat(sharedKeys(john, swapped))
         .as("day and month swapped: the same date blocks (and the same name blocks)")
         .hasSameSizeAs(keys(john));
@@ -323,10 +328,10 @@ class SimilarityEncoderTest {
 
   @Test
   void nicknamesAndSoundAlikeSurnamesShareANameBlock() {
-    SimilarityEncoding a = encoder.encode(person("John", "Smith", "1990-05-17"));
-    SimilarityEncoding b = encoder.encode(person("Jon", "Smyth", "1990-05-27"));
-    SimilarityEncoding c = encoder.encode(person("Mary", "Smith", "1990-06-17"));
-    SimilarityEncoding d = encoder.encode(person("John", "Smith", "1991-05-17"));
+    SimilarityEncoding a = encoded("John", "Smith", "1990-05-17");
+    SimilarityEncoding b = encoded("Jon", "Smyth", "1990-05-27");
+    SimilarityEncoding c = encoded("Mary", "Smith", "1990-06-17");
+    SimilarityEncoding d = encoded("John", "Smith", "1991-05-17");
     Set<String> shared = new LinkedHashSet<>(keys(a));
     shared.retainAll(keys(b));
     assertThat(shared).isNotEmpty();
@@ -338,7 +343,7 @@ class SimilarityEncoderTest {
 
   @Test
   void theSameNameIsSaltedDifferentlyInEachBlock() {
-    SimilarityEncoding e = encoder.encode(person("Jonathan", "Smith", "1990-05-17"));
+    SimilarityEncoding e = encoded("Jonathan", "Smith", "1990-05-17");
     SimilarityBlock dobBlock = block(e, SimilarityBlockKind.DATE_OF_BIRTH);
     SimilarityBlock nameBlock = block(e, SimilarityBlockKind.NAME);
     assertThat(dobBlock.getGivenFilters().get(0)).isNotEqualTo(nameBlock.getGivenFilters().get(0));
@@ -398,7 +403,7 @@ class SimilarityEncoderTest {
 
   @Test
   void nothingIdentifyingInToString() {
-    SimilarityEncoding e = encoder.encode(person("Jonathan", "Smith", "1990-05-17"));
+    SimilarityEncoding e = encoded("Jonathan", "Smith", "1990-05-17");
     assertThat(encoder.toString()).doesNotContain("test-linkage-secret");
     assertThat(e.toString())
         .doesNotContainIgnoringCase("jonathan")
