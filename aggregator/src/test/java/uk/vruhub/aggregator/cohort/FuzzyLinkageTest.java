@@ -246,6 +246,22 @@ class FuzzyLinkageTest {
   }
 
   @Test
+  void twinsWhoseForenamesAreOnlyBothListedAsFormsOfAThirdAreNotMerged() {
+    // The nickname list gives AMELIA both AMY and EMILY; Emily is a name of its own.
+    assertThat(
+            linked(
+                police("Emily", "Morris", "1982-12-12", "F"),
+                police("Amy Grace", "Moris", "1982-12-12", "F")))
+        .isFalse();
+    assertThat(
+            linked(
+                police("Amelia", "Morris", "1982-12-12", "F"),
+                health("Amy", "Morris", "1982-12-12", "F")))
+        .as("a nickname of the name itself still links")
+        .isTrue();
+  }
+
+  @Test
   void namesakesWithDifferentMiddleNamesAreNotMerged() {
     assertThat(
             linked(

@@ -8,16 +8,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The variant groups of forenames, for the similarity encodings: a group is a name and its
  * nicknames and other forms ("john" and JACK, JON, JOHNNY...), named by that name, and a forename
  * belongs to every group it is in (ALEX is in ALEX, ALEXANDER and ALEXANDRA; JON in JOHN, JON and
- * JONATHAN), or is its own group when it is in none. Two records whose forenames share a group may
- * be the same person under a nickname.
+ * JONATHAN), or is its own group when it is in none. Groups decide which records are compared
+ * ({@link #groupsOf}); whether two forenames are forms of one name is decided by their variant
+ * tokens ({@link #variantsOf}), which are finer: sharing a group is not enough when both names are
+ * given names in their own right (EMILY and AMY are both in AMELIA's group, but they are two
+ * names).
  *
  * <p>Read from three lists, all reference data: the public {@code nicknames/names.csv}
  * (carltonnorthern/nicknames, Apache-2.0), {@code nicknames/local-additions.csv} (British forms it
@@ -29,11 +36,15 @@ public final class ForenameGroups {
 
   private static final String BASE = "/uk/vruhub/ingest/core/";
   private static final ForenameGroups STANDARD = load();
+  private static final TreeSet<String> EMPTY = new TreeSet<>();
 
   private final Map<String, List<String>> groupsByName;
+  private final Map<String, List<String>> variantsByName;
 
-  private ForenameGroups(Map<String, List<String>> groupsByName) {
+  private ForenameGroups(
+      Map<String, List<String>> groupsByName, Map<String, List<String>> variantsByName) {
     this.groupsByName = groupsByName;
+    this.variantsByName = variantsByName;
   }
 
   /** The groups of the three lists above. */
@@ -56,6 +67,32 @@ public final class ForenameGroups {
     return groups != null ? groups : List.of(normalName);
   }
 
+  /**
+   * The variant tokens of a forename in normal form: two forenames are forms of one name when they
+   * share a token. A name that heads a group of its own (a <em>formal</em> name: JOHN, EMILY,
+   * AMELIA) and a name that heads none (an <em>informal</em> one: JONNY, AMY) get these tokens:
+   *
+   * <ul>
+   *   <li>a group's head: the group's name (g), and "g|f" for each formal name f in its group;
+   *   <li>an informal name in group g: g;
+   *   <li>a formal name f in another's group g: "g|f".
+   * </ul>
+   *
+   * So a head matches every form in its group (JOHN and JONNY, AMELIA and EMILY), informal forms of
+   * one name match each other (BILL and WILL under WILLIAM), and two names that are only both
+   * listed as forms of a third do not match when one of them is a formal name (EMILY and AMY under
+   * AMELIA; JACK and IAN under JOHN): such pairs are as likely two people, twins with different
+   * forenames among them, as one person called by two names. A name in no group is its own token;
+   * an empty name has none. Sorted.
+   */
+  public List<String> variantsOf(String normalName) {
+    if (normalName == null || normalName.isEmpty()) {
+      return List.of();
+    }
+    List<String> variants = variantsByName.get(normalName);
+    return variants != null ? variants : List.of(normalName);
+  }
+
   /** How many names some group holds. */
   public int names() {
     return groupsByName.size();
@@ -65,10 +102,12 @@ public final class ForenameGroups {
     Map<String, TreeSet<String>> groups = new HashMap<>();
     readTriples(BASE + "nicknames/names.csv", groups);
     readTriples(BASE + "nicknames/local-additions.csv", groups);
+    Set<String> oneName = new HashSet<>();
     readLines(
         BASE + "forename-variants.csv",
         names -> {
           String canonical = NameNormaliser.name(names[0]);
+          oneName.add(canonical);
           for (String n : names) {
             add(groups, canonical, NameNormaliser.name(n));
           }
@@ -81,7 +120,41 @@ public final class ForenameGroups {
             .thenComparing(Comparator.naturalOrder());
     Map<String, List<String>> out = new HashMap<>(groups.size() * 2);
     groups.forEach((name, in) -> out.put(name, in.stream().sorted(rank).toList()));
-    return new ForenameGroups(Map.copyOf(out));
+    return new ForenameGroups(Map.copyOf(out), variants(groups, oneName));
+  }
+
+  /**
+   * {@link #variantsOf} for every name in a group, from each name's groups. A group of the exact
+   * match key's own list ({@code oneName}: it gives all its names one key) counts every name in it
+   * as informal, so all of them stay forms of one another.
+   */
+  private static Map<String, List<String>> variants(
+      Map<String, TreeSet<String>> groups, Set<String> oneName) {
+    Map<String, TreeSet<String>> members = new HashMap<>();
+    groups.forEach(
+        (name, in) -> in.forEach(g -> members.computeIfAbsent(g, k -> new TreeSet<>()).add(name)));
+    Predicate<String> formal = name -> groups.getOrDefault(name, EMPTY).contains(name);
+    Map<String, List<String>> out = new HashMap<>(groups.size() * 2);
+    groups.forEach(
+        (name, in) -> {
+          TreeSet<String> tokens = new TreeSet<>();
+          for (String g : in) {
+            if (oneName.contains(g)) {
+              tokens.add(g);
+            } else if (g.equals(name)) {
+              tokens.add(g);
+              for (String member : members.get(g)) {
+                if (!member.equals(g) && formal.test(member)) {
+                  tokens.add(g + "|" + member);
+                }
+              }
+            } else {
+              tokens.add(formal.test(name) ? g + "|" + name : g);
+            }
+          }
+          out.put(name, List.copyOf(tokens));
+        });
+    return Map.copyOf(out);
   }
 
   /** Rows {@code name1,has_nickname,name2}: name2 is in name1's group, and name1 in its own. */
@@ -105,7 +178,7 @@ public final class ForenameGroups {
     groups.computeIfAbsent(name, n -> new TreeSet<>()).add(group);
   }
 
-  private static void readLines(String resource, java.util.function.Consumer<String[]> row) {
+  private static void readLines(String resource, Consumer<String[]> row) {
     try (InputStream in = ForenameGroups.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(resource + " is missing from the classpath");

@@ -43,10 +43,11 @@ import uk.vruhub.avro.common.SimilarityEncoding;
  *       "given") and per surname part (field "family"), where each bigram of the name padded with
  *       '_' ("_J", "JO", "OH", "HN", "N_") sets the 8 bits numbered by the first 8 bytes of HMAC(K,
  *       "bf|" + b + "|" + field + "|" + bigram), bit i being mask 1 &lt;&lt; (i % 8) of byte i / 8;
- *       the 8-byte HMAC(K, "group|" + b + "|" + group) of each group of the forename, sorted
- *       unsigned; the 8-byte HMAC(K, "dob|" + b + "|" + ISO date) of the date of birth and of each
- *       valid date one slip from it (day and month swapped, two adjacent digits of DDMMYYYY
- *       transposed).
+ *       the 8-byte HMAC(K, "group|" + b + "|" + t) of each variant token t of the forename ({@link
+ *       ForenameGroups#variantsOf}: its groups, but a formal name's membership of another's group
+ *       as "group|name"), sorted unsigned; the 8-byte HMAC(K, "dob|" + b + "|" + ISO date) of the
+ *       date of birth and of each valid date one slip from it (day and month swapped, two adjacent
+ *       digits of DDMMYYYY transposed).
  * </ul>
  *
  * <p>Thread-safe: each thread has its own HMAC and scratch buffers.
@@ -101,6 +102,7 @@ public final class SimilarityEncoder {
     List<String> given = givenNames(identity.forenames());
     List<String> parts = surnameParts(identity.surname());
     List<String> forenameGroups = given.isEmpty() ? List.of() : groups.groupsOf(given.get(0));
+    List<String> forenameVariants = given.isEmpty() ? List.of() : groups.variantsOf(given.get(0));
     Scratch s = scratch.get();
 
     List<SimilarityBlockKind> kinds = new ArrayList<>(MAX_BLOCKS);
@@ -179,10 +181,10 @@ public final class SimilarityEncoder {
       for (String part : parts) {
         familyFilters.add(ByteBuffer.wrap(s.filter(key, FAMILY, part)));
       }
-      byte[][] groupHashes = new byte[forenameGroups.size()][];
+      byte[][] groupHashes = new byte[forenameVariants.size()][];
       for (int g = 0; g < groupHashes.length; g++) {
         groupHashes[g] =
-            s.start("group|").ascii(key).ascii('|').ascii(forenameGroups.get(g)).hash8();
+            s.start("group|").ascii(key).ascii('|').ascii(forenameVariants.get(g)).hash8();
       }
       Arrays.sort(groupHashes, Arrays::compareUnsigned);
       List<ByteBuffer> variantGroups = new ArrayList<>(groupHashes.length);

@@ -45,4 +45,42 @@ class ForenameGroupsTest {
     var jon = groups.groupsOf("JON").stream().filter(groups.groupsOf("JOHN")::contains).toList();
     assertThat(john).isEqualTo(jon).isNotEmpty();
   }
+
+  @Test
+  void aGroupsHeadIsAFormOfEveryNameInItAndInformalFormsOfOneNameOfEachOther() {
+    assertThat(variants("JOHN", "JON")).isTrue();
+    assertThat(variants("JOHN", "JACK")).isTrue();
+    assertThat(variants("AMELIA", "AMY")).isTrue();
+    assertThat(variants("AMELIA", "EMILY")).isTrue(); // EMILY heads a group and is in AMELIA's
+    assertThat(variants("BILL", "WILL")).isTrue(); // both only forms of WILLIAM
+    assertThat(variants("OLLIE", "OLIVER")).isTrue();
+    assertThat(variants("ALFIE", "ALFRED")).isTrue();
+    assertThat(variants("ZEBEDEE", "ZEBEDEE")).isTrue();
+    assertThat(groups.variantsOf("ZEBEDEE")).containsExactly("ZEBEDEE");
+    assertThat(groups.variantsOf("")).isEmpty();
+  }
+
+  @Test
+  void twoNamesOnlyListedAsFormsOfAThirdAreTwoNamesWhenOneIsAGivenNameInItsOwnRight() {
+    // Both share AMELIA's group, so they are compared (groupsOf), but EMILY is a name of its own:
+    // twins Emily and Amy are two people.
+    assertThat(groups.groupsOf("EMILY")).contains("AMELIA");
+    assertThat(groups.groupsOf("AMY")).contains("AMELIA");
+    assertThat(variants("EMILY", "AMY")).isFalse();
+    assertThat(variants("JACK", "IAN")).isFalse();
+    assertThat(variants("JOHN", "MARY")).isFalse();
+  }
+
+  @Test
+  void everyNameOfALineOfTheExactKeysListStaysAFormOfEveryOther() {
+    // forename-variants.csv gives a line one exact key, so the fuzzy matcher must not call its
+    // names different: ALEX and SANDY are both formal names of ALEXANDER's line.
+    assertThat(variants("ALEX", "SANDY")).isTrue();
+    assertThat(variants("KATHRYN", "KITTY")).isTrue();
+    assertThat(variants("KIERAN", "CIARON")).isTrue();
+  }
+
+  private boolean variants(String a, String b) {
+    return groups.variantsOf(a).stream().anyMatch(groups.variantsOf(b)::contains);
+  }
 }
