@@ -13,12 +13,16 @@ import org.ahocorasick.trie.Trie;
  * Looks for identifiers in raw bytes. Bytes are read one to one as Latin-1 characters and the
  * identifiers as their UTF-8 bytes the same way, so any byte sequence matches exactly.
  *
- * <p>Keyed hashes (base64url, 43 characters) are random text in which short names occur by chance;
- * runs of 40 or more base64url characters are therefore blanked before the search, and a name only
- * counts when it stands on its own (no letter or digit either side), as a published field value
- * would.
+ * <p>Keyed hashes and blocking keys (base64url, 43 and 22 characters) are random text in which
+ * short names occur by chance ("Amy_Ho8U..." is a blocking key, and '_' is no letter); runs of
+ * {@value #RANDOM_RUN} or more base64url characters, the shortest keyed value the hub writes, are
+ * therefore blanked before the search, and a name only counts when it stands on its own (no letter
+ * or digit either side), as a published field value would.
  */
 public final class DisclosureScan {
+
+  /** The shortest run of base64url characters blanked as random: a blocking key's length. */
+  static final int RANDOM_RUN = 22;
 
   private final Trie trie;
   private final Map<String, String> kinds;
@@ -79,7 +83,7 @@ public final class DisclosureScan {
       if (token && start < 0) {
         start = i;
       } else if (!token && start >= 0) {
-        if (i - start >= 40) {
+        if (i - start >= RANDOM_RUN) {
           for (int j = start; j < i; j++) {
             text[j] = ' ';
           }

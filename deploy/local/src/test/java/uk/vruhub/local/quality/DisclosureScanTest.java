@@ -37,6 +37,18 @@ class DisclosureScanTest {
     assertThat(scan.bytesScanned()).isPositive();
   }
 
+  @Test
+  void ignoresANameByChanceAtTheEdgeOfABlockingKey() {
+    // A 22-character blocking key that happens to start with a name and an underscore, as one
+    // did in a quality run: random, not a name standing on its own.
+    scan.scan(avroStrings("Kai_Ho8UG8E3YqBc4d5e6f"));
+    scan.scan(avroStrings("x9-Kai-Ho8UG8E3YqBc4d5e"));
+    assertThat(scan.total()).isZero();
+    // A shorter run is a value like any other.
+    scan.scan(avroStrings("Kai_2010"));
+    assertThat(scan.hits()).containsEntry("name", 1L);
+  }
+
   /** Avro's binary encoding of strings: zig-zag varint length, then UTF-8 bytes. */
   private static byte[] avroStrings(String... values) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
