@@ -80,6 +80,18 @@ public final class QualityCommand implements Callable<Integer> {
   boolean attack;
 
   @Option(
+      names = "--nested-periods",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "With --attack: solve each month together with the weeks wholly inside it (and any"
+              + " longer published period with the periods inside it), whose counts add up to at"
+              + " most the month's; --no-nested-periods attacks each period's table alone, about"
+              + " eight times faster (default: ${DEFAULT-VALUE}).")
+  boolean nestedPeriods;
+
+  @Option(
       names = "--mess",
       defaultValue = "default",
       description =
@@ -158,7 +170,8 @@ public final class QualityCommand implements Callable<Integer> {
                   uk.vruhub.policy.Policy.load(policyFile)),
               dir.resolve("demo"),
               top,
-              attack);
+              attack,
+              nestedPeriods);
       report.print(out);
       out.println(
           "Feeds: seed "

@@ -1,7 +1,10 @@
 package uk.vruhub.local.disclosure;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,20 +35,26 @@ import org.ojalgo.optimisation.Variable;
  *   <li>sources: COMBINED = POLICE + HEALTH, for the count and for the unlocated events;
  *   <li>the area hierarchy: the VRU area's count = the sum of its LSOAs' counts + its unlocated
  *       events (events with no location are counted in the VRU area only);
- *   <li>a cell's unlocated events are at most its count.
+ *   <li>a cell's unlocated events are at most its count;
+ *   <li>nested periods: the counts of the periods of one type wholly inside a longer published
+ *       period (the weeks inside a month, the months of a quarter) add up to at most its count, and
+ *       to exactly its count when they cover it (a quarter's three months), for the same
+ *       definition, area and source, and the same for the unlocated events.
  * </ul>
  *
  * Every moment at which something was published is a snapshot: the latest revision of every cell
- * then. A table (one period type and start, every definition, area and source) is solved again at
- * every snapshot that revised it, so the stream of revisions is attacked as well: the change of a
- * count between two snapshots is bounded by the two intervals, and a small change pinned down (e.g.
- * 7 then 8 shows one event) is reported as a leak.
+ * then. A group of tables (a period and the published periods wholly inside it, every definition,
+ * area and source) is solved again at every snapshot that revised it, so the stream of revisions is
+ * attacked as well: the change of a count between two snapshots is bounded by the two intervals,
+ * and a small change pinned down (e.g. 7 then 8 shows one event) is reported as a leak.
  *
- * <p>Nested definitions and nested periods (weeks wholly inside a month) are not in the linear
- * programme: they relate tables only by inequalities (the inner count is at most the outer), which
- * bound a hidden count from above by a count that is itself hidden or at least the threshold, and
- * so cannot narrow it once zeros are hidden as well. Where zeros are shown they can, and this
- * attacker then underestimates what is recoverable.
+ * <p>Nested definitions are not in the linear programme. One definition nested in another relates
+ * the two only by an inequality (the inner count is at most the outer), which bounds a hidden count
+ * from above by a count that is itself hidden or at least the threshold, and so cannot narrow it
+ * once zeros are hidden as well; definitions are not known to be disjoint, so no sum of several
+ * inner ones is bounded. Where zeros are shown the inequality can narrow, and this attacker then
+ * underestimates what is recoverable. Nested periods differ: several disjoint inner periods share
+ * one outer count, so shown inner counts near the outer's can bound a hidden one from above.
  *
  * <p>Each interval is the exact optimum of the linear relaxation (ojAlgo), not an estimate: the
  * bound of a count is proved reached when a solution puts it there, and otherwise solved for.
@@ -64,13 +73,71 @@ public final class SubtractionAttack {
     Table table() {
       return new Table(periodType, periodStart, definition);
     }
+
+    /** The period, or null for a key of no known period type. */
+    Period period() {
+      return Period.of(periodType, periodStart);
+    }
   }
 
   /**
-   * One table: every area and source of one period under one definition. Definitions are attacked
-   * one at a time: nesting relates them only by inequalities (a definition counts at most what one
-   * containing it counts), which bound a hidden count from above by a count that is itself hidden
-   * or at least the threshold, so they cannot narrow it once zeros are hidden too.
+   * A period of a published type: [start, end). Types are ordered from the shortest; a longer type
+   * can hold a shorter one wholly (a week inside a month) or not (a week across two months).
+   */
+  record Period(int type, LocalDate start, LocalDate end) {
+
+    private static final List<String> TYPES =
+        List.of("DAY", "WEEK", "MONTH", "QUARTER", "FINANCIAL_YEAR");
+
+    static Period of(String type, LocalDate start) {
+      int t = TYPES.indexOf(type);
+      if (t < 0 || start == null) {
+        return null;
+      }
+      return new Period(t, start, end(t, start));
+    }
+
+    /** The period of type {@code t} that holds the day {@code d}. */
+    static Period holding(int t, LocalDate d) {
+      LocalDate start =
+          switch (t) {
+            case 0 -> d;
+            case 1 -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case 2 -> d.withDayOfMonth(1);
+            case 3 -> d.withDayOfMonth(1).withMonth((d.getMonthValue() - 1) / 3 * 3 + 1);
+            default -> LocalDate.of(d.getMonthValue() >= 4 ? d.getYear() : d.getYear() - 1, 4, 1);
+          };
+      return new Period(t, start, end(t, start));
+    }
+
+    private static LocalDate end(int t, LocalDate start) {
+      return switch (t) {
+        case 0 -> start.plusDays(1);
+        case 1 -> start.plusWeeks(1);
+        case 2 -> start.plusMonths(1);
+        case 3 -> start.plusMonths(3);
+        default -> start.plusYears(1);
+      };
+    }
+
+    boolean inside(Period outer) {
+      return !start.isBefore(outer.start) && !end.isAfter(outer.end);
+    }
+
+    String typeName() {
+      return TYPES.get(type);
+    }
+
+    /** Whether the periods of type {@code t} wholly inside this one cover it. */
+    boolean coveredBy(int t) {
+      return holding(t, start).start.equals(start) && holding(t, end.minusDays(1)).end.equals(end);
+    }
+  }
+
+  /**
+   * One table: every area and source of one period under one definition; attacked together with the
+   * tables of the periods wholly inside it. Definitions are attacked one at a time (see the class
+   * comment).
    */
   record Table(String periodType, LocalDate periodStart, String definition) {}
 
@@ -116,6 +183,7 @@ public final class SubtractionAttack {
 
   private final int protectionWidth;
   private final int threshold;
+  private final boolean nestedPeriods;
   private final Consumer<String> progress;
   private final LongAdder solves = new LongAdder();
 
@@ -125,8 +193,21 @@ public final class SubtractionAttack {
    * @param progress where progress lines go
    */
   public SubtractionAttack(int threshold, int protectionWidth, Consumer<String> progress) {
+    this(threshold, protectionWidth, true, progress);
+  }
+
+  /**
+   * @param threshold counts below this are hidden
+   * @param protectionWidth a hidden count must keep an interval at least this wide
+   * @param nestedPeriods whether nested periods are in the programme: a month is then solved with
+   *     its weeks, which costs about eight times as long on the demo (each table alone otherwise)
+   * @param progress where progress lines go
+   */
+  public SubtractionAttack(
+      int threshold, int protectionWidth, boolean nestedPeriods, Consumer<String> progress) {
     this.threshold = threshold;
     this.protectionWidth = protectionWidth;
+    this.nestedPeriods = nestedPeriods;
     this.progress = progress;
   }
 
@@ -137,9 +218,16 @@ public final class SubtractionAttack {
   public Result run(List<Revision> published) {
     List<Revision> ordered = new ArrayList<>(published);
     ordered.sort(Comparator.comparingLong(Revision::time)); // stable: offsets order ties
+    Set<Integer> types = new HashSet<>();
+    for (Revision r : ordered) {
+      Period p = r.key().period();
+      if (p != null && nestedPeriods) {
+        types.add(p.type());
+      }
+    }
     Map<Table, List<Revision>> byTable = new LinkedHashMap<>();
     for (Revision r : ordered) {
-      byTable.computeIfAbsent(r.key().table(), t -> new ArrayList<>()).add(r);
+      byTable.computeIfAbsent(group(r.key(), types), t -> new ArrayList<>()).add(r);
     }
     AtomicLong done = new AtomicLong();
     AtomicLong lastReport = new AtomicLong(System.nanoTime());
@@ -200,6 +288,27 @@ public final class SubtractionAttack {
         below,
         leaks,
         solves.sum());
+  }
+
+  /**
+   * The table a key is attacked in: that of the longest published period wholly holding its own, so
+   * that nested periods are solved together; its own table when none holds it.
+   */
+  private static Table group(Key key, Set<Integer> types) {
+    Period own = key.period();
+    if (own == null) {
+      return key.table();
+    }
+    Period outer = own;
+    for (int t : types) {
+      if (t > outer.type()) {
+        Period holding = Period.holding(t, own.start());
+        if (own.inside(holding)) {
+          outer = holding;
+        }
+      }
+    }
+    return new Table(outer.typeName(), outer.start(), key.definition());
   }
 
   private void report(long done, int total, AtomicLong lastReport) {
@@ -370,9 +479,7 @@ public final class SubtractionAttack {
         }
       }
       if (!k.vruArea()) {
-        vruParts
-            .computeIfAbsent(List.of(k.definition(), k.source()), x -> new ArrayList<>())
-            .add(k);
+        vruParts.computeIfAbsent(areaTotal(k), x -> new ArrayList<>()).add(k);
       }
     }
     for (Key k : cells.keySet()) {
@@ -383,9 +490,12 @@ public final class SubtractionAttack {
       Expression total = model.addExpression("v" + e++).level(0);
       total.set(count.get(k), 1);
       total.set(unlocated.get(k), -1);
-      for (Key part : vruParts.getOrDefault(List.of(k.definition(), k.source()), List.of())) {
+      for (Key part : vruParts.getOrDefault(areaTotal(k), List.of())) {
         total.set(count.get(part), -1);
       }
+    }
+    if (nestedPeriods) {
+      nesting(model, count, unlocated);
     }
     Map<Key, Interval> out = new HashMap<>();
     Map<Key, Double> lo = bounds(model, count, index, priors, targets, false);
@@ -397,6 +507,69 @@ public final class SubtractionAttack {
       out.put(k, new Interval(l, Math.max(l, u)));
     }
     return out;
+  }
+
+  /** What an area's count adds up into: the VRU area's cell of the same period and source. */
+  private static List<Object> areaTotal(Key k) {
+    return Arrays.asList(k.periodType(), k.periodStart(), k.definition(), k.source());
+  }
+
+  /**
+   * Nested periods: for each cell and each shorter published type, the cells of that type wholly
+   * inside it (same definition, area and source) count at most what it counts, exactly what it
+   * counts when they cover it; a cell never published counts nothing.
+   */
+  private static void nesting(
+      ExpressionsBasedModel model, Map<Key, Variable> count, Map<Key, Variable> unlocated) {
+    int e = 0;
+    Map<List<Object>, List<Key>> byCell = new HashMap<>();
+    for (Key k : count.keySet()) {
+      if (k.period() != null) {
+        byCell
+            .computeIfAbsent(
+                Arrays.asList(k.definition(), k.area(), k.vruArea(), k.source()),
+                x -> new ArrayList<>())
+            .add(k);
+      }
+    }
+    for (List<Key> keys : byCell.values()) {
+      for (Key outer : keys) {
+        Period o = outer.period();
+        Map<Integer, List<Key>> inner = new HashMap<>();
+        for (Key k : keys) {
+          Period p = k.period();
+          if (p.type() < o.type() && p.inside(o)) {
+            inner.computeIfAbsent(p.type(), t -> new ArrayList<>()).add(k);
+          }
+        }
+        for (Map.Entry<Integer, List<Key>> byType : inner.entrySet()) {
+          boolean covers = o.coveredBy(byType.getKey());
+          nested(model, "n" + e++, count.get(outer), byType.getValue(), count, covers);
+          if (unlocated.containsKey(outer)) {
+            nested(model, "n" + e++, unlocated.get(outer), byType.getValue(), unlocated, covers);
+          }
+        }
+      }
+    }
+  }
+
+  private static void nested(
+      ExpressionsBasedModel model,
+      String name,
+      Variable outer,
+      List<Key> inner,
+      Map<Key, Variable> vars,
+      boolean covers) {
+    Expression rest = model.addExpression(name);
+    if (covers) {
+      rest.level(0);
+    } else {
+      rest.lower(0);
+    }
+    rest.set(outer, 1);
+    for (Key k : inner) {
+      rest.set(vars.get(k), -1);
+    }
   }
 
   private static void sum(

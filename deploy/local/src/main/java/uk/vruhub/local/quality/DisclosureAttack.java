@@ -83,6 +83,7 @@ public final class DisclosureAttack {
       SubtractionAttack.Result cohortSummary,
       InformationLoss loss,
       int protectionWidth,
+      boolean nestedPeriods,
       long millis) {
 
     /** Hidden counts or small changes recovered below the protection rule: must be 0. */
@@ -92,7 +93,9 @@ public final class DisclosureAttack {
 
     public void print(PrintStream out) {
       out.println();
-      out.println("Disclosure attack (linear programming over every revision published)");
+      out.println(
+          "Disclosure attack (linear programming over every revision published"
+              + (nestedPeriods ? ", nested periods included)" : "; each period alone)"));
       out.println(
           "--------------------------------------------------------------------------------");
       print(out, "hub.hotspots.v1", hotspots);
@@ -163,6 +166,7 @@ public final class DisclosureAttack {
       Policy policy,
       Map<Key, Integer> truth,
       Path dump,
+      boolean nestedPeriods,
       Consumer<String> progress) {
     long started = System.currentTimeMillis();
     TopicCatalogue topics = TopicCatalogue.load();
@@ -223,10 +227,12 @@ public final class DisclosureAttack {
     if (dump != null) {
       write(dump, hotspots, cohort);
     }
-    SubtractionAttack.Result h = new SubtractionAttack(floor, width, progress).run(hotspots);
-    SubtractionAttack.Result c = new SubtractionAttack(floor, width, progress).run(cohort);
+    SubtractionAttack.Result h =
+        new SubtractionAttack(floor, width, nestedPeriods, progress).run(hotspots);
+    SubtractionAttack.Result c =
+        new SubtractionAttack(floor, width, nestedPeriods, progress).run(cohort);
     InformationLoss loss = truth == null ? null : loss(hotspots, truth, floor, countTreatment);
-    return new Report(h, c, loss, width, System.currentTimeMillis() - started);
+    return new Report(h, c, loss, width, nestedPeriods, System.currentTimeMillis() - started);
   }
 
   /** Information loss of the hotspot LSOA cells as last published, against the counted truth. */

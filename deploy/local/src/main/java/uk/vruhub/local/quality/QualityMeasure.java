@@ -78,7 +78,8 @@ public final class QualityMeasure {
 
   private QualityMeasure() {}
 
-  public static QualityReport measure(Hub hub, Path demoDir, int topN, boolean attack) {
+  public static QualityReport measure(
+      Hub hub, Path demoDir, int topN, boolean attack, boolean nestedPeriods) {
     try {
       TopicCatalogue topics = TopicCatalogue.load();
       AvroSerdeConfig serde = hub.registry();
@@ -168,6 +169,7 @@ public final class QualityMeasure {
                   hub.policy(),
                   hotspotTruth(hub.aggregator()),
                   demoDir.resolveSibling("disclosure").resolve("revisions.tsv"),
+                  nestedPeriods,
                   m -> System.out.println("[quality] " + m)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

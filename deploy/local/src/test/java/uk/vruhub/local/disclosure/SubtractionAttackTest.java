@@ -39,6 +39,19 @@ class SubtractionAttackTest {
             time));
   }
 
+  /** Publishes one police count of an area in a period of a given type. */
+  private void period(String type, LocalDate start, int events, long time) {
+    int shown = shown(ROUNDED, events);
+    boolean hidden = shown < 0;
+    published.add(
+        new Revision(
+            new Key(type, start, "all/1", "E01000001", false, "POLICE"),
+            ROUNDED.of(hidden ? null : shown, hidden),
+            hidden,
+            Interval.exactly(0),
+            time));
+  }
+
   /** What the enforcer shows: -1 when hidden (mirrors TopicEnforcer's count treatment). */
   static int shown(CountRule rule, int n) {
     if (n < rule.threshold() && (n > 0 || rule.suppressZero())) {
@@ -168,5 +181,43 @@ class SubtractionAttackTest {
     assertThat(r.exact())
         .extracting(f -> f.key().area() + " " + f.key().source() + " " + f.attacked())
         .contains("VRU HEALTH 4");
+  }
+
+  @Test
+  void weeksInsideAMonthBoundAHiddenWeekFromAbove() {
+    // March 2026: the weeks of 2, 9, 16 and 23 March lie wholly inside it. Two weeks of 8 events
+    // (shown 10 each, so at least 8) and a month of 16 (shown 15, so at most 17) leave at most 1
+    // for the hidden week of 16 March: two values, below the protection width.
+    period("WEEK", LocalDate.parse("2026-03-02"), 8, 1);
+    period("WEEK", LocalDate.parse("2026-03-09"), 8, 1);
+    period("WEEK", LocalDate.parse("2026-03-16"), 0, 1);
+    period("MONTH", LocalDate.parse("2026-03-01"), 16, 1);
+    // A week across two months is no part of either: 30 March to 5 April.
+    period("WEEK", LocalDate.parse("2026-03-30"), 3, 1);
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.belowProtection())
+        .extracting(f -> f.key().periodStart() + " " + f.attacked())
+        .containsExactly("2026-03-16 [0, 1]");
+    assertThat(new SubtractionAttack(5, 2, false, m -> {}).run(published).belowProtection())
+        .as("each period's table alone")
+        .isEmpty();
+  }
+
+  @Test
+  void theMonthsOfAQuarterAddUpToIt() {
+    // Months cover their quarter exactly: a quarter of 15 (13 to 17) over two months of 8 (at
+    // least 8 each, shown 10) and a hidden third pins the third below the protection width.
+    period("MONTH", LocalDate.parse("2026-01-01"), 8, 1);
+    period("MONTH", LocalDate.parse("2026-02-01"), 8, 1);
+    period("MONTH", LocalDate.parse("2026-03-01"), 0, 1);
+    period("QUARTER", LocalDate.parse("2026-01-01"), 16, 1);
+
+    SubtractionAttack.Result r = attack();
+
+    assertThat(r.belowProtection())
+        .extracting(f -> f.key().periodStart() + " " + f.attacked())
+        .containsExactly("2026-03-01 [0, 1]");
   }
 }
