@@ -31,7 +31,7 @@ record Encoding(List<Block> blocks, long fingerprint) {
 
   /**
    * Most blocks, filters or hashes of one kind read from a record; the ingest services send fewer
-   * (at most six blocks, and the most variant groups a forename has in the shipped list is 19), so
+   * (at most six blocks, and the most variant tokens a forename has in the shipped list is 20), so
    * more is a broken or hostile producer, and the rest is ignored rather than let one record make
    * the linkage's work unbounded.
    */
