@@ -1,8 +1,6 @@
 package uk.vruhub.local.disclosure;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +20,8 @@ import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
+import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.policy.enforce.Periods;
 
 /**
  * The attacker of the level-1 hotspot tables: reads every revision ever published, and for each
@@ -86,38 +86,25 @@ public final class SubtractionAttack {
    */
   record Period(int type, LocalDate start, LocalDate end) {
 
-    private static final List<String> TYPES =
-        List.of("DAY", "WEEK", "MONTH", "QUARTER", "FINANCIAL_YEAR");
+    /** The published types, shortest first as the schema lists them; a type is its index here. */
+    private static final PeriodType[] TYPES = PeriodType.values();
 
     static Period of(String type, LocalDate start) {
-      int t = TYPES.indexOf(type);
-      if (t < 0 || start == null) {
+      if (start == null) {
         return null;
       }
-      return new Period(t, start, end(t, start));
+      for (PeriodType t : TYPES) {
+        if (t.name().equals(type)) {
+          return new Period(t.ordinal(), start, Periods.end(start, t));
+        }
+      }
+      return null;
     }
 
     /** The period of type {@code t} that holds the day {@code d}. */
     static Period holding(int t, LocalDate d) {
-      LocalDate start =
-          switch (t) {
-            case 0 -> d;
-            case 1 -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case 2 -> d.withDayOfMonth(1);
-            case 3 -> d.withDayOfMonth(1).withMonth((d.getMonthValue() - 1) / 3 * 3 + 1);
-            default -> LocalDate.of(d.getMonthValue() >= 4 ? d.getYear() : d.getYear() - 1, 4, 1);
-          };
-      return new Period(t, start, end(t, start));
-    }
-
-    private static LocalDate end(int t, LocalDate start) {
-      return switch (t) {
-        case 0 -> start.plusDays(1);
-        case 1 -> start.plusWeeks(1);
-        case 2 -> start.plusMonths(1);
-        case 3 -> start.plusMonths(3);
-        default -> start.plusYears(1);
-      };
+      LocalDate start = Periods.start(d, TYPES[t]);
+      return new Period(t, start, Periods.end(start, TYPES[t]));
     }
 
     boolean inside(Period outer) {
@@ -125,7 +112,7 @@ public final class SubtractionAttack {
     }
 
     String typeName() {
-      return TYPES.get(type);
+      return TYPES[type].name();
     }
 
     /** Whether the periods of type {@code t} wholly inside this one cover it. */
