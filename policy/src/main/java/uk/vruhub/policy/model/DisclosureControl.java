@@ -12,9 +12,25 @@ package uk.vruhub.policy.model;
  * @param protectionWidth an attacker must not be able to pin a hidden count to an interval narrower
  *     than this (the largest minus the smallest value it could have); 2 when not given
  * @param revisions how revised cells are published
+ * @param vruAreaCount what a cell of the whole VRU area counts: all its events (a total over its
+ *     areas, which is a published margin) or only those with no known location
  */
 public record DisclosureControl(
-    Integer roundingBase, boolean suppressZero, int protectionWidth, Revisions revisions) {
+    Integer roundingBase,
+    boolean suppressZero,
+    int protectionWidth,
+    Revisions revisions,
+    VruAreaCount vruAreaCount) {
+
+  public DisclosureControl {
+    vruAreaCount = vruAreaCount == null ? VruAreaCount.ALL_EVENTS : vruAreaCount;
+  }
+
+  /** A section that leaves the VRU area's cells counting all their events. */
+  public DisclosureControl(
+      Integer roundingBase, boolean suppressZero, int protectionWidth, Revisions revisions) {
+    this(roundingBase, suppressZero, protectionWidth, revisions, VruAreaCount.ALL_EVENTS);
+  }
 
   /** The protection width when the section does not give one: at least three values possible. */
   public static final int DEFAULT_PROTECTION_WIDTH = 2;
@@ -52,6 +68,34 @@ public record DisclosureControl(
     }
   }
 
+  /**
+   * What the whole VRU area's hotspot cells count. The areas' cells (LSOAs, or the level the policy
+   * generalises to) count the events located in them either way.
+   */
+  public enum VruAreaCount {
+    /**
+     * Every event of the VRU area, located or not: a total over its areas' cells, which an attacker
+     * can subtract the shown areas from to bound the hidden ones (the default).
+     */
+    ALL_EVENTS("all-events"),
+    /**
+     * Only the events with no known location, which no area's cell counts: no published count is
+     * then the sum of others over the areas, so the area relation gives an attacker nothing.
+     */
+    UNLOCATED_ONLY("unlocated-only");
+
+    private final String key;
+
+    VruAreaCount(String key) {
+      this.key = key;
+    }
+
+    /** The value in the policy file. */
+    public String key() {
+      return key;
+    }
+  }
+
   /** How the section reads in a report. */
   public String describe() {
     StringBuilder out = new StringBuilder();
@@ -66,6 +110,11 @@ public record DisclosureControl(
         .append(" possible values");
     if (revisions != null) {
       out.append("; ").append(revisions.describe());
+    }
+    if (vruAreaCount == VruAreaCount.UNLOCATED_ONLY) {
+      out.append(
+          "; the VRU area's cells count only events with no known location (no total over its"
+              + " areas is published)");
     }
     return out.toString();
   }

@@ -319,7 +319,7 @@ public final class PolicyParser {
   }
 
   private static final Set<String> DISCLOSURE_CONTROL_KEYS =
-      Set.of("rounding-base", "suppress-zero", "protection-width", "revisions");
+      Set.of("rounding-base", "suppress-zero", "protection-width", "revisions", "vru-area-count");
 
   private DisclosureControl disclosureControl(JsonNode node, String where) {
     if (!node.isObject()) {
@@ -371,11 +371,33 @@ public final class PolicyParser {
                 + ".");
       }
     }
+    DisclosureControl.VruAreaCount vruAreaCount = null;
+    JsonNode v = node.path("vru-area-count");
+    if (!v.isMissingNode()) {
+      for (DisclosureControl.VruAreaCount value : DisclosureControl.VruAreaCount.values()) {
+        if (value.key().equals(v.asText())) {
+          vruAreaCount = value;
+        }
+      }
+      if (vruAreaCount == null) {
+        problem(
+            "LEVELS",
+            null,
+            null,
+            where + ".vru-area-count '" + v.asText() + "' is not something a VRU area cell counts",
+            "Use one of "
+                + Arrays.stream(DisclosureControl.VruAreaCount.values())
+                    .map(DisclosureControl.VruAreaCount::key)
+                    .toList()
+                + ".");
+      }
+    }
     return new DisclosureControl(
         base,
         suppressZero,
         width == null ? DisclosureControl.DEFAULT_PROTECTION_WIDTH : width,
-        revisions);
+        revisions,
+        vruAreaCount);
   }
 
   /** A whole number, or null (with a problem when the value is there but not a whole number). */

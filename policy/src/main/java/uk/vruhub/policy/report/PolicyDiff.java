@@ -131,7 +131,8 @@ public final class PolicyDiff {
                   "disclosureControl")),
           Map.entry(
               DisclosureControl.class,
-              Set.of("roundingBase", "suppressZero", "protectionWidth", "revisions")),
+              Set.of(
+                  "roundingBase", "suppressZero", "protectionWidth", "revisions", "vruAreaCount")),
           Map.entry(
               Recipient.class, Set.of("id", "principal", "description", "maxLevel", "topics")),
           Map.entry(TopicRules.class, Set.of("topicId", "level", "key", "fields")),
@@ -348,7 +349,8 @@ public final class PolicyDiff {
   /**
    * The level-1 disclosure-control section: added narrows and removed widens (its rules no longer
    * bind the counts); within it a smaller or removed rounding base, zeros no longer hidden, a
-   * narrower protection width or revisions published per event widen, and the opposite narrows.
+   * narrower protection width, revisions published per event or a VRU area counting all its events
+   * (a total over its areas) widen, and the opposite narrows.
    */
   private void disclosureControl(String where, DisclosureControl x, DisclosureControl y) {
     if (Objects.equals(x, y)) {
@@ -382,6 +384,15 @@ public final class PolicyDiff {
               + (x.revisions() == null ? "not stated" : x.revisions().key())
               + " -> "
               + (y.revisions() == null ? "not stated" : y.revisions().key()));
+    }
+    if (x.vruAreaCount() != y.vruAreaCount()) {
+      // A VRU total over the areas is a margin the hidden areas can be subtracted from.
+      add(
+          y.vruAreaCount() == DisclosureControl.VruAreaCount.ALL_EVENTS
+              ? Direction.WIDENS
+              : Direction.NARROWS,
+          at,
+          "vru-area-count " + x.vruAreaCount().key() + " -> " + y.vruAreaCount().key());
     }
   }
 
