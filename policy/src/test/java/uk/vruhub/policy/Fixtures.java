@@ -73,11 +73,14 @@ public final class Fixtures {
   private static final String[][] UNROUNDED_RATIONALES = {
     {
       "        rationale: >-\n"
-          + "          The number of serious violence events. 0 to 4 are hidden and shown counts"
-          + " are rounded to the\n"
-          + "          nearest 5 (as HES publishes), so no event can be tied to a person by"
-          + " subtracting published\n"
-          + "          counts from each other or one revision from the next.\n",
+          + "          The number of serious violence events (in a cell of the whole VRU area,"
+          + " those with no known\n"
+          + "          location, as disclosure control's vru-area-count says). 0 to 4 are hidden"
+          + " and shown counts\n"
+          + "          are rounded to the nearest 5 (as HES publishes), so no event can be tied to"
+          + " a person by\n"
+          + "          subtracting published counts from each other or one revision from the"
+          + " next.\n",
       "        rationale: The number of serious violence events; 1 to 4 are hidden so no event can"
           + " be tied to a person.\n"
     },
@@ -105,9 +108,9 @@ public final class Fixtures {
 
   /**
    * {@link #suppressionOnlyText()} with a level-1 {@code disclosure-control} section (rounding base
-   * 5, zeros hidden, protection width 2, revisions only when a rounded count changes) and its three
-   * level-1 counts rounded to 5 and hiding zeros, as the section requires; it passes. The shipped
-   * policy has the same rules.
+   * 5, zeros hidden, protection width 2, revisions only when a rounded count changes, the VRU
+   * area's cells counting only unlocated events) and its three level-1 counts rounded to 5 and
+   * hiding zeros, as the section requires; it passes. The shipped policy has the same rules.
    */
   public static String withDisclosureControl() {
     String count = "        source: cell.events\n        treatment: ";
@@ -121,7 +124,8 @@ public final class Fixtures {
                 + "      rounding-base: 5\n"
                 + "      suppress-zero: true\n"
                 + "      protection-width: 2\n"
-                + "      revisions: on-rounded-change\n")
+                + "      revisions: on-rounded-change\n"
+                + "      vru-area-count: unlocated-only\n")
         .replace(count + "{count: {suppress-below: 5}}", count + rounded + "}}")
         .replace(
             unlocated + "{count: {suppress-below: 5, suppressed-as: 0}}",

@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import uk.vruhub.aggregator.topology.AggregatorSettings;
+import uk.vruhub.avro.hub.AreaLevel;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.policy.Sources;
 import uk.vruhub.policy.enforce.Enforced;
 import uk.vruhub.policy.enforce.TopicEnforcer;
+import uk.vruhub.policy.model.DisclosureControl;
 import uk.vruhub.policy.model.FieldRule;
+import uk.vruhub.policy.model.LevelRules;
 import uk.vruhub.policy.model.Treatment;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
@@ -29,6 +32,11 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * shown as a small number is, so that two nearby figures do not bound the hidden areas below. Every
  * other relation (areas, nested definitions, nested periods, revisions) is protected by the
  * policy's rounding and by hiding zeros (see the aggregator README, "Disclosure control").
+ *
+ * <p>Where the policy's disclosure control says {@code vru-area-count: unlocated-only}, a cell of
+ * the whole VRU area is published with its unlocated events only (no rate: they are no one area's
+ * residents' events), so no published count is a total over the areas' cells. The state still
+ * counts every event of the VRU area, so the policy can be switched either way without recomputing.
  */
 public final class HotspotRecords {
 
@@ -42,6 +50,7 @@ public final class HotspotRecords {
   private final Set<String> eventFields;
   private final Set<String> unlocatedFields;
   private final int locatedFloor;
+  private final boolean vruAreaUnlocatedOnly;
 
   public HotspotRecords(AggregatorSettings settings) {
     this.settings = settings;
@@ -59,6 +68,10 @@ public final class HotspotRecords {
             .map(f -> f.treatment() instanceof Treatment.Count c ? c.suppressBelow() : 0)
             .max(Integer::compare)
             .orElse(0);
+    LevelRules one = settings.policy().policy().document().levels().get(1);
+    DisclosureControl control = one == null ? null : one.disclosureControl();
+    this.vruAreaUnlocatedOnly =
+        control != null && control.vruAreaCount() == DisclosureControl.VruAreaCount.UNLOCATED_ONLY;
   }
 
   /** The enforcer of the hotspot topic. */
@@ -107,6 +120,10 @@ public final class HotspotRecords {
   private Enforced single(
       CellDefinition key, Counts counts, HotspotSource source, Instant revisedAt) {
     int unlocated = unlocated(counts, source);
+    if (unlocatedOnly(key.cell())) {
+      // Published as its unlocated events alone: there is no located part to show.
+      return enforce(key, counts, source, revisedAt, Set.of());
+    }
     if (unlocated > 0 && events(counts, source) - unlocated < locatedFloor) {
       // The located events (count minus unlocated) are the sum of the cell's areas' counts:
       // shown as the difference of two nearby figures they would bound the hidden areas.
@@ -133,19 +150,37 @@ public final class HotspotRecords {
       Instant revisedAt,
       Set<String> withheld) {
     Cell cell = key.cell();
+    boolean unlocatedOnly = unlocatedOnly(cell);
     Integer population =
-        settings.population() == null ? null : settings.population().of(cell.area());
+        settings.population() == null || unlocatedOnly
+            ? null
+            : settings.population().of(cell.area());
     Map<String, Object> sources = new HashMap<>(16);
     sources.put(Sources.CELL_AREA, cell.area());
     sources.put(Sources.CELL_PERIOD_TYPE, cell.period());
     sources.put(Sources.CELL_PERIOD_START, cell.start());
     sources.put(Sources.CELL_DEFINITION, key.definition());
     sources.put(Sources.CELL_SOURCE, source);
-    sources.put(Sources.CELL_EVENTS, events(counts, source));
+    sources.put(
+        Sources.CELL_EVENTS, unlocatedOnly ? unlocated(counts, source) : events(counts, source));
     sources.put(Sources.CELL_UNLOCATED, unlocated(counts, source));
     sources.put(Sources.CELL_POPULATION, population);
     sources.put(Sources.CELL_REVISED_AT, revisedAt);
     return hotspots.enforce(sources, withheld);
+  }
+
+  /**
+   * Whether the cell is the whole VRU area's and the policy publishes such a cell with its
+   * unlocated events only.
+   */
+  private boolean unlocatedOnly(Cell cell) {
+    if (!vruAreaUnlocatedOnly) {
+      return false;
+    }
+    String code = cell.area();
+    return settings.areas().contains(code)
+        ? settings.areas().area(code).level() == AreaLevel.VRU_AREA
+        : code.equals(settings.vruArea());
   }
 
   /** The records of one cell and definition: one per source. */

@@ -81,6 +81,32 @@ final class HotspotFixture implements AutoCloseable {
    * populations, an in-memory registry and the definitions given.
    */
   static AggregatorSettings settings(Definitions definitions, Clock clock) {
+    return settings(definitions, clock, Policy.load(POLICY));
+  }
+
+  /**
+   * The shipped policy with the VRU area's cells counting {@code all-events} (a total over the
+   * areas) or {@code unlocated-only}, as its disclosure control's {@code vru-area-count} says.
+   */
+  static Policy shippedWithVruAreaCount(String count) {
+    try {
+      String text = Files.readString(POLICY);
+      String line = "      vru-area-count: unlocated-only\n";
+      if (!text.contains(line)) {
+        throw new IllegalStateException(POLICY + " no longer has " + line.strip());
+      }
+      return Policy.parse(
+          text.replace(line, "      vru-area-count: " + count + "\n")
+              .getBytes(StandardCharsets.UTF_8),
+          POLICY.toString(),
+          TopicCatalogue.load());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The settings above under another policy. */
+  static AggregatorSettings settings(Definitions definitions, Clock clock, Policy policy) {
     AreaHierarchy areas = AreaHierarchy.load(Path.of("src/test/resources/areas-sample.csv"));
     Population population;
     try (var reader =
@@ -93,7 +119,7 @@ final class HotspotFixture implements AutoCloseable {
     InMemorySchemaRegistry registry = new InMemorySchemaRegistry(1);
     PolicyEnforcer enforcer =
         PolicyEnforcer.create(
-            Policy.load(POLICY),
+            policy,
             topics,
             areas,
             RecipientSecrets.of(
@@ -117,7 +143,20 @@ final class HotspotFixture implements AutoCloseable {
 
   /** With a clock of the test's own: when records are revised. */
   HotspotFixture(Definitions definitions, Clock clock) {
-    settings = settings(definitions, clock);
+    this(settings(definitions, clock));
+  }
+
+  /** Under another policy. */
+  HotspotFixture(Policy policy) {
+    this(
+        settings(
+            Definitions.shipped(),
+            Clock.fixed(Instant.parse("2026-04-01T06:00:00Z"), ZoneOffset.UTC),
+            policy));
+  }
+
+  private HotspotFixture(AggregatorSettings settings) {
+    this.settings = settings;
     TopicCatalogue topics = settings.topics();
     InMemorySchemaRegistry registry = (InMemorySchemaRegistry) settings.registry();
     StreamsBuilder builder = new StreamsBuilder();

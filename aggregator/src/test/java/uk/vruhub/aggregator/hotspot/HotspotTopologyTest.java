@@ -85,9 +85,9 @@ class HotspotTopologyTest {
         .isEqualTo(5);
     assertThat(
             cell("E23900001", PeriodType.WEEK, WEEK, "sussex-2020@1", HotspotSource.POLICE)
-                .getCount())
-        .as("the whole VRU area")
-        .isEqualTo(5);
+                .getSuppressed())
+        .as("the whole VRU area, which counts only events with no location")
+        .isTrue();
     HotspotCell none = townWeek("hips-2023@1", HotspotSource.HEALTH);
     assertThat(none.getCount()).as("zero is hidden like a small number").isNull();
     assertThat(none.getSuppressed()).isTrue();
@@ -192,8 +192,9 @@ class HotspotTopologyTest {
 
     HotspotCell vru = cell("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
     assertThat(vru.getCount()).as("6, rounded to the nearest 5").isEqualTo(5);
-    // No located event: shown, 6 unlocated of 6 would tell a reader every area's hidden count is 0.
-    assertThat(vru.getUnlocatedIncluded()).isZero();
+    // The shipped policy's VRU area counts only events with no location: no total over the areas
+    // to subtract them from, so the unlocated are the count.
+    assertThat(vru.getUnlocatedIncluded()).isEqualTo(5);
     assertThat(vru.getAreaLevel()).isEqualTo(AreaLevel.VRU_AREA);
     fixture.latestHotspots(cells);
     assertThat(cells.keySet())
@@ -202,18 +203,32 @@ class HotspotTopologyTest {
   }
 
   @Test
-  void unlocatedEventsAreShownOnceTheLocatedOnesReachTheThreshold() {
-    for (int i = 1; i <= 6; i++) {
-      fixture.health.pipeInput("h" + i, Events.attendance("h" + i, "q" + i).build());
-    }
-    for (int i = 1; i <= 5; i++) {
-      fixture.health.pipeInput(
-          "l" + i, Events.attendance("l" + i, "w" + i).setIncidentArea(Events.TOWN).build());
-    }
+  void whereTheVruAreaCountsAllEventsUnlocatedOnesAreShownOnceTheLocatedReachTheThreshold() {
+    try (HotspotFixture totals =
+        new HotspotFixture(HotspotFixture.shippedWithVruAreaCount("all-events"))) {
+      for (int i = 1; i <= 6; i++) {
+        totals.health.pipeInput("h" + i, Events.attendance("h" + i, "q" + i).build());
+      }
+      Map<HotspotKey, HotspotCell> latest = new HashMap<>();
+      totals.latestHotspots(latest);
+      HotspotCell vru = latest.get(vruWeekHealth());
+      assertThat(vru.getCount()).as("6, rounded to the nearest 5").isEqualTo(5);
+      // No located event: shown, 6 unlocated of 6 would tell every area's hidden count is 0.
+      assertThat(vru.getUnlocatedIncluded()).isZero();
 
-    HotspotCell vru = cell("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
-    assertThat(vru.getCount()).as("11, rounded").isEqualTo(10);
-    assertThat(vru.getUnlocatedIncluded()).as("6, rounded").isEqualTo(5);
+      for (int i = 1; i <= 5; i++) {
+        totals.health.pipeInput(
+            "l" + i, Events.attendance("l" + i, "w" + i).setIncidentArea(Events.TOWN).build());
+      }
+      totals.latestHotspots(latest);
+      vru = latest.get(vruWeekHealth());
+      assertThat(vru.getCount()).as("11, rounded").isEqualTo(10);
+      assertThat(vru.getUnlocatedIncluded()).as("6, rounded").isEqualTo(5);
+    }
+  }
+
+  private static HotspotKey vruWeekHealth() {
+    return new HotspotKey("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
   }
 
   @Test

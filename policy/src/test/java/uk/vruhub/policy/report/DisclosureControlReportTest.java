@@ -23,7 +23,35 @@ class DisclosureControlReportTest {
         .contains(
             "counts of 1 to 4 always hidden; shown counts rounded to a multiple of 5; zeros hidden"
                 + " like small counts; no hidden count may be narrowed to fewer than 3 possible"
-                + " values; revisions published only when a rounded count changes |");
+                + " values; revisions published only when a rounded count changes; the VRU area's"
+                + " cells count only events with no known location (no total over its areas is"
+                + " published) |");
+  }
+
+  @Test
+  void aVruAreaCountingOnlyUnlocatedEventsIsStatedAndADiffBackToTotalsWidens() {
+    TopicCatalogue catalogue = TopicCatalogue.load();
+    String unlocatedOnly = Fixtures.withDisclosureControl();
+    String line = "      vru-area-count: unlocated-only\n";
+    assertThat(unlocatedOnly).contains(line);
+    String text = unlocatedOnly.replace(line, "");
+    Policy totals = Policy.parse(text.getBytes(StandardCharsets.UTF_8), "a.yaml", catalogue);
+    Policy unlocated =
+        Policy.parse(unlocatedOnly.getBytes(StandardCharsets.UTF_8), "b.yaml", catalogue);
+    assertThat(PolicyReport.build(unlocated, catalogue).markdown())
+        .contains(
+            "revisions published only when a rounded count changes; the VRU area's cells count"
+                + " only events with no known location (no total over its areas is published) |");
+    assertThat(PolicyReport.build(totals, catalogue).markdown())
+        .doesNotContain("no known location (no total");
+
+    assertThat(PolicyDiff.between(unlocated.document(), totals.document()))
+        .extracting(c -> c.direction() + " " + c.where() + ": " + c.what())
+        .containsExactly(
+            "WIDENS level 1, disclosure control: vru-area-count unlocated-only -> all-events");
+    assertThat(PolicyDiff.between(totals.document(), unlocated.document()))
+        .extracting(c -> c.direction() + " " + c.what())
+        .containsExactly("NARROWS vru-area-count all-events -> unlocated-only");
   }
 
   @Test

@@ -329,7 +329,12 @@ class CountRulesTest {
     DisclosureControl dc = policy.document().levels().get(1).disclosureControl();
     assertThat(dc)
         .isEqualTo(
-            new DisclosureControl(5, true, 2, DisclosureControl.Revisions.ON_ROUNDED_CHANGE));
+            new DisclosureControl(
+                5,
+                true,
+                2,
+                DisclosureControl.Revisions.ON_ROUNDED_CHANGE,
+                DisclosureControl.VruAreaCount.UNLOCATED_ONLY));
     assertThat(Fixtures.shipped().document().levels().get(1).disclosureControl()).isEqualTo(dc);
     // A multiple of the base is a coarser rounding, and is allowed.
     Policy.parse(
@@ -478,16 +483,20 @@ class CountRulesTest {
         controlled()
             .replace("revisions: on-rounded-change", "revisions: per-event")
             .replace("      protection-width: 2\n", "      protection_width: 2\n")
-            .replace("rounding-base: 5", "rounding-base: five");
+            .replace("rounding-base: 5", "rounding-base: five")
+            .replace("vru-area-count: unlocated-only", "vru-area-count: some");
     assertThat(violations(text))
         .extracting(Violation::toString)
         .containsExactly(
             "[UNKNOWN-KEY] unknown key 'protection_width' in levels.1.disclosure-control. Fix: Use"
-                + " only [protection-width, revisions, rounding-base, suppress-zero].",
+                + " only [protection-width, revisions, rounding-base, suppress-zero,"
+                + " vru-area-count].",
             "[LEVELS] levels.1.disclosure-control.rounding-base 'five' is not a whole number. Fix:"
                 + " Write a whole number, e.g. 5.",
             "[LEVELS] levels.1.disclosure-control.revisions 'per-event' is not a way of publishing"
-                + " revisions. Fix: Use one of [per-event-rounded, on-rounded-change].");
+                + " revisions. Fix: Use one of [per-event-rounded, on-rounded-change].",
+            "[LEVELS] levels.1.disclosure-control.vru-area-count 'some' is not something a VRU"
+                + " area cell counts. Fix: Use one of [all-events, unlocated-only].");
   }
 
   @Test

@@ -34,7 +34,8 @@ import uk.vruhub.policy.enforce.Periods;
  * <ul>
  *   <li>sources: COMBINED = POLICE + HEALTH, for the count and for the unlocated events;
  *   <li>the area hierarchy: the VRU area's count = the sum of its LSOAs' counts + its unlocated
- *       events (events with no location are counted in the VRU area only);
+ *       events (events with no location are counted in the VRU area only); where the policy's VRU
+ *       area cells count only the unlocated events, its count = its unlocated events;
  *   <li>a cell's unlocated events are at most its count;
  *   <li>nested periods: the counts of the periods of one type wholly inside a longer published
  *       period (the weeks inside a month, the months of a quarter) add up to at most its count, and
@@ -171,6 +172,7 @@ public final class SubtractionAttack {
   private final int protectionWidth;
   private final int threshold;
   private final boolean nestedPeriods;
+  private final boolean vruAreaTotals;
   private final Consumer<String> progress;
   private final LongAdder solves = new LongAdder();
 
@@ -192,9 +194,29 @@ public final class SubtractionAttack {
    */
   public SubtractionAttack(
       int threshold, int protectionWidth, boolean nestedPeriods, Consumer<String> progress) {
+    this(threshold, protectionWidth, nestedPeriods, true, progress);
+  }
+
+  /**
+   * @param threshold counts below this are hidden
+   * @param protectionWidth a hidden count must keep an interval at least this wide
+   * @param nestedPeriods whether nested periods are in the programme
+   * @param vruAreaTotals whether a VRU area's cell counts all its events, the sum of its areas'
+   *     counts and its unlocated events (the policy's {@code vru-area-count: all-events}); when
+   *     false it counts only its unlocated events ({@code unlocated-only}), and is a table of its
+   *     own
+   * @param progress where progress lines go
+   */
+  public SubtractionAttack(
+      int threshold,
+      int protectionWidth,
+      boolean nestedPeriods,
+      boolean vruAreaTotals,
+      Consumer<String> progress) {
     this.threshold = threshold;
     this.protectionWidth = protectionWidth;
     this.nestedPeriods = nestedPeriods;
+    this.vruAreaTotals = vruAreaTotals;
     this.progress = progress;
   }
 
@@ -473,12 +495,15 @@ public final class SubtractionAttack {
       if (!k.vruArea()) {
         continue;
       }
-      // The VRU area's located events are exactly its areas' events.
+      // The VRU area's located events are exactly its areas' events; where it counts only its
+      // unlocated events, it has none.
       Expression total = model.addExpression("v" + e++).level(0);
       total.set(count.get(k), 1);
       total.set(unlocated.get(k), -1);
-      for (Key part : vruParts.getOrDefault(areaTotal(k), List.of())) {
-        total.set(count.get(part), -1);
+      if (vruAreaTotals) {
+        for (Key part : vruParts.getOrDefault(areaTotal(k), List.of())) {
+          total.set(count.get(part), -1);
+        }
       }
     }
     if (nestedPeriods) {

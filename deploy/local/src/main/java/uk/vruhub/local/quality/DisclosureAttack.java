@@ -228,7 +228,8 @@ public final class DisclosureAttack {
       write(dump, hotspots, cohort);
     }
     SubtractionAttack.Result h =
-        new SubtractionAttack(floor, width, nestedPeriods, progress).run(hotspots);
+        new SubtractionAttack(floor, width, nestedPeriods, vruAreaTotals(policy), progress)
+            .run(hotspots);
     SubtractionAttack.Result c =
         new SubtractionAttack(floor, width, nestedPeriods, progress).run(cohort);
     InformationLoss loss = truth == null ? null : loss(hotspots, truth, floor, countTreatment);
@@ -287,6 +288,15 @@ public final class DisclosureAttack {
   static int protectionWidth(Policy policy) {
     DisclosureControl dc = policy.document().levels().get(1).disclosureControl();
     return dc == null ? DisclosureControl.DEFAULT_PROTECTION_WIDTH : dc.protectionWidth();
+  }
+
+  /**
+   * Whether the policy's VRU area cells count all their events (a total over the areas), as they do
+   * without a {@code levels: 1: disclosure-control:} section.
+   */
+  static boolean vruAreaTotals(Policy policy) {
+    DisclosureControl dc = policy.document().levels().get(1).disclosureControl();
+    return dc == null || dc.vruAreaCount() == DisclosureControl.VruAreaCount.ALL_EVENTS;
   }
 
   /**

@@ -184,6 +184,66 @@ class SubtractionAttackTest {
   }
 
   @Test
+  void aVruAreaCountingOnlyItsUnlocatedEventsLeavesTheAreasNothingToBeSubtractedFrom() {
+    // The two tables above, where the VRU area's cell counts all its events, give hidden counts
+    // away; published as the hub does under `vru-area-count: unlocated-only`, the same areas
+    // give nothing away.
+    cell(ROUNDED, "E01000001", 6, 2, 1);
+    cell(ROUNDED, "E01000002", 11, 2, 1);
+    unlocatedOnly(0, 0, 1);
+    publish(ROUNDED, "all/1", "E01000003", "POLICE", 8, 2);
+    publish(ROUNDED, "all/1", "E01000004", "POLICE", 8, 2);
+    publish(ROUNDED, "all/1", "E01000005", "POLICE", 0, 2);
+
+    SubtractionAttack.Result r = unlocatedOnlyAttack();
+
+    assertThat(r.exact()).isEmpty();
+    assertThat(r.belowProtection()).isEmpty();
+    assertThat(r.recoverable()).isZero();
+  }
+
+  @Test
+  void aVruAreaCountingOnlyItsUnlocatedEventsIsStillSolvedWithItsSources() {
+    // Police 12 and health 1 with no location: COMBINED 13 (shown 15) against police shown 10.
+    unlocatedOnly(12, 1, 1);
+
+    SubtractionAttack.Result r = unlocatedOnlyAttack();
+
+    assertThat(r.belowProtection()).isEmpty();
+    assertThat(r.hiddenAttacked()).as("the hidden health count was attacked").isPositive();
+  }
+
+  /** Where the policy says `vru-area-count: unlocated-only`. */
+  private SubtractionAttack.Result unlocatedOnlyAttack() {
+    return new SubtractionAttack(5, 2, true, false, m -> {}).run(published);
+  }
+
+  /**
+   * Publishes the VRU area's three cells as the hub does under {@code vru-area-count:
+   * unlocated-only}: the count is its unlocated events, shown in both fields (hidden COMBINED when
+   * both parts are).
+   */
+  private void unlocatedOnly(int police, int health, long time) {
+    boolean bothHidden = shown(ROUNDED, police) < 0 && shown(ROUNDED, health) < 0;
+    vru("POLICE", police, false, time);
+    vru("HEALTH", health, false, time);
+    vru("COMBINED", police + health, bothHidden, time);
+  }
+
+  private void vru(String source, int events, boolean hiddenByParts, long time) {
+    int shown = shown(ROUNDED, events);
+    boolean hidden = shown < 0 || hiddenByParts;
+    Interval count = ROUNDED.of(hidden ? null : shown, hidden);
+    published.add(
+        new Revision(
+            new Key("WEEK", WEEK, "all/1", "VRU", true, source),
+            count,
+            hidden,
+            hidden ? new Interval(0, Interval.UNBOUNDED) : count,
+            time));
+  }
+
+  @Test
   void weeksInsideAMonthBoundAHiddenWeekFromAbove() {
     // March 2026: the weeks of 2, 9, 16 and 23 March lie wholly inside it. Two weeks of 8 events
     // (shown 10 each, so at least 8) and a month of 16 (shown 15, so at most 17) leave at most 1

@@ -1,0 +1,80 @@
+package uk.vruhub.aggregator.hotspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import uk.vruhub.aggregator.definitions.Definitions;
+import uk.vruhub.avro.hub.HotspotCell;
+import uk.vruhub.avro.hub.HotspotSource;
+import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.policy.Policy;
+
+/**
+ * What a cell of the whole VRU area counts, as the policy's {@code vru-area-count} says: all its
+ * events (a total over its areas, the default without the key) or only those with no known location
+ * (the shipped policy), so that no published count is a margin the shown areas can be subtracted
+ * from.
+ */
+class VruAreaCountTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-04-01T06:00:00Z"), ZoneOffset.UTC);
+  private static final Instant REVISED = Instant.parse("2026-03-16T06:00:00Z");
+  private static final LocalDate WEEK = LocalDate.of(2026, 3, 9);
+  private static final CellDefinition VRU =
+      new Cell("E23900001", PeriodType.WEEK, WEEK).under("hips-2023@1");
+  private static final CellDefinition LSOA =
+      new Cell("E01900003", PeriodType.WEEK, WEEK).under("hips-2023@1");
+
+  /** 12 police events located in the areas, 6 police and 7 health events without a location. */
+  private static final Counts VRU_COUNTS = new Counts(12, 6, 0, 7);
+
+  @Test
+  void allEventsCountsEveryEventOfTheVruArea() {
+    HotspotRecords records = records(false);
+
+    HotspotCell police = cell(records, VRU, VRU_COUNTS, HotspotSource.POLICE);
+    assertThat(police.getCount()).as("18, rounded").isEqualTo(20);
+    assertThat(police.getUnlocatedIncluded()).as("6, rounded").isEqualTo(5);
+    assertThat(police.getRatePer10k()).isNotNull();
+  }
+
+  @Test
+  void unlocatedOnlyPublishesTheVruAreaWithItsUnlocatedEventsAlone() {
+    HotspotRecords records = records(true);
+
+    HotspotCell police = cell(records, VRU, VRU_COUNTS, HotspotSource.POLICE);
+    assertThat(police.getCount()).as("6 unlocated, rounded").isEqualTo(5);
+    assertThat(police.getUnlocatedIncluded()).isEqualTo(5);
+    assertThat(police.getRatePer10k()).as("no area's residents' events").isNull();
+    assertThat(cell(records, VRU, VRU_COUNTS, HotspotSource.HEALTH).getCount()).isEqualTo(5);
+    assertThat(cell(records, VRU, VRU_COUNTS, HotspotSource.COMBINED).getCount())
+        .as("13, rounded")
+        .isEqualTo(15);
+    // Located events alone: the VRU area has nothing of its own to show.
+    assertThat(cell(records, VRU, new Counts(12, 0, 0, 0), HotspotSource.POLICE).getSuppressed())
+        .isTrue();
+
+    Counts area = new Counts(12, 0, 0, 0);
+    for (boolean unlocatedOnly : new boolean[] {false, true}) {
+      HotspotCell shown = cell(records(unlocatedOnly), LSOA, area, HotspotSource.POLICE);
+      assertThat(shown.getCount()).as("an area's cell either way").isEqualTo(10);
+      assertThat(shown.getRatePer10k()).isNotNull();
+    }
+  }
+
+  private static HotspotCell cell(
+      HotspotRecords records, CellDefinition key, Counts counts, HotspotSource source) {
+    return (HotspotCell) records.of(key, counts, source, REVISED).value();
+  }
+
+  private static HotspotRecords records(boolean unlocatedOnly) {
+    Policy policy =
+        HotspotFixture.shippedWithVruAreaCount(unlocatedOnly ? "unlocated-only" : "all-events");
+    return new HotspotRecords(HotspotFixture.settings(Definitions.shipped(), CLOCK, policy));
+  }
+}
