@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.vruhub.avro.hub.AreaLevel;
@@ -321,6 +322,29 @@ public final class PolicyParser {
   private static final Set<String> DISCLOSURE_CONTROL_KEYS =
       Set.of("rounding-base", "suppress-zero", "protection-width", "revisions", "vru-area-count");
 
+  /**
+   * The value of {@code values} whose key {@code node} holds; null when the node is missing, and a
+   * problem naming the keys there are when it holds none of them.
+   */
+  private <E> E choice(
+      JsonNode node, String where, String notOne, E[] values, Function<E, String> key) {
+    if (node.isMissingNode()) {
+      return null;
+    }
+    for (E value : values) {
+      if (key.apply(value).equals(node.asText())) {
+        return value;
+      }
+    }
+    problem(
+        "LEVELS",
+        null,
+        null,
+        where + " '" + node.asText() + "' " + notOne,
+        "Use one of " + Arrays.stream(values).map(key).toList() + ".");
+    return null;
+  }
+
   private DisclosureControl disclosureControl(JsonNode node, String where) {
     if (!node.isObject()) {
       problem(
@@ -350,48 +374,20 @@ public final class PolicyParser {
             "Write `suppress-zero: true` or `suppress-zero: false`.");
       }
     }
-    DisclosureControl.Revisions revisions = null;
-    JsonNode r = node.path("revisions");
-    if (!r.isMissingNode()) {
-      for (DisclosureControl.Revisions value : DisclosureControl.Revisions.values()) {
-        if (value.key().equals(r.asText())) {
-          revisions = value;
-        }
-      }
-      if (revisions == null) {
-        problem(
-            "LEVELS",
-            null,
-            null,
-            where + ".revisions '" + r.asText() + "' is not a way of publishing revisions",
-            "Use one of "
-                + Arrays.stream(DisclosureControl.Revisions.values())
-                    .map(DisclosureControl.Revisions::key)
-                    .toList()
-                + ".");
-      }
-    }
-    DisclosureControl.VruAreaCount vruAreaCount = null;
-    JsonNode v = node.path("vru-area-count");
-    if (!v.isMissingNode()) {
-      for (DisclosureControl.VruAreaCount value : DisclosureControl.VruAreaCount.values()) {
-        if (value.key().equals(v.asText())) {
-          vruAreaCount = value;
-        }
-      }
-      if (vruAreaCount == null) {
-        problem(
-            "LEVELS",
-            null,
-            null,
-            where + ".vru-area-count '" + v.asText() + "' is not something a VRU area cell counts",
-            "Use one of "
-                + Arrays.stream(DisclosureControl.VruAreaCount.values())
-                    .map(DisclosureControl.VruAreaCount::key)
-                    .toList()
-                + ".");
-      }
-    }
+    DisclosureControl.Revisions revisions =
+        choice(
+            node.path("revisions"),
+            where + ".revisions",
+            "is not a way of publishing revisions",
+            DisclosureControl.Revisions.values(),
+            DisclosureControl.Revisions::key);
+    DisclosureControl.VruAreaCount vruAreaCount =
+        choice(
+            node.path("vru-area-count"),
+            where + ".vru-area-count",
+            "is not something a VRU area cell counts",
+            DisclosureControl.VruAreaCount.values(),
+            DisclosureControl.VruAreaCount::key);
     return new DisclosureControl(
         base,
         suppressZero,
