@@ -103,8 +103,7 @@ final class HotspotOutputProcessor implements Processor<Cell, CellCounts, Object
       // COMBINED depends on whether its parts are hidden, so it is always compared in full.
       if (before != null
           && source != HotspotSource.COMBINED
-          && HotspotRecords.events(before, source) == HotspotRecords.events(after, source)
-          && HotspotRecords.unlocated(before, source) == HotspotRecords.unlocated(after, source)) {
+          && records.sameCounts(key.cell(), before, after, source)) {
         continue;
       }
       Enforced out = is.of(source);

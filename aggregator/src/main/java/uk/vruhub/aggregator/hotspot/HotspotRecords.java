@@ -93,12 +93,14 @@ public final class HotspotRecords {
     private final CellDefinition key;
     private final Counts counts;
     private final Instant revisedAt;
+    private final boolean unlocatedOnly;
     private final Enforced[] bySource = new Enforced[HotspotSource.values().length];
 
     Built(CellDefinition key, Counts counts, Instant revisedAt) {
       this.key = key;
       this.counts = counts;
       this.revisedAt = revisedAt;
+      this.unlocatedOnly = unlocatedOnly(key.cell());
     }
 
     Enforced of(HotspotSource source) {
@@ -108,8 +110,8 @@ public final class HotspotRecords {
             source == HotspotSource.COMBINED
                     && eventsHidden(of(HotspotSource.POLICE))
                     && eventsHidden(of(HotspotSource.HEALTH))
-                ? enforce(key, counts, source, revisedAt, countFields)
-                : single(key, counts, source, revisedAt);
+                ? enforce(key, counts, source, revisedAt, unlocatedOnly, countFields)
+                : single(key, counts, source, revisedAt, unlocatedOnly);
         bySource[source.ordinal()] = e;
       }
       return e;
@@ -118,18 +120,29 @@ public final class HotspotRecords {
 
   /** A record whose counts are withheld only by the unlocated rule (never by its parts). */
   private Enforced single(
-      CellDefinition key, Counts counts, HotspotSource source, Instant revisedAt) {
+      CellDefinition key,
+      Counts counts,
+      HotspotSource source,
+      Instant revisedAt,
+      boolean unlocatedOnly) {
     int unlocated = unlocated(counts, source);
-    if (unlocatedOnly(key.cell())) {
-      // Published as its unlocated events alone: there is no located part to show.
-      return enforce(key, counts, source, revisedAt, Set.of());
-    }
-    if (unlocated > 0 && events(counts, source) - unlocated < locatedFloor) {
+    // A cell published as its unlocated events alone has no located part to show.
+    if (!unlocatedOnly && unlocated > 0 && events(counts, source) - unlocated < locatedFloor) {
       // The located events (count minus unlocated) are the sum of the cell's areas' counts:
       // shown as the difference of two nearby figures they would bound the hidden areas.
-      return enforce(key, counts, source, revisedAt, unlocatedFields);
+      return enforce(key, counts, source, revisedAt, false, unlocatedFields);
     }
-    return enforce(key, counts, source, revisedAt, Set.of());
+    return enforce(key, counts, source, revisedAt, unlocatedOnly, Set.of());
+  }
+
+  /**
+   * Whether the counts a record of {@code cell} is built from are the same in both states: a record
+   * whose counts did not move publishes nothing new. For a VRU area cell of unlocated events only,
+   * located events moving change nothing.
+   */
+  boolean sameCounts(Cell cell, Counts before, Counts after, HotspotSource source) {
+    return unlocated(before, source) == unlocated(after, source)
+        && (unlocatedOnly(cell) || events(before, source) == events(after, source));
   }
 
   private static Set<String> fieldsOf(AggregatorSettings settings, String source) {
@@ -148,9 +161,9 @@ public final class HotspotRecords {
       Counts counts,
       HotspotSource source,
       Instant revisedAt,
+      boolean unlocatedOnly,
       Set<String> withheld) {
     Cell cell = key.cell();
-    boolean unlocatedOnly = unlocatedOnly(cell);
     Integer population =
         settings.population() == null || unlocatedOnly
             ? null

@@ -67,6 +67,22 @@ class VruAreaCountTest {
     }
   }
 
+  @Test
+  void locatedEventsMovingAVruAreaOfUnlocatedEventsOnlyChangeNothingToPublish() {
+    Counts more = new Counts(20, 6, 0, 7);
+    assertThat(records(true).sameCounts(VRU.cell(), VRU_COUNTS, more, HotspotSource.POLICE))
+        .isTrue();
+    assertThat(records(false).sameCounts(VRU.cell(), VRU_COUNTS, more, HotspotSource.POLICE))
+        .as("a total over the areas moves with them")
+        .isFalse();
+    assertThat(records(true).sameCounts(LSOA.cell(), VRU_COUNTS, more, HotspotSource.POLICE))
+        .isFalse();
+    assertThat(
+            records(true)
+                .sameCounts(VRU.cell(), VRU_COUNTS, new Counts(12, 7, 0, 7), HotspotSource.POLICE))
+        .isFalse();
+  }
+
   private static HotspotCell cell(
       HotspotRecords records, CellDefinition key, Counts counts, HotspotSource source) {
     return (HotspotCell) records.of(key, counts, source, REVISED).value();
