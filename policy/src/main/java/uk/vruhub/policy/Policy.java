@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
+import uk.vruhub.policy.model.DisclosureControl;
+import uk.vruhub.policy.model.LevelRules;
 import uk.vruhub.policy.model.PolicyDocument;
 import uk.vruhub.policy.model.PolicyParser;
 import uk.vruhub.policy.model.Recipient;
@@ -61,6 +63,15 @@ public final class Policy {
 
   public PolicyIdentity identity() {
     return document.identity();
+  }
+
+  /**
+   * Level 1's {@code disclosure-control} section, or null when the policy has none (only the
+   * suppression floor then binds level-1 counts).
+   */
+  public DisclosureControl disclosureControl() {
+    LevelRules one = document.levels().get(1);
+    return one == null ? null : one.disclosureControl();
   }
 
   /** The rules of a governed output topic. */

@@ -14,7 +14,6 @@ import uk.vruhub.policy.enforce.Enforced;
 import uk.vruhub.policy.enforce.TopicEnforcer;
 import uk.vruhub.policy.model.DisclosureControl;
 import uk.vruhub.policy.model.FieldRule;
-import uk.vruhub.policy.model.LevelRules;
 import uk.vruhub.policy.model.Treatment;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
 
@@ -68,8 +67,7 @@ public final class HotspotRecords {
             .map(f -> f.treatment() instanceof Treatment.Count c ? c.suppressBelow() : 0)
             .max(Integer::compare)
             .orElse(0);
-    LevelRules one = settings.policy().policy().document().levels().get(1);
-    DisclosureControl control = one == null ? null : one.disclosureControl();
+    DisclosureControl control = settings.policy().policy().disclosureControl();
     this.vruAreaUnlocatedOnly =
         control != null && control.vruAreaCount() == DisclosureControl.VruAreaCount.UNLOCATED_ONLY;
   }

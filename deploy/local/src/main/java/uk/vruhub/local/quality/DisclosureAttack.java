@@ -286,7 +286,7 @@ public final class DisclosureAttack {
    * the section, {@link DisclosureControl#DEFAULT_PROTECTION_WIDTH} (at least three values).
    */
   static int protectionWidth(Policy policy) {
-    DisclosureControl dc = policy.document().levels().get(1).disclosureControl();
+    DisclosureControl dc = policy.disclosureControl();
     return dc == null ? DisclosureControl.DEFAULT_PROTECTION_WIDTH : dc.protectionWidth();
   }
 
@@ -295,7 +295,7 @@ public final class DisclosureAttack {
    * without a {@code levels: 1: disclosure-control:} section.
    */
   static boolean vruAreaTotals(Policy policy) {
-    DisclosureControl dc = policy.document().levels().get(1).disclosureControl();
+    DisclosureControl dc = policy.disclosureControl();
     return dc == null || dc.vruAreaCount() == DisclosureControl.VruAreaCount.ALL_EVENTS;
   }
 
