@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,6 +168,26 @@ public final class Definitions {
               + all.stream().map(Definition::key).toList());
     }
     return latest;
+  }
+
+  /**
+   * For each definition ({@code id@version}), the other definitions that admit every incident it
+   * admits, as far as their conditions prove it ({@link Containment}): in every hotspot cell and
+   * source, its count is at most each of theirs. Definitions that admit the same incidents are
+   * nested in each other. Every definition has an entry, empty when none holds it.
+   */
+  public Map<String, Set<String>> nestedIn() {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (Definition inner : all) {
+      Set<String> outers = new LinkedHashSet<>();
+      for (Definition outer : all) {
+        if (outer != inner && Containment.implies(inner.condition(), outer.condition())) {
+          outers.add(outer.key());
+        }
+      }
+      out.put(inner.key(), Collections.unmodifiableSet(outers));
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** Which definitions an incident meets, as a bit set (bit i = definition i). */
