@@ -49,13 +49,17 @@ import uk.vruhub.policy.enforce.Periods;
  * attacked as well: the change of a count between two snapshots is bounded by the two intervals,
  * and a small change pinned down (e.g. 7 then 8 shows one event) is reported as a leak.
  *
- * <p>Nested definitions are not in the linear programme. One definition nested in another relates
- * the two only by an inequality (the inner count is at most the outer), which bounds a hidden count
- * from above by a count that is itself hidden or at least the threshold, and so cannot narrow it
- * once zeros are hidden as well; definitions are not known to be disjoint, so no sum of several
- * inner ones is bounded. Where zeros are shown the inequality can narrow, and this attacker then
- * underestimates what is recoverable. Nested periods differ: several disjoint inner periods share
- * one outer count, so shown inner counts near the outer's can bound a hidden one from above.
+ * <ul>
+ *   <li>nested definitions: where the published definitions show one admits every incident another
+ *       admits (the WHO definition admits all), the inner definition's count is at most the
+ *       outer's, for the same period, area and source, and the same for the unlocated events. The
+ *       definitions nested in each other are solved together.
+ * </ul>
+ *
+ * <p>Nested definitions relate counts only by inequalities, and definitions are not known to be
+ * disjoint, so no sum of several inner ones is bounded; nested periods differ: several disjoint
+ * inner periods share one outer count, so shown inner counts near the outer's can bound a hidden
+ * one from above.
  *
  * <p>Each interval is the exact optimum of the linear relaxation (ojAlgo), not an estimate: the
  * bound of a count is proved reached when a solution puts it there, and otherwise solved for.
@@ -70,10 +74,6 @@ public final class SubtractionAttack {
       String area,
       boolean vruArea,
       String source) {
-
-    Table table() {
-      return new Table(periodType, periodStart, definition);
-    }
 
     /** The period, or null for a key of no known period type. */
     Period period() {
@@ -123,11 +123,15 @@ public final class SubtractionAttack {
   }
 
   /**
-   * One table: every area and source of one period under one definition; attacked together with the
-   * tables of the periods wholly inside it. Definitions are attacked one at a time (see the class
-   * comment).
+   * One table: every area and source of one period under one definition, or under every definition
+   * of a group nested in each other; attacked together with the tables of the periods wholly inside
+   * it. Where no published count adds up the areas (the VRU area counts only its unlocated events),
+   * no relation links one area's cells to another's, and each area is a table of its own: the same
+   * intervals, from many small programmes instead of one large one.
+   *
+   * @param area the area, or null when the table holds every area
    */
-  record Table(String periodType, LocalDate periodStart, String definition) {}
+  record Table(String periodType, LocalDate periodStart, String definition, String area) {}
 
   /**
    * One published revision of a cell.
@@ -173,6 +177,8 @@ public final class SubtractionAttack {
   private final int threshold;
   private final boolean nestedPeriods;
   private final boolean vruAreaTotals;
+  private final Map<String, Set<String>> nestedIn;
+  private final Map<String, String> definitionGroup;
   private final Consumer<String> progress;
   private final LongAdder solves = new LongAdder();
 
@@ -213,11 +219,63 @@ public final class SubtractionAttack {
       boolean nestedPeriods,
       boolean vruAreaTotals,
       Consumer<String> progress) {
+    this(threshold, protectionWidth, nestedPeriods, vruAreaTotals, Map.of(), progress);
+  }
+
+  /**
+   * @param threshold counts below this are hidden
+   * @param protectionWidth a hidden count must keep an interval at least this wide
+   * @param nestedPeriods whether nested periods are in the programme
+   * @param vruAreaTotals whether a VRU area's cell counts all its events (see above)
+   * @param nestedIn for each definition key, the definitions that admit every incident it admits
+   *     ({@code Definitions.nestedIn()}); empty to attack each definition alone
+   * @param progress where progress lines go
+   */
+  public SubtractionAttack(
+      int threshold,
+      int protectionWidth,
+      boolean nestedPeriods,
+      boolean vruAreaTotals,
+      Map<String, Set<String>> nestedIn,
+      Consumer<String> progress) {
     this.threshold = threshold;
     this.protectionWidth = protectionWidth;
     this.nestedPeriods = nestedPeriods;
     this.vruAreaTotals = vruAreaTotals;
+    this.nestedIn = Map.copyOf(nestedIn);
+    this.definitionGroup = groups(this.nestedIn);
     this.progress = progress;
+  }
+
+  /**
+   * The group each definition is attacked in: definitions linked by nesting, directly or through
+   * others, share one (named by the first of them in sorted order).
+   */
+  private static Map<String, String> groups(Map<String, Set<String>> nestedIn) {
+    Map<String, String> parent = new HashMap<>();
+    nestedIn.forEach(
+        (inner, outers) -> {
+          for (String outer : outers) {
+            String a = root(parent, inner);
+            String b = root(parent, outer);
+            if (!a.equals(b)) {
+              parent.put(a.compareTo(b) < 0 ? b : a, a.compareTo(b) < 0 ? a : b);
+            }
+          }
+        });
+    Map<String, String> out = new HashMap<>();
+    for (String d : parent.keySet()) {
+      out.put(d, root(parent, d));
+    }
+    return out;
+  }
+
+  private static String root(Map<String, String> parent, String d) {
+    String r = d;
+    while (parent.containsKey(r)) {
+      r = parent.get(r);
+    }
+    return r;
   }
 
   /**
@@ -303,10 +361,12 @@ public final class SubtractionAttack {
    * The table a key is attacked in: that of the longest published period wholly holding its own, so
    * that nested periods are solved together; its own table when none holds it.
    */
-  private static Table group(Key key, Set<Integer> types) {
+  private Table group(Key key, Set<Integer> types) {
     Period own = key.period();
+    String definitions = definitionGroup.getOrDefault(key.definition(), key.definition());
+    String area = vruAreaTotals ? null : key.area();
     if (own == null) {
-      return key.table();
+      return new Table(key.periodType(), key.periodStart(), definitions, area);
     }
     Period outer = own;
     for (int t : types) {
@@ -317,7 +377,7 @@ public final class SubtractionAttack {
         }
       }
     }
-    return new Table(outer.typeName(), outer.start(), key.definition());
+    return new Table(outer.typeName(), outer.start(), definitions, area);
   }
 
   private void report(long done, int total, AtomicLong lastReport) {
@@ -509,6 +569,9 @@ public final class SubtractionAttack {
     if (nestedPeriods) {
       nesting(model, count, unlocated);
     }
+    if (!nestedIn.isEmpty()) {
+      nestedDefinitions(model, count, unlocated);
+    }
     Map<Key, Interval> out = new HashMap<>();
     Map<Key, Double> lo = bounds(model, count, index, priors, targets, false);
     Map<Key, Double> hi = bounds(model, count, index, priors, targets, true);
@@ -559,6 +622,33 @@ public final class SubtractionAttack {
           nested(model, "n" + e++, count.get(outer), byType.getValue(), count, covers);
           if (unlocated.containsKey(outer)) {
             nested(model, "n" + e++, unlocated.get(outer), byType.getValue(), unlocated, covers);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Nested definitions: a definition's count is at most that of each definition that admits every
+   * incident it admits, cell by cell (same period, area and source), unlocated events too.
+   */
+  private void nestedDefinitions(
+      ExpressionsBasedModel model, Map<Key, Variable> count, Map<Key, Variable> unlocated) {
+    int e = 0;
+    for (Key inner : count.keySet()) {
+      for (String definition : nestedIn.getOrDefault(inner.definition(), Set.of())) {
+        Key outer =
+            new Key(
+                inner.periodType(),
+                inner.periodStart(),
+                definition,
+                inner.area(),
+                inner.vruArea(),
+                inner.source());
+        if (count.containsKey(outer)) {
+          nested(model, "d" + e++, count.get(outer), List.of(inner), count, false);
+          if (unlocated.containsKey(outer) && unlocated.containsKey(inner)) {
+            nested(model, "d" + e++, unlocated.get(outer), List.of(inner), unlocated, false);
           }
         }
       }

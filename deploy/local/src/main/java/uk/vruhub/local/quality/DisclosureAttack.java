@@ -95,7 +95,8 @@ public final class DisclosureAttack {
       out.println();
       out.println(
           "Disclosure attack (linear programming over every revision published"
-              + (nestedPeriods ? ", nested periods included)" : "; each period alone)"));
+              + (nestedPeriods ? ", nested periods" : "; each period alone")
+              + " and nested definitions included)");
       out.println(
           "--------------------------------------------------------------------------------");
       print(out, "hub.hotspots.v1", hotspots);
@@ -159,6 +160,8 @@ public final class DisclosureAttack {
    * @param truth the events the aggregator counted per hotspot cell (LSOA keys), to measure
    *     information loss against; null to skip that
    * @param dump where the revisions read are written (tab-separated), or null
+   * @param nestedDefinitions the definitions the hub counts under, as {@code
+   *     Definitions.nestedIn()} gives them: which admit every incident which others admit
    */
   public static Report attack(
       Map<String, Object> kafka,
@@ -167,6 +170,7 @@ public final class DisclosureAttack {
       Map<Key, Integer> truth,
       Path dump,
       boolean nestedPeriods,
+      Map<String, Set<String>> nestedDefinitions,
       Consumer<String> progress) {
     long started = System.currentTimeMillis();
     TopicCatalogue topics = TopicCatalogue.load();
@@ -228,7 +232,8 @@ public final class DisclosureAttack {
       write(dump, hotspots, cohort);
     }
     SubtractionAttack.Result h =
-        new SubtractionAttack(floor, width, nestedPeriods, vruAreaTotals(policy), progress)
+        new SubtractionAttack(
+                floor, width, nestedPeriods, vruAreaTotals(policy), nestedDefinitions, progress)
             .run(hotspots);
     SubtractionAttack.Result c =
         new SubtractionAttack(floor, width, nestedPeriods, progress).run(cohort);

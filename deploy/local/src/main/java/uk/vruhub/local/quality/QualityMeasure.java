@@ -33,6 +33,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import uk.vruhub.aggregator.cohort.CohortTopology;
+import uk.vruhub.aggregator.definitions.Definitions;
 import uk.vruhub.aggregator.hotspot.Cell;
 import uk.vruhub.aggregator.hotspot.CellCounts;
 import uk.vruhub.aggregator.hotspot.HotspotTopology;
@@ -170,6 +171,8 @@ public final class QualityMeasure {
                   hotspotTruth(hub.aggregator()),
                   demoDir.resolveSibling("disclosure").resolve("revisions.tsv"),
                   nestedPeriods,
+                  // The local hub's aggregator counts under the shipped definitions.
+                  Definitions.shipped().nestedIn(),
                   m -> System.out.println("[quality] " + m)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

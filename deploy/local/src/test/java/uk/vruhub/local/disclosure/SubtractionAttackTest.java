@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import uk.vruhub.local.disclosure.SubtractionAttack.Key;
 import uk.vruhub.local.disclosure.SubtractionAttack.Revision;
@@ -241,6 +243,41 @@ class SubtractionAttackTest {
             hidden,
             hidden ? new Interval(0, Interval.UNBOUNDED) : count,
             time));
+  }
+
+  @Test
+  void aDefinitionHoldingAnotherCarriesTheInnerTablesBoundToItsOwnCounts() {
+    // Inner definition: a VRU total of 7 over two hidden areas and two shown zeros pins each hidden
+    // area to 3 or 4. The outer one's hidden areas (4, 3 and 2 under a total of 18 with a shown 9)
+    // are 1 to 4 on their own, but at least the inner counts when the attacker knows the nesting:
+    // the first two then hold at least 7 of the 9, leaving the fourth 1 or 2.
+    publish(EXACT, "inner/1", "E01000001", "POLICE", 4, 1);
+    publish(EXACT, "inner/1", "E01000002", "POLICE", 3, 1);
+    publish(EXACT, "inner/1", "E01000003", "POLICE", 0, 1);
+    publish(EXACT, "inner/1", "E01000004", "POLICE", 0, 1);
+    publish(EXACT, "inner/1", "VRU", "POLICE", 7, 1);
+    publish(EXACT, "outer/1", "E01000001", "POLICE", 4, 1);
+    publish(EXACT, "outer/1", "E01000002", "POLICE", 3, 1);
+    publish(EXACT, "outer/1", "E01000003", "POLICE", 9, 1);
+    publish(EXACT, "outer/1", "E01000004", "POLICE", 2, 1);
+    publish(EXACT, "outer/1", "VRU", "POLICE", 18, 1);
+
+    SubtractionAttack.Result alone = attack();
+    SubtractionAttack.Result nested =
+        new SubtractionAttack(5, 2, true, true, Map.of("inner/1", Set.of("outer/1")), m -> {})
+            .run(published);
+
+    assertThat(alone.belowProtection())
+        .extracting(f -> f.key().definition() + " " + f.key().area())
+        .containsExactlyInAnyOrder("inner/1 E01000001", "inner/1 E01000002");
+    assertThat(nested.belowProtection())
+        .extracting(f -> f.key().definition() + " " + f.key().area() + " " + f.attacked())
+        .containsExactlyInAnyOrder(
+            "inner/1 E01000001 [3, 4]",
+            "inner/1 E01000002 [3, 4]",
+            "outer/1 E01000001 [3, 4]",
+            "outer/1 E01000002 [3, 4]",
+            "outer/1 E01000004 [1, 2]");
   }
 
   @Test
