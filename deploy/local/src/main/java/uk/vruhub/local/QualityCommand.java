@@ -88,7 +88,8 @@ public final class QualityCommand implements Callable<Integer> {
           "With --attack: solve each month together with the weeks wholly inside it (and any"
               + " longer published period with the periods inside it), whose counts add up to at"
               + " most the month's; --no-nested-periods attacks each period's table alone, about"
-              + " eight times faster (default: ${DEFAULT-VALUE}).")
+              + " twice as fast (default: ${DEFAULT-VALUE}). Definitions are always solved with"
+              + " the definitions that hold them.")
   boolean nestedPeriods;
 
   @Option(
