@@ -21,6 +21,7 @@ import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 import uk.vruhub.avro.hub.PeriodType;
+import uk.vruhub.local.Partition;
 import uk.vruhub.policy.enforce.Periods;
 
 /**
@@ -249,33 +250,12 @@ public final class SubtractionAttack {
 
   /**
    * The group each definition is attacked in: definitions linked by nesting, directly or through
-   * others, share one (named by the first of them in sorted order).
+   * others, share one.
    */
   private static Map<String, String> groups(Map<String, Set<String>> nestedIn) {
-    Map<String, String> parent = new HashMap<>();
-    nestedIn.forEach(
-        (inner, outers) -> {
-          for (String outer : outers) {
-            String a = root(parent, inner);
-            String b = root(parent, outer);
-            if (!a.equals(b)) {
-              parent.put(a.compareTo(b) < 0 ? b : a, a.compareTo(b) < 0 ? a : b);
-            }
-          }
-        });
-    Map<String, String> out = new HashMap<>();
-    for (String d : parent.keySet()) {
-      out.put(d, root(parent, d));
-    }
-    return out;
-  }
-
-  private static String root(Map<String, String> parent, String d) {
-    String r = d;
-    while (parent.containsKey(r)) {
-      r = parent.get(r);
-    }
-    return r;
+    Partition groups = new Partition();
+    nestedIn.forEach((inner, outers) -> outers.forEach(outer -> groups.join(inner, outer)));
+    return groups.groups();
   }
 
   /**

@@ -43,6 +43,7 @@ import uk.vruhub.avro.hub.CohortSummaryCell;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.ingest.core.identity.LinkageSecret;
 import uk.vruhub.ingest.core.identity.Pseudonymiser;
+import uk.vruhub.local.Partition;
 import uk.vruhub.local.disclosure.SubtractionAttack;
 import uk.vruhub.policy.Policy;
 import uk.vruhub.schemas.serde.AvroSerdeConfig;
@@ -422,7 +423,7 @@ public final class QualityMeasure {
       TopicCatalogue topics,
       AvroSerdeConfig serde,
       Set<String> records) {
-    Map<String, String> parent = new HashMap<>();
+    Partition clusters = new Partition();
     Map<String, String> keyOwner = new HashMap<>();
     for (String id :
         List.of(
@@ -444,43 +445,18 @@ public final class QualityMeasure {
             SpecificRecord v = r.value();
             @SuppressWarnings("unchecked")
             List<MatchKey> keys = (List<MatchKey>) v.get(v.getSchema().getField("matchKeys").pos());
-            parent.putIfAbsent(r.key(), r.key());
+            clusters.add(r.key());
             for (MatchKey k : keys) {
               if (k.getScheme() == MatchKeyScheme.FULLNAME_DOB_SEX) {
                 String owner = keyOwner.putIfAbsent(k.getValue(), r.key());
                 if (owner != null) {
-                  union(parent, owner, r.key());
+                  clusters.join(owner, r.key());
                 }
               }
             }
           });
     }
-    Map<String, String> out = new HashMap<>();
-    for (String r : parent.keySet()) {
-      out.put(r, find(parent, r));
-    }
-    return out;
-  }
-
-  private static String find(Map<String, String> parent, String x) {
-    String root = x;
-    while (!parent.get(root).equals(root)) {
-      root = parent.get(root);
-    }
-    while (!parent.get(x).equals(root)) {
-      String next = parent.get(x);
-      parent.put(x, root);
-      x = next;
-    }
-    return root;
-  }
-
-  private static void union(Map<String, String> parent, String a, String b) {
-    String ra = find(parent, a);
-    String rb = find(parent, b);
-    if (!ra.equals(rb)) {
-      parent.put(rb, ra);
-    }
+    return clusters.groups();
   }
 
   private static long smallCells(
