@@ -178,6 +178,9 @@ public final class Generator {
   private final SynthSettings settings;
   private final SynthSettings.Mess mess;
 
+  /** The NHS numbers issued so far: no two people share one. */
+  private final java.util.Set<String> nhsNumbers = new java.util.HashSet<>();
+
   /** The UPNs issued so far (without their check letter). */
   private final java.util.Set<String> upns = new java.util.HashSet<>();
 
@@ -737,7 +740,7 @@ public final class Generator {
     LocalDate dob = on.minusYears(age).minusDays(random.nextInt(365));
     String forename = Names.forename(sex, random);
     String surname = Names.surname(random);
-    String nhs = nhsNumber(random);
+    String nhs = unique(nhsNumber(random));
     String postcode = home.postcodes().get(random.nextInt(home.postcodes().size()));
     if (hard.nextDouble() < mess.foreignNames()) {
       forename = Names.pick(sex == 'F' ? Names.FOREIGN_FEMALE : Names.FOREIGN_MALE, "", hard);
@@ -835,7 +838,7 @@ public final class Generator {
                 forename,
                 o.surname,
                 o.dateOfBirth,
-                nhsNumber(hard),
+                unique(nhsNumber(hard)),
                 o.home,
                 o.postcode,
                 middles.contains(o.forename) ? List.of() : middles);
@@ -851,7 +854,7 @@ public final class Generator {
                 o.forename,
                 o.surname,
                 o.dateOfBirth,
-                nhsNumber(hard),
+                unique(nhsNumber(hard)),
                 home,
                 home.postcodes().get(hard.nextInt(home.postcodes().size())),
                 middleNames(
@@ -874,16 +877,40 @@ public final class Generator {
       for (int i = 0; i < 6; i++) {
         n.append(random.nextInt(10));
       }
-      int sum = 0;
-      for (int i = 0; i < 9; i++) {
-        sum += (n.charAt(i) - '0') * (10 - i);
+      String number = withCheckDigit(n.toString());
+      if (number != null) {
+        return number;
       }
-      int check = 11 - sum % 11;
-      if (check == 10) {
-        continue;
-      }
-      return n.append(check == 11 ? 0 : check).toString();
     }
+  }
+
+  /**
+   * The nine digits with their modulus-11 check digit, or null where none exists (a remainder
+   * giving 10).
+   */
+  private static String withCheckDigit(String nine) {
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+      sum += (nine.charAt(i) - '0') * (10 - i);
+    }
+    int check = 11 - sum % 11;
+    return check == 10 ? null : nine + (check == 11 ? 0 : check);
+  }
+
+  /**
+   * The drawn NHS number, or where another person holds it already the next free valid one: the 999
+   * range has about 900,000 numbers, so a few thousand people drawn at random share some (a person
+   * has one NHS number and no two people one). Moving on by counting, not by drawing again, leaves
+   * every other draw of the run as it was.
+   */
+  private String unique(String drawn) {
+    String number = drawn;
+    int serial = Integer.parseInt(drawn.substring(3, 9));
+    while (number == null || !nhsNumbers.add(number)) {
+      serial = (serial + 1) % 1_000_000;
+      number = withCheckDigit(String.format("999%06d", serial));
+    }
+    return number;
   }
 
   // --- mess ---------------------------------------------------------------------------------

@@ -102,7 +102,16 @@ class GeneratorTest {
 
   @Test
   void identifiersAreInTheirTestRangesAndValid() throws IOException {
+    java.util.Set<String> nhsNumbers = new java.util.HashSet<>();
+    java.util.Set<String> upns = new java.util.HashSet<>();
+    java.util.Set<String> pncIds = new java.util.HashSet<>();
     for (CSVRecord p : rows(dir.resolve("a/truth/people.csv"))) {
+      // A person has one of each, and no two people one (rows of one person share theirs).
+      assertThat(nhsNumbers.add(p.get("nhs_number"))).as("NHS number shared").isTrue();
+      assertThat(p.get("upn").isEmpty() || upns.add(p.get("upn"))).as("UPN shared").isTrue();
+      assertThat(p.get("pnc_id").isEmpty() || pncIds.add(p.get("pnc_id")))
+          .as("PNC id shared")
+          .isTrue();
       String nhs = p.get("nhs_number");
       assertThat(nhs).startsWith("999").hasSize(10);
       int sum = 0;
