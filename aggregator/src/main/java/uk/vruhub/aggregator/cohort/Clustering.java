@@ -6,20 +6,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Clusters a group of records into people when something in the group contradicts: a pure function
  * of the records, so the same group always gives the same people.
  *
  * <ol>
- *   <li>Records of one identity variant (same encoding, sex and home) are one node; a record with
- *       no encoding is a node of its own.
+ *   <li>Records of one identity variant (same encoding, sex and home) and the same identifiers of
+ *       the contradicting schemes are one node; a record with no encoding is a node of its own.
  *   <li>Nodes that share a strong key (an NHS number, UPN or PNC id) are joined first, whatever
  *       else they say: an identifier outranks a spelling.
  *   <li>Then every pair of nodes the matcher can compare, best score first: a pair that matches is
- *       joined unless a node on one side contradicts a node on the other (a "cannot-link"). A
- *       contradiction of forenames alone is lifted when a node of the two sides records both
- *       forenames among its given names ("James Oliver" joins "James" and "Oliver").
+ *       joined unless a node on one side contradicts a node on the other (a "cannot-link"), or the
+ *       two sides each hold an identifier of a scheme the rules name ({@code
+ *       contradictions.identifiers}): after step 2 two sides never share one, so they hold two
+ *       different NHS numbers, UPNs or PNC ids, and are two people. A contradiction of forenames
+ *       alone is lifted when a node of the two sides records both forenames among its given names
+ *       ("James Oliver" joins "James" and "Oliver").
  *   <li>A match whose record has no home district cannot join two sides whose home districts are
  *       known and all different: a record without an address does not make one person of two the
  *       addresses tell apart (namesakes across the county); a match made across two known districts
@@ -40,16 +44,20 @@ final class Clustering {
   static List<List<String>> cluster(Map<String, PersonFact> records, Matcher matcher) {
     List<List<String>> nodeRecords = new ArrayList<>();
     List<PersonFact> nodeFact = new ArrayList<>();
-    Map<IdentityVariant, Integer> byVariant = new HashMap<>();
+    Map<List<Object>, Integer> byVariant = new HashMap<>();
     for (Map.Entry<String, PersonFact> r : records.entrySet()) {
       PersonFact f = r.getValue();
-      Integer node = f.encoding() == null ? null : byVariant.get(f.variant());
+      // Records of one variant holding different identifiers are not one node: two namesakes
+      // with no address, each with an NHS number, have the same variant.
+      List<Object> variantKey =
+          f.encoding() == null ? null : List.of(f.variant(), identifiers(f, matcher.rules()));
+      Integer node = variantKey == null ? null : byVariant.get(variantKey);
       if (node == null) {
         node = nodeRecords.size();
         nodeRecords.add(new ArrayList<>());
         nodeFact.add(f);
-        if (f.encoding() != null) {
-          byVariant.put(f.variant(), node);
+        if (variantKey != null) {
+          byVariant.put(variantKey, node);
         }
       }
       nodeRecords.get(node).add(r.getKey());
@@ -71,6 +79,8 @@ final class Clustering {
         }
       }
     }
+
+    int[] identifiers = identifierSchemes(nodeRecords, records, matcher.rules());
 
     BitSet[] cannot = new BitSet[n];
     BitSet[] forenamesOnly = new BitSet[n];
@@ -114,6 +124,7 @@ final class Clustering {
       int a = find(parent, i);
       int b = find(parent, j);
       if (a != b
+          && !heldByBoth(parent, identifiers, a, b)
           && !conflict(parent, cannot, forenamesOnly, nodeFact, matcher, a, b)
           && !apartByHome(parent, nodeFact, i, j, a, b)) {
         union(parent, a, b);
@@ -137,6 +148,62 @@ final class Clustering {
     }
     out.sort(java.util.Comparator.comparingInt(c -> order.get(c.get(0))));
     return out;
+  }
+
+  /**
+   * Each node's identifier schemes that contradict, as bits in the order of {@link
+   * LinkageRules#IDENTIFIER_SCHEMES}.
+   */
+  private static int[] identifierSchemes(
+      List<List<String>> nodeRecords, Map<String, PersonFact> records, LinkageRules rules) {
+    int[] out = new int[nodeRecords.size()];
+    for (int i = 0; i < out.length; i++) {
+      for (String r : nodeRecords.get(i)) {
+        out[i] |= schemeBits(identifiers(records.get(r), rules));
+      }
+    }
+    return out;
+  }
+
+  /** The record's keys of the schemes that contradict, sorted. */
+  static List<String> identifiers(PersonFact fact, LinkageRules rules) {
+    Set<String> contradicting = rules.contradictions().identifiers();
+    if (contradicting.isEmpty() || fact.keys().isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String key : fact.keys()) {
+      int bar = key.indexOf('|');
+      if (bar > 0 && contradicting.contains(key.substring(0, bar))) {
+        out.add(key);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The schemes of identifier keys (as {@code SCHEME|value}), as bits. */
+  private static int schemeBits(List<String> identifiers) {
+    int bits = 0;
+    for (String key : identifiers) {
+      bits |= 1 << LinkageRules.IDENTIFIER_SCHEMES.indexOf(key.substring(0, key.indexOf('|')));
+    }
+    return bits;
+  }
+
+  /** Both components hold an identifier of one contradicting scheme. */
+  private static boolean heldByBoth(int[] parent, int[] identifiers, int rootA, int rootB) {
+    int a = 0;
+    int b = 0;
+    for (int i = 0; i < parent.length; i++) {
+      int root = find(parent, i);
+      if (root == rootA) {
+        a |= identifiers[i];
+      } else if (root == rootB) {
+        b |= identifiers[i];
+      }
+    }
+    return (a & b) != 0;
   }
 
   /**

@@ -405,6 +405,9 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
    * merges, as one person).
    */
   private boolean contradicted(String recordKey, PersonFact fact, List<LinkEntry.Person> group) {
+    if (identifiersApart(recordKey, fact, group)) {
+      return true;
+    }
     if (group.size() == 1 && group.get(0).variants().contains(fact.variant())) {
       return false;
     }
@@ -435,6 +438,53 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
             }
           }
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether two of the new record and the group's people hold identifiers of one contradicting
+   * scheme ({@code contradictions.identifiers}) and none in common: two NHS numbers, UPNs or PNC
+   * ids, so two people whatever their names say. Checked before anything else, as the record may
+   * have exactly the variant of a person it must not join (a namesake with no address).
+   */
+  private boolean identifiersApart(
+      String recordKey, PersonFact fact, List<LinkEntry.Person> group) {
+    if (matcher.rules().contradictions().identifiers().isEmpty() || group.isEmpty()) {
+      return false;
+    }
+    List<Set<String>> parts = new ArrayList<>();
+    parts.add(Set.copyOf(Clustering.identifiers(fact, matcher.rules())));
+    for (LinkEntry.Person p : group) {
+      Set<String> ids = new java.util.HashSet<>();
+      for (Map.Entry<String, PersonFact> r : p.records().entrySet()) {
+        if (!r.getKey().equals(recordKey)) {
+          ids.addAll(Clustering.identifiers(r.getValue(), matcher.rules()));
+        }
+      }
+      parts.add(ids);
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      for (int j = i + 1; j < parts.size(); j++) {
+        if (apart(parts.get(i), parts.get(j))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Both sets hold keys of one scheme, and no key of it in common. */
+  private static boolean apart(Set<String> a, Set<String> b) {
+    for (String scheme : LinkageRules.IDENTIFIER_SCHEMES) {
+      String prefix = scheme + "|";
+      Set<String> ofA = new java.util.HashSet<>();
+      a.stream().filter(k -> k.startsWith(prefix)).forEach(ofA::add);
+      if (!ofA.isEmpty()
+          && b.stream().anyMatch(k -> k.startsWith(prefix))
+          && b.stream().noneMatch(ofA::contains)) {
+        return true;
       }
     }
     return false;

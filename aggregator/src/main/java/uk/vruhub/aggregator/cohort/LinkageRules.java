@@ -54,9 +54,27 @@ public record LinkageRules(
       double homeSameDistrict,
       double homeOtherDistrict) {}
 
-  /** Which disagreements block a match whatever the score. */
+  /**
+   * Which disagreements block a match whatever the score.
+   *
+   * @param identifiers agency identifier schemes (of {@link #IDENTIFIER_SCHEMES}) of which two
+   *     people holding different values are never joined by a match: a person has one NHS number,
+   *     one UPN, one PNC id
+   */
   public record Contradictions(
-      boolean forename, boolean dateOfBirth, boolean sex, boolean middleNames) {}
+      boolean forename,
+      boolean dateOfBirth,
+      boolean sex,
+      boolean middleNames,
+      Set<String> identifiers) {
+
+    public Contradictions {
+      identifiers = Set.copyOf(identifiers);
+    }
+  }
+
+  /** The identifier schemes a contradiction may name: the agencies' own identifiers. */
+  public static final List<String> IDENTIFIER_SCHEMES = List.of("NHS_NUMBER", "UPN", "PNC_ID");
 
   /** The shipped rules. */
   public static LinkageRules shipped() {
@@ -108,7 +126,9 @@ public record LinkageRules(
         r.object(w, "weights.home", Set.of("same-lsoa", "same-district", "other-district"));
     JsonNode c =
         r.object(
-            root, "contradictions", Set.of("forename", "date-of-birth", "sex", "middle-names"));
+            root,
+            "contradictions",
+            Set.of("forename", "date-of-birth", "sex", "middle-names", "identifiers"));
     double same = r.number(dice, "dice.same");
     double slip = r.number(dice, "dice.slip");
     if (!(slip > 0 && slip <= same && same <= 1)) {
@@ -146,7 +166,8 @@ public record LinkageRules(
             r.flag(c, "contradictions.forename"),
             r.flag(c, "contradictions.date-of-birth"),
             r.flag(c, "contradictions.sex"),
-            r.flag(c, "contradictions.middle-names")));
+            r.flag(c, "contradictions.middle-names"),
+            r.schemes(c, "contradictions.identifiers", IDENTIFIER_SCHEMES)));
   }
 
   /** Reads keys from the tree, refusing with the file and the key's path. */
@@ -194,6 +215,24 @@ public record LinkageRules(
         throw refuse(path, "is not a finite number");
       }
       return v;
+    }
+
+    /** A list of distinct names, each one of {@code allowed}; an empty list is allowed. */
+    Set<String> schemes(JsonNode parent, String path, List<String> allowed) {
+      JsonNode node = parent.get(leaf(path));
+      if (node == null || !node.isArray()) {
+        throw refuse(path, "is missing or not a list (an empty list [] names none)");
+      }
+      Set<String> out = new java.util.LinkedHashSet<>();
+      for (JsonNode item : node) {
+        if (!item.isTextual() || !allowed.contains(item.asText())) {
+          throw refuse(path, "holds " + item + "; each must be one of " + allowed);
+        }
+        if (!out.add(item.asText())) {
+          throw refuse(path, "names " + item.asText() + " twice");
+        }
+      }
+      return out;
     }
 
     boolean flag(JsonNode parent, String path) {

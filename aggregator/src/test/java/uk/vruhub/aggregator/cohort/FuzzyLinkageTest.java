@@ -305,6 +305,61 @@ class FuzzyLinkageTest {
   }
 
   @Test
+  void namesakesWithDifferentIdentifiersOfOneSchemeAreNotMergedWhateverElseTheySay() {
+    // Two ED attendances with nothing but the name, date of birth and sex (no address, no middle
+    // name) have exactly one variant; their NHS numbers say they are two people.
+    PersonFact first =
+        withKeys(
+            livingIn(health("Richard", "Price", "2009-04-27", "M"), null, null), "NHS_NUMBER|n1");
+    PersonFact second =
+        withKeys(
+            livingIn(health("Richard", "Price", "2009-04-27", "M"), null, null), "NHS_NUMBER|n2");
+    assertThat(first.variant()).isEqualTo(second.variant());
+    assertThat(linked(first, second)).as("two NHS numbers").isFalse();
+    linkage.assertMatchesWholeRecomputation();
+
+    // The same person's record again, with the same number, joins.
+    linkage.send("c", withKeys(health("Richard", "Price", "2009-04-27", "M"), "NHS_NUMBER|n1"));
+    assertThat(linkage.personOfRecord("c")).isEqualTo(linkage.personOfRecord("a"));
+
+    // A police record with no identifier matches both and joins one of them, not both.
+    linkage.send("d", livingIn(police("Richard", "Price", "2009-04-27", "M"), null, null));
+    assertThat(linkage.people()).hasSize(2);
+    assertThat(linkage.personOfRecord("d"))
+        .isIn(linkage.personOfRecord("a"), linkage.personOfRecord("b"));
+    linkage.assertMatchesWholeRecomputation();
+
+    // Identifiers of different schemes say nothing against each other: a UPN and an NHS number.
+    LinkageHarness schemes = new LinkageHarness(fixture.settings);
+    schemes.send("a", withKeys(police("Emily", "Yates", "2013-07-15", "F"), "UPN|u1"));
+    schemes.send("b", withKeys(health("Emily", "Yates", "2013-07-15", "F"), "NHS_NUMBER|n1"));
+    assertThat(schemes.personOfRecord("b")).isEqualTo(schemes.personOfRecord("a"));
+  }
+
+  @Test
+  void aRecordWithAnotherIdentifierSplitsTheWeakLinkItContradicts() {
+    // A (PNC id p1) and B (no identifier) link on their names; C, B's person by its UPN, holds
+    // another PNC id than A's: B and C are not A.
+    linkage.send("a", withKeys(police("Jacob", "Nowak", "2010-12-30", "M"), "PNC_ID|p1"));
+    linkage.send(
+        "b", withKeys(livingIn(police("Jacob", "Nowak", "2010-12-30", "M"), null, null), "UPN|u2"));
+    String first = linkage.personOfRecord("a");
+    assertThat(linkage.personOfRecord("b")).isEqualTo(first);
+    linkage.send(
+        "c",
+        withKeys(
+            livingIn(police("Jacob", "Nowak", "2010-12-30", "M"), null, null),
+            "UPN|u2",
+            "PNC_ID|p2"));
+    assertThat(linkage.personOfRecord("a")).isEqualTo(first);
+    assertThat(linkage.personOfRecord("b"))
+        .isEqualTo(linkage.personOfRecord("c"))
+        .isNotEqualTo(first);
+    assertThat(linkage.person(first).records()).containsOnlyKeys("a");
+    linkage.assertMatchesWholeRecomputation();
+  }
+
+  @Test
   void theSameNameWithADifferentDateOfBirthIsAnotherPerson() {
     assertThat(
             linked(

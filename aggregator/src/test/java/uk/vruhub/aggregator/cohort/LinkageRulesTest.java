@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,9 @@ class LinkageRulesTest {
     assertThat(rules.maxBlockPeople()).isEqualTo(200);
     assertThat(rules.weights().dateSame()).isGreaterThan(rules.weights().dateSlip());
     assertThat(rules.contradictions())
-        .isEqualTo(new LinkageRules.Contradictions(true, true, true, true));
+        .isEqualTo(
+            new LinkageRules.Contradictions(
+                true, true, true, true, Set.of("NHS_NUMBER", "UPN", "PNC_ID")));
   }
 
   @Test
@@ -73,5 +76,24 @@ class LinkageRulesTest {
     assertThatThrownBy(() -> load(shippedText().replace("sex: true", "sex: yes please")))
         .hasMessageContaining("contradictions.sex");
     assertThatThrownBy(() -> load("- a list")).hasMessageContaining("not a YAML mapping");
+  }
+
+  @Test
+  void identifierContradictionsNameOnlyAgencyIdentifiersOnce() throws IOException {
+    String shipped = shippedText();
+    String line = "identifiers: [NHS_NUMBER, UPN, PNC_ID]";
+    assertThat(shipped).contains(line);
+    // A name-based key is no identifier: two namesakes share it, one person's typo changes it.
+    assertThatThrownBy(
+            () -> load(shipped.replace(line, "identifiers: [NHS_NUMBER, FULLNAME_DOB_SEX]")))
+        .hasMessageContaining("contradictions.identifiers")
+        .hasMessageContaining("FULLNAME_DOB_SEX")
+        .hasMessageContaining("[NHS_NUMBER, UPN, PNC_ID]");
+    assertThatThrownBy(() -> load(shipped.replace(line, "identifiers: [UPN, UPN]")))
+        .hasMessageContaining("UPN twice");
+    assertThatThrownBy(() -> load(shipped.replace(line, "identifiers: UPN")))
+        .hasMessageContaining("not a list");
+    assertThat(load(shipped.replace(line, "identifiers: []")).contradictions().identifiers())
+        .isEmpty();
   }
 }
