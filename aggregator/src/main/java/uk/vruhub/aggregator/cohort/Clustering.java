@@ -13,8 +13,9 @@ import java.util.Set;
  * of the records, so the same group always gives the same people.
  *
  * <ol>
- *   <li>Records of one identity variant (same encoding, sex and home) and the same identifiers of
- *       the contradicting schemes are one node; a record with no encoding is a node of its own.
+ *   <li>Records of one identity variant (same encoding, sex and home) are one node, unless they
+ *       hold different identifiers of a contradicting scheme (below); a record with no encoding is
+ *       a node of its own.
  *   <li>Nodes that share a strong key (an NHS number, UPN or PNC id) are joined first, whatever
  *       else they say: an identifier outranks a spelling.
  *   <li>Then every pair of nodes the matcher can compare, best score first: a pair that matches is
@@ -44,22 +45,32 @@ final class Clustering {
   static List<List<String>> cluster(Map<String, PersonFact> records, Matcher matcher) {
     List<List<String>> nodeRecords = new ArrayList<>();
     List<PersonFact> nodeFact = new ArrayList<>();
-    Map<List<Object>, Integer> byVariant = new HashMap<>();
+    // Records of one variant are one node unless their identifiers disagree: two namesakes with
+    // no address, each with an NHS number, have the same variant.
+    Map<IdentityVariant, List<Integer>> byVariant = new HashMap<>();
+    List<Set<String>> nodeIdentifiers = new ArrayList<>();
     for (Map.Entry<String, PersonFact> r : records.entrySet()) {
       PersonFact f = r.getValue();
-      // Records of one variant holding different identifiers are not one node: two namesakes
-      // with no address, each with an NHS number, have the same variant.
-      List<Object> variantKey =
-          f.encoding() == null ? null : List.of(f.variant(), identifiers(f, matcher.rules()));
-      Integer node = variantKey == null ? null : byVariant.get(variantKey);
+      List<String> ids = identifiers(f, matcher.rules());
+      Integer node = null;
+      if (f.encoding() != null) {
+        for (int candidate : byVariant.getOrDefault(f.variant(), List.of())) {
+          if (!apart(nodeIdentifiers.get(candidate), ids)) {
+            node = candidate;
+            break;
+          }
+        }
+      }
       if (node == null) {
         node = nodeRecords.size();
         nodeRecords.add(new ArrayList<>());
         nodeFact.add(f);
-        if (variantKey != null) {
-          byVariant.put(variantKey, node);
+        nodeIdentifiers.add(new java.util.HashSet<>());
+        if (f.encoding() != null) {
+          byVariant.computeIfAbsent(f.variant(), v -> new ArrayList<>()).add(node);
         }
       }
+      nodeIdentifiers.get(node).addAll(ids);
       nodeRecords.get(node).add(r.getKey());
     }
     int n = nodeRecords.size();
@@ -180,6 +191,35 @@ final class Clustering {
     }
     out.sort(null);
     return out;
+  }
+
+  /**
+   * Both hold identifier keys of one scheme and none in common: two people, whatever else they say.
+   * Keys are {@code SCHEME|value}.
+   */
+  static boolean apart(java.util.Collection<String> a, java.util.Collection<String> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return false;
+    }
+    for (String scheme : LinkageRules.IDENTIFIER_SCHEMES) {
+      String prefix = scheme + "|";
+      boolean inA = false;
+      boolean inB = false;
+      boolean shared = false;
+      for (String k : a) {
+        if (k.startsWith(prefix)) {
+          inA = true;
+          shared |= b.contains(k);
+        }
+      }
+      for (String k : b) {
+        inB |= k.startsWith(prefix);
+      }
+      if (inA && inB && !shared) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The schemes of identifier keys (as {@code SCHEME|value}), as bits. */

@@ -467,24 +467,9 @@ public final class LinkageProcessor implements Processor<String, PersonFact, Obj
     }
     for (int i = 0; i < parts.size(); i++) {
       for (int j = i + 1; j < parts.size(); j++) {
-        if (apart(parts.get(i), parts.get(j))) {
+        if (Clustering.apart(parts.get(i), parts.get(j))) {
           return true;
         }
-      }
-    }
-    return false;
-  }
-
-  /** Both sets hold keys of one scheme, and no key of it in common. */
-  private static boolean apart(Set<String> a, Set<String> b) {
-    for (String scheme : LinkageRules.IDENTIFIER_SCHEMES) {
-      String prefix = scheme + "|";
-      Set<String> ofA = new java.util.HashSet<>();
-      a.stream().filter(k -> k.startsWith(prefix)).forEach(ofA::add);
-      if (!ofA.isEmpty()
-          && b.stream().anyMatch(k -> k.startsWith(prefix))
-          && b.stream().noneMatch(ofA::contains)) {
-        return true;
       }
     }
     return false;

@@ -337,6 +337,17 @@ class FuzzyLinkageTest {
   }
 
   @Test
+  void aRecordWithoutAnIdentifierStaysWithItsVariantWhenAnIdentifierBringsInAContradiction() {
+    // A and B are the same record but for B's PNC id; C, by that PNC id the same person, gives her
+    // middle name as her forename, which A's forename contradicts on its own.
+    linkage.send("a", police("Eleanor", "Yates", "2011-04-05", "F"));
+    linkage.send("b", withKeys(police("Eleanor", "Yates", "2011-04-05", "F"), "PNC_ID|p"));
+    linkage.send("c", withKeys(police("Jessica", "Yates", "2011-04-05", "F"), "PNC_ID|p"));
+    assertThat(linkage.people()).hasSize(1);
+    linkage.assertMatchesWholeRecomputation();
+  }
+
+  @Test
   void aRecordWithAnotherIdentifierSplitsTheWeakLinkItContradicts() {
     // A (PNC id p1) and B (no identifier) link on their names; C, B's person by its UPN, holds
     // another PNC id than A's: B and C are not A.
