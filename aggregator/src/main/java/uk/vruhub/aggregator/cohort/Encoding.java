@@ -53,6 +53,8 @@ record Encoding(List<Block> blocks, long fingerprint) {
    * @param family filters of the surname parts
    * @param date hash of the date of birth, or null
    * @param dateVariants hashes of the dates one slip away, sorted
+   * @param initials hashes of the given names' first letters, the forename's first, then the other
+   *     given names' in order (initials included); empty from older producers
    */
   record Block(
       String key,
@@ -61,7 +63,8 @@ record Encoding(List<Block> blocks, long fingerprint) {
       long[] groups,
       long[][] family,
       Long date,
-      long[] dateVariants) {
+      long[] dateVariants,
+      long[] initials) {
 
     boolean hasForename() {
       return given.length > 0;
@@ -128,7 +131,8 @@ record Encoding(List<Block> blocks, long fingerprint) {
               b.getDateHash() == null || b.getDateHash().remaining() < 8
                   ? null
                   : hash(b.getDateHash()),
-              sorted(hashes(b.getDateVariants()))));
+              sorted(hashes(b.getDateVariants())),
+              hashes(b.getGivenInitials())));
     }
     return blocks.isEmpty() ? null : of(blocks);
   }
@@ -150,6 +154,7 @@ record Encoding(List<Block> blocks, long fingerprint) {
       }
       h = mix(h, b.date() == null ? 7 : b.date());
       h = mix(h, Arrays.hashCode(b.dateVariants()));
+      h = mix(h, 17 + Arrays.hashCode(b.initials()));
     }
     return new Encoding(List.copyOf(sorted), h);
   }
@@ -192,7 +197,8 @@ record Encoding(List<Block> blocks, long fingerprint) {
         && Arrays.equals(a.groups(), b.groups())
         && Arrays.deepEquals(a.family(), b.family())
         && java.util.Objects.equals(a.date(), b.date())
-        && Arrays.equals(a.dateVariants(), b.dateVariants());
+        && Arrays.equals(a.dateVariants(), b.dateVariants())
+        && Arrays.equals(a.initials(), b.initials());
   }
 
   private static long[][] filters(List<ByteBuffer> filters) {
@@ -279,6 +285,7 @@ record Encoding(List<Block> blocks, long fingerprint) {
         out.writeLong(b.date());
       }
       writeLongs(b.dateVariants(), out);
+      writeLongs(b.initials(), out);
     }
   }
 
@@ -292,7 +299,8 @@ record Encoding(List<Block> blocks, long fingerprint) {
       long[] groups = readLongs(in);
       long[][] family = readFilters(in);
       Long date = in.readBoolean() ? in.readLong() : null;
-      blocks.add(new Block(key, byDate, given, groups, family, date, readLongs(in)));
+      long[] dateVariants = readLongs(in);
+      blocks.add(new Block(key, byDate, given, groups, family, date, dateVariants, readLongs(in)));
     }
     return of(blocks);
   }

@@ -26,12 +26,13 @@ sealed interface LinkEntry permits LinkEntry.Person, LinkEntry.Meta {
   String META_KEY = "#meta";
 
   /**
-   * Format 3: each record keeps its own strong keys, home district and similarity encoding (each
-   * distinct encoding of a person stored once). Format 2 (exact keys only) and format 1 (the
-   * five-store linkage) cannot be read into this one: reset the aggregator's state to rebuild it
-   * from the input topics (aggregator README, "Changing the linkage"). Enums are stored by name.
+   * Format 4: each record keeps its own strong keys, home district and similarity encoding (each
+   * distinct encoding of a person stored once), the encoding's blocks with the given names'
+   * initials. Format 3 (the same without the initials), format 2 (exact keys only) and format 1
+   * (the five-store linkage) cannot be read into this one: reset the aggregator's state to rebuild
+   * it from the input topics (aggregator README, "Changing the linkage"). Enums are stored by name.
    */
-  int FORMAT = 3;
+  int FORMAT = 4;
 
   static Serde<LinkEntry> serde() {
     return Binary.serde(FORMAT, LinkEntry::write, LinkEntry::read);

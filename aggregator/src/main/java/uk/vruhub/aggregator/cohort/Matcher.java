@@ -112,6 +112,9 @@ final class Matcher {
       } else if (veto.middleNames()) {
         return new Comparison(score, Contradiction.MIDDLE_NAMES);
       }
+    } else if (veto.middleNames() && initialsDisagree(x.initials(), y.initials())) {
+      // A middle name given only as an initial on one side: "Jacob A" is not "Jacob Zachary".
+      return new Comparison(score, Contradiction.MIDDLE_NAMES);
     }
 
     if (x.family().length > 0 && y.family().length > 0) {
@@ -179,6 +182,29 @@ final class Matcher {
     for (int i = 1; i < given.length; i++) {
       if (Encoding.dice(name, given[i]) >= rules.diceSame()) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Both record a middle name (written out or as an initial) and no middle initial of either is the
+   * first letter of any given name of the other. Initials are the forename's first, then the other
+   * given names'.
+   */
+  static boolean initialsDisagree(long[] a, long[] b) {
+    if (a.length < 2 || b.length < 2) {
+      return false;
+    }
+    return !middleInitialAmong(a, b) && !middleInitialAmong(b, a);
+  }
+
+  private static boolean middleInitialAmong(long[] from, long[] among) {
+    for (int i = 1; i < from.length; i++) {
+      for (long g : among) {
+        if (from[i] == g) {
+          return true;
+        }
       }
     }
     return false;

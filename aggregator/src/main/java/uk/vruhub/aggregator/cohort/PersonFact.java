@@ -102,15 +102,15 @@ public record PersonFact(
   }
 
   /**
-   * Format 3: format 2 (enums by name; format 1 wrote ordinals, which a reordered or extended enum
-   * would relabel) with the home district and the similarity encoding. Used on the linkage
-   * repartition topic.
+   * Format 4: format 2 (enums by name; format 1 wrote ordinals, which a reordered or extended enum
+   * would relabel) with the home district and the similarity encoding (format 3), whose blocks
+   * carry the given names' initials. Used on the linkage repartition topic.
    */
   public static Serde<PersonFact> serde() {
     return Binary.serde(FORMAT, PersonFact::write, PersonFact::read);
   }
 
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
 
   static void write(PersonFact f, DataOutputStream out) throws IOException {
     writeCommon(f, out);

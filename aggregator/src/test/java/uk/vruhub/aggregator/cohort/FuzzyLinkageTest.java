@@ -271,6 +271,34 @@ class FuzzyLinkageTest {
   }
 
   @Test
+  void aMiddleInitialThatFitsNoGivenNameOfTheOtherContradicts() {
+    assertThat(
+            linked(
+                police("Jacob A", "Nowak", "2010-12-30", "M"),
+                health("Jacob Zachary", "Nowak", "2010-12-30", "M")))
+        .as("A is not Zachary")
+        .isFalse();
+    LinkageHarness fits = new LinkageHarness(fixture.settings);
+    fits.send("a", police("Jacob A", "Nowak", "2010-12-30", "M"));
+    fits.send("b", health("Jacob Adam", "Nowak", "2010-12-30", "M"));
+    assertThat(fits.personOfRecord("b")).as("A for Adam").isEqualTo(fits.personOfRecord("a"));
+    LinkageHarness initials = new LinkageHarness(fixture.settings);
+    initials.send("a", police("Edward R", "Evans", "2003-09-19", "M"));
+    initials.send("b", health("Edward J", "Evans", "2003-09-19", "M"));
+    assertThat(initials.personOfRecord("b")).isNotEqualTo(initials.personOfRecord("a"));
+    // The forename and middle name the other way round still fit: "Oliver J" and "James Oliver".
+    LinkageHarness swapped = new LinkageHarness(fixture.settings);
+    swapped.send("a", police("James Oliver", "Bennett", "2008-01-15", "M"));
+    swapped.send("b", health("Oliver J", "Bennett", "2008-01-15", "M"));
+    assertThat(swapped.personOfRecord("b")).isEqualTo(swapped.personOfRecord("a"));
+    // No middle name on one side says nothing.
+    LinkageHarness none = new LinkageHarness(fixture.settings);
+    none.send("a", police("Jacob", "Nowak", "2010-12-30", "M"));
+    none.send("b", health("Jacob Z", "Nowak", "2010-12-30", "M"));
+    assertThat(none.personOfRecord("b")).isEqualTo(none.personOfRecord("a"));
+  }
+
+  @Test
   void namesakesAtOppositeEndsOfTheCountyStayApartAndARecordWithoutAnAddressJoinsOnlyOne() {
     PersonFact north = livingIn(police("Amy", "Hill", "1979-09-10", "F"), "E01900001", "E07000001");
     PersonFact south = livingIn(health("Amy", "Hill", "1979-09-10", "F"), "E01900099", "E07000009");

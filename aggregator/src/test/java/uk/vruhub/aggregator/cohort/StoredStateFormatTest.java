@@ -1,6 +1,7 @@
 package uk.vruhub.aggregator.cohort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -18,8 +19,27 @@ import uk.vruhub.avro.hub.RiskFlag;
  */
 class StoredStateFormatTest {
 
-  /** {@link #person()} written by {@link LinkEntry#serde()}, format 3. */
+  /** {@link #person()} written by {@link LinkEntry#serde()}, format 4. */
   static final String PERSON =
+      "0450000000000000000700000002001246554c4c4e414d455f444f425f5345587c78000555504e7c"
+          + "7500000002000272310006504f4c494345000d504f4c4943455f56494354494d0000502b0000503f"
+          + "001100044d414c45010009453031393030303037010100010008504e435f49447c6b010009453037"
+          + "303030303031fffe000100026b310102000000000000000100000000000000020000000000000003"
+          + "00000000000000040000000000000005000000000000000600000000000000070000000000000008"
+          + "01000000000000000901000000000000000a000000000000000b000000000000000c000000000000"
+          + "000d01000000000000000e02000000000000000f0000000000000010020000000000000011000000"
+          + "0000000012000273310009454455434154494f4e00115343484f4f4c5f53555350454e53494f4e00"
+          + "0050060000503f0010000646454d414c4501000945303139303030303700000001000555504e7c75"
+          + "00000000000002020006504f4c494345000000010009454455434154494f4e000000010200064645"
+          + "4d414c450000000100044d414c450000000102000d504f4c4943455f56494354494d000000010011"
+          + "5343484f4f4c5f53555350454e53494f4e0000000100000001000000010000000100000000010000"
+          + "5006010000502b010006504f4c494345000d504f4c4943455f56494354494d0000502b0000503f00"
+          + "1100044d414c45010009453031393030303037010100000100094530373030303030310001000650"
+          + "4f4c494345000d504f4c4943455f56494354494d0000502b0000503f001100044d414c4501000945"
+          + "3031393030303037010100000100094530373030303030310000";
+
+  /** {@link #person()} as the release before wrote it (format 3: blocks without initials). */
+  static final String PERSON_FORMAT_3 =
       "0350000000000000000700000002001246554c4c4e414d455f444f425f5345587c78000555504e7c"
           + "7500000002000272310006504f4c494345000d504f4c4943455f56494354494d0000502b0000503f"
           + "001100044d414c45010009453031393030303037010100010008504e435f49447c6b010009453037"
@@ -54,7 +74,8 @@ class StoredStateFormatTest {
                 new long[] {9},
                 new long[][] {{10, 11, 12, 13}},
                 14L,
-                new long[] {15, 16})));
+                new long[] {15, 16},
+                new long[] {17, 18})));
   }
 
   /**
@@ -110,6 +131,17 @@ class StoredStateFormatTest {
   void thisReleaseWritesTheBytesKeptHere() {
     assertThat(hex(LinkEntry.serde().serializer().serialize("t", person()))).isEqualTo(PERSON);
     assertThat(hex(SummaryCell.serde().serializer().serialize("t", cell()))).isEqualTo(CELL);
+  }
+
+  @Test
+  void aStoreOfTheFormatBeforeIsRefusedWithTheWayToRebuildIt() {
+    assertThatThrownBy(
+            () ->
+                LinkEntry.serde()
+                    .deserializer()
+                    .deserialize("t", HexFormat.of().parseHex(PERSON_FORMAT_3)))
+        .hasMessageContaining("has format 3")
+        .hasMessageContaining("reset the aggregator's state");
   }
 
   @Test

@@ -100,6 +100,7 @@ public final class SimilarityEncoder {
       return null;
     }
     List<String> given = givenNames(identity.forenames());
+    List<Character> initials = given.isEmpty() ? List.of() : givenInitials(identity.forenames());
     List<String> parts = surnameParts(identity.surname());
     List<String> forenameGroups = given.isEmpty() ? List.of() : groups.groupsOf(given.get(0));
     List<String> forenameVariants = given.isEmpty() ? List.of() : groups.variantsOf(given.get(0));
@@ -198,6 +199,11 @@ public final class SimilarityEncoder {
         dateVariants.add(
             ByteBuffer.wrap(s.start("dob|").ascii(key).ascii('|').ascii(slip).hash8()));
       }
+      List<ByteBuffer> initialHashes = new ArrayList<>(initials.size());
+      for (char c : initials) {
+        initialHashes.add(
+            ByteBuffer.wrap(s.start("initial|").ascii(key).ascii('|').ascii(c).hash8()));
+      }
       blocks.add(
           new SimilarityBlock(
               kinds.get(b),
@@ -206,7 +212,8 @@ public final class SimilarityEncoder {
               variantGroups,
               familyFilters,
               dateHash,
-              dateVariants));
+              dateVariants,
+              initialHashes));
     }
     return new SimilarityEncoding(VERSION, blocks);
   }
@@ -219,7 +226,35 @@ public final class SimilarityEncoder {
     if (forenames == null) {
       return List.of();
     }
-    return tokens(NameNormaliser.latinAscii(forenames), false);
+    return tokens(NameNormaliser.latinAscii(forenames), false, 2);
+  }
+
+  /**
+   * The first letters of the given names: the forename's (the first token of two letters or more)
+   * first, then every other token's in order, initials included; empty when there is no forename.
+   */
+  static List<Character> givenInitials(String forenames) {
+    if (forenames == null) {
+      return List.of();
+    }
+    List<String> all = tokens(NameNormaliser.latinAscii(forenames), false, 1);
+    int forename = -1;
+    for (int i = 0; i < all.size() && forename < 0; i++) {
+      if (all.get(i).length() >= 2) {
+        forename = i;
+      }
+    }
+    if (forename < 0) {
+      return List.of();
+    }
+    List<Character> out = new ArrayList<>(all.size());
+    out.add(all.get(forename).charAt(0));
+    for (int i = 0; i < all.size(); i++) {
+      if (i != forename) {
+        out.add(all.get(i).charAt(0));
+      }
+    }
+    return out;
   }
 
   /** The surname's parts kept: split at hyphens and white space, in normal form, two letters up. */
@@ -227,17 +262,17 @@ public final class SimilarityEncoder {
     if (surname == null) {
       return List.of();
     }
-    return tokens(NameNormaliser.latinAscii(surname), true);
+    return tokens(NameNormaliser.latinAscii(surname), true, 2);
   }
 
-  private static List<String> tokens(String text, boolean splitAtHyphens) {
+  private static List<String> tokens(String text, boolean splitAtHyphens, int minLength) {
     List<String> out = new ArrayList<>(3);
     int start = 0;
     for (int i = 0; i <= text.length(); i++) {
       if (i == text.length() || isSeparator(text.charAt(i), splitAtHyphens)) {
         if (i > start) {
           String normal = NameNormaliser.name(text.substring(start, i));
-          if (normal.length() >= 2) {
+          if (normal.length() >= minLength) {
             out.add(normal);
           }
         }

@@ -91,6 +91,7 @@ class SimilarityEncoderTest {
       all.addAll(b.getFamilyFilters());
       all.addAll(b.getVariantGroups());
       all.addAll(b.getDateVariants());
+      all.addAll(b.getGivenInitials());
       if (b.getDateHash() != null) {
         all.add(b.getDateHash());
       }
@@ -108,6 +109,23 @@ class SimilarityEncoderTest {
     assertThat(SimilarityEncoder.givenNames("Łukasz\u00A0Søren"))
         .containsExactly("LUKASZ", "SOREN");
     assertThat(SimilarityEncoder.givenNames(null)).isEmpty();
+  }
+
+  @Test
+  void initialsAreTheForenamesFirstThenEveryOtherGivenNamesInitialsIncluded() {
+    assertThat(SimilarityEncoder.givenInitials("Jacob A")).containsExactly('J', 'A');
+    assertThat(SimilarityEncoder.givenInitials("Edward Jack Joshua"))
+        .containsExactly('E', 'J', 'J');
+    // The forename is the first name of two letters: "J. Robert" is ROBERT with a J before it.
+    assertThat(SimilarityEncoder.givenInitials("J. Robert")).containsExactly('R', 'J');
+    assertThat(SimilarityEncoder.givenInitials("Łukasz M")).containsExactly('L', 'M');
+    assertThat(SimilarityEncoder.givenInitials("A. B.")).isEmpty();
+    assertThat(SimilarityEncoder.givenInitials(null)).isEmpty();
+    // Hashed per block like everything else: the same letter differs between blocks.
+    SimilarityEncoding e = encoder.encode(person("Jacob A", "Nowak", "2010-12-30"));
+    assertThat(e.getBlocks()).allSatisfy(b -> assertThat(b.getGivenInitials()).hasSize(2));
+    assertThat(e.getBlocks().get(0).getGivenInitials().get(1))
+        .isNotEqualTo(e.getBlocks().get(1).getGivenInitials().get(1));
   }
 
   @Test
@@ -420,6 +438,7 @@ class SimilarityEncoderTest {
             person("Zoë", "O'Neil", "2000-01-02"),
             person("Alex", "de la Cruz", null),
             person("J. Bill", "Ng", "1970-11-30"),
+            person("Jacob A", "Nowak", "2010-12-30"),
             person("Emily", "Morris", "1982-12-12"))) {
       assertThat(encoder.encode(p)).isEqualTo(Reference.encode(PseudonymiserTest.SECRET, p));
     }
@@ -436,6 +455,29 @@ class SimilarityEncoderTest {
           String n = NameNormaliser.name(t);
           if (n.length() >= 2) {
             given.add(n);
+          }
+        }
+      }
+      // Initials: the forename's first letter, then every other given token's, in order.
+      List<String> initials = new ArrayList<>();
+      if (p.forenames() != null) {
+        List<String> all = new ArrayList<>();
+        for (String t : p.forenames().trim().split("\\s+")) {
+          String n = NameNormaliser.name(t);
+          if (!n.isEmpty()) {
+            all.add(n);
+          }
+        }
+        int first = -1;
+        for (int i = 0; i < all.size() && first < 0; i++) {
+          first = all.get(i).length() >= 2 ? i : -1;
+        }
+        if (first >= 0) {
+          initials.add(all.get(first).substring(0, 1));
+          for (int i = 0; i < all.size(); i++) {
+            if (i != first) {
+              initials.add(all.get(i).substring(0, 1));
+            }
           }
         }
       }
@@ -514,9 +556,12 @@ class SimilarityEncoderTest {
             dv.add(ByteBuffer.wrap(Arrays.copyOf(hmac(k, "dob|" + b + "|" + v), 8)));
           }
         }
+        List<ByteBuffer> gi = new ArrayList<>();
+        initials.forEach(
+            c -> gi.add(ByteBuffer.wrap(Arrays.copyOf(hmac(k, "initial|" + b + "|" + c), 8))));
         blocks.add(
             new SimilarityBlock(
-                kinds.get(i), b, gf, vg.stream().map(ByteBuffer::wrap).toList(), ff, dh, dv));
+                kinds.get(i), b, gf, vg.stream().map(ByteBuffer::wrap).toList(), ff, dh, dv, gi));
       }
       return new SimilarityEncoding(1, blocks);
     }
