@@ -17,12 +17,20 @@ import org.ahocorasick.trie.Trie;
  * short names occur by chance ("Amy_Ho8U..." is a blocking key, and '_' is no letter); runs of
  * {@value #RANDOM_RUN} or more base64url characters, the shortest keyed value the hub writes, are
  * therefore blanked before the search, and a name only counts when it stands on its own (no letter
- * or digit either side), as a published field value would.
+ * or digit either side), as a published field value would. Binary fields (the similarity encodings'
+ * Bloom filters and hashes) are random bytes too, in which a three-letter name between two
+ * non-letters turned up in about one quality run in twelve; so a hit also has to stand as text
+ * does: the whole of an Avro string (preceded by its length), the whole value scanned, or inside a
+ * run of printable text at least {@value #TEXT_CONTEXT} characters longer than itself ("Tyler Cox",
+ * {@code "surname":"Cox"}).
  */
 public final class DisclosureScan {
 
   /** The shortest run of base64url characters blanked as random: a blocking key's length. */
   static final int RANDOM_RUN = 22;
+
+  /** Printable characters beside an identifier that make it text rather than chance bytes. */
+  static final int TEXT_CONTEXT = 4;
 
   private final Trie trie;
   private final Map<String, String> kinds;
@@ -62,7 +70,8 @@ public final class DisclosureScan {
       int before = e.getStart() - 1;
       int after = e.getEnd() + 1;
       if ((before >= 0 && Character.isLetterOrDigit(s.charAt(before)))
-          || (after < s.length() && Character.isLetterOrDigit(s.charAt(after)))) {
+          || (after < s.length() && Character.isLetterOrDigit(s.charAt(after)))
+          || !standsAsText(s, e.getStart(), e.getEnd())) {
         continue;
       }
       String kind = kinds.get(e.getKeyword());
@@ -71,6 +80,31 @@ public final class DisclosureScan {
         examples.add(kind);
       }
     }
+  }
+
+  /**
+   * The hit {@code [start, end]} is an Avro string of its own (the byte before it is its zig-zag
+   * length), the whole text, or lies in a run of printable characters at least {@link
+   * #TEXT_CONTEXT} longer than itself.
+   */
+  private static boolean standsAsText(String s, int start, int end) {
+    int length = end - start + 1;
+    if (start > 0 && length < 64 && s.charAt(start - 1) == 2 * length) {
+      return true;
+    }
+    int left = start;
+    while (left > 0 && printable(s.charAt(left - 1))) {
+      left--;
+    }
+    int right = end;
+    while (right < s.length() - 1 && printable(s.charAt(right + 1))) {
+      right++;
+    }
+    return (left == 0 && right == s.length() - 1) || right - left + 1 >= length + TEXT_CONTEXT;
+  }
+
+  private static boolean printable(char c) {
+    return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
   }
 
   private static void blankLongTokens(char[] text) {

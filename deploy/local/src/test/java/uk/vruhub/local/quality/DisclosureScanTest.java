@@ -49,6 +49,19 @@ class DisclosureScanTest {
     assertThat(scan.hits()).containsEntry("name", 1L);
   }
 
+  @Test
+  void ignoresANameByChanceInRandomBinaryBytes() {
+    // A Bloom filter's bytes in one quality run: "[Cox" between two bytes that are no letters.
+    byte[] filter = {(byte) 0xF5, (byte) 0xAF, '[', 'K', 'a', 'i', (byte) 0xA6, 0x00, 0x02};
+    scan.scan(filter);
+    assertThat(scan.total()).isZero();
+    // The same name as text, or as the whole of a key, is found.
+    scan.scan("Tyler Kai".getBytes(StandardCharsets.UTF_8));
+    scan.scan("Kai".getBytes(StandardCharsets.UTF_8));
+    scan.scan(new byte[] {(byte) 0xF5, 0x06, 'K', 'a', 'i', (byte) 0xA6});
+    assertThat(scan.hits()).containsEntry("name", 3L);
+  }
+
   /** Avro's binary encoding of strings: zig-zag varint length, then UTF-8 bytes. */
   private static byte[] avroStrings(String... values) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
