@@ -73,8 +73,13 @@ public record LinkageRules(
     }
   }
 
-  /** The identifier schemes a contradiction may name: the agencies' own identifiers. */
-  public static final List<String> IDENTIFIER_SCHEMES = List.of("NHS_NUMBER", "UPN", "PNC_ID");
+  /**
+   * The identifier schemes a contradiction may name: the agencies' own identifiers. The shipped
+   * rules leave POLICE_NOMINAL out: forces record one person under two nominals often enough that
+   * two nominals do not make two people.
+   */
+  public static final List<String> IDENTIFIER_SCHEMES =
+      List.of("NHS_NUMBER", "UPN", "PNC_ID", "POLICE_NOMINAL");
 
   /** The shipped rules. */
   public static LinkageRules shipped() {

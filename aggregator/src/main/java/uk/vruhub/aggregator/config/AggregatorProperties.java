@@ -147,7 +147,8 @@ public record AggregatorProperties(
    * @param minAgencies agencies a young person must be known to
    * @param minViolenceEvents serious-violence events that put anyone in the cohort
    * @param strongKeys match-key schemes that link records on their own (the agencies' own
-   *     identifiers; every other link goes through the linkage rules)
+   *     identifiers, the force's nominal id among them; every other link goes through the linkage
+   *     rules)
    * @param unencodedKeys match-key schemes that link records on their own when neither carries a
    *     similarity encoding (from producers older than the fuzzy linkage)
    * @param definition the serious-violence definition the cohort's violence counts use
@@ -160,7 +161,8 @@ public record AggregatorProperties(
       @DefaultValue("24") int maxAge,
       @Min(1) @DefaultValue("2") int minAgencies,
       @Min(1) @DefaultValue("3") int minViolenceEvents,
-      @NotNull @DefaultValue({"NHS_NUMBER", "UPN", "PNC_ID"}) List<String> strongKeys,
+      @NotNull @DefaultValue({"NHS_NUMBER", "UPN", "PNC_ID", "POLICE_NOMINAL"})
+          List<String> strongKeys,
       @NotNull @DefaultValue("FULLNAME_DOB_SEX") List<String> unencodedKeys,
       @NotBlank @DefaultValue("hips-2023") String definition,
       String linkageRulesFile) {}

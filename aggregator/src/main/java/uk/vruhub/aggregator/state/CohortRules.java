@@ -40,7 +40,11 @@ public record CohortRules(
         24,
         2,
         3,
-        Set.of(MatchKeyScheme.NHS_NUMBER, MatchKeyScheme.UPN, MatchKeyScheme.PNC_ID),
+        Set.of(
+            MatchKeyScheme.NHS_NUMBER,
+            MatchKeyScheme.UPN,
+            MatchKeyScheme.PNC_ID,
+            MatchKeyScheme.POLICE_NOMINAL),
         Set.of(MatchKeyScheme.FULLNAME_DOB_SEX),
         definition,
         LinkageRules.shipped());

@@ -85,6 +85,7 @@ class FuzzyLinkageTest {
             null,
             null,
             null,
+            null,
             null);
     return new PersonFact(
         agency,
@@ -373,6 +374,43 @@ class FuzzyLinkageTest {
     linkage.send("c", withKeys(police("Jessica", "Yates", "2011-04-05", "F"), "PNC_ID|p"));
     assertThat(linkage.people()).hasSize(1);
     linkage.assertMatchesWholeRecomputation();
+  }
+
+  @Test
+  void aForceNominalLinksAPersonsCrimesWhereTheNamesAloneWouldNot() {
+    // The same name and date of birth, homes in two districts: a namesake as far as the names
+    // go (the other district's weight keeps the pair below the threshold), one person by the
+    // force's nominal id.
+    linkage.send(
+        "a",
+        withKeys(
+            livingIn(police("Tyler", "Cox", "2012-02-09", "M"), "E01900001", "E07000001"),
+            "POLICE_NOMINAL|n1"));
+    linkage.send(
+        "b", livingIn(police("Tyler", "Cox", "2012-02-09", "M"), "E01900099", "E07000009"));
+    assertThat(linkage.personOfRecord("b")).isNotEqualTo(linkage.personOfRecord("a"));
+    linkage.send(
+        "c",
+        withKeys(
+            livingIn(police("Tyler", "Cox", "2012-02-09", "M"), "E01900099", "E07000009"),
+            "POLICE_NOMINAL|n1"));
+    assertThat(linkage.personOfRecord("c"))
+        .isEqualTo(linkage.personOfRecord("a"))
+        .isEqualTo(linkage.personOfRecord("b"));
+    linkage.assertMatchesWholeRecomputation();
+  }
+
+  @Test
+  void twoNominalsDoNotMakeTwoPeopleAsTwoPncIdsDo() {
+    // A force that did not find a person's nominal record made another: the names still link.
+    linkage.send("a", withKeys(police("Eleanor", "Yates", "2011-04-05", "F"), "POLICE_NOMINAL|n1"));
+    linkage.send("b", withKeys(police("Eleanor", "Yates", "2011-04-05", "F"), "POLICE_NOMINAL|n2"));
+    assertThat(linkage.personOfRecord("b")).isEqualTo(linkage.personOfRecord("a"));
+
+    LinkageHarness pnc = new LinkageHarness(fixture.settings);
+    pnc.send("a", withKeys(police("Eleanor", "Yates", "2011-04-05", "F"), "PNC_ID|p1"));
+    pnc.send("b", withKeys(police("Eleanor", "Yates", "2011-04-05", "F"), "PNC_ID|p2"));
+    assertThat(pnc.personOfRecord("b")).isNotEqualTo(pnc.personOfRecord("a"));
   }
 
   @Test

@@ -88,7 +88,13 @@ class LinkageRulesTest {
             () -> load(shipped.replace(line, "identifiers: [NHS_NUMBER, FULLNAME_DOB_SEX]")))
         .hasMessageContaining("contradictions.identifiers")
         .hasMessageContaining("FULLNAME_DOB_SEX")
-        .hasMessageContaining("[NHS_NUMBER, UPN, PNC_ID]");
+        .hasMessageContaining("[NHS_NUMBER, UPN, PNC_ID, POLICE_NOMINAL]");
+    // The force's nominal id may be named, though the shipped rules do not (duplicate nominals).
+    assertThat(
+            load(shipped.replace(line, "identifiers: [PNC_ID, POLICE_NOMINAL]"))
+                .contradictions()
+                .identifiers())
+        .containsExactlyInAnyOrder("PNC_ID", "POLICE_NOMINAL");
     assertThatThrownBy(() -> load(shipped.replace(line, "identifiers: [UPN, UPN]")))
         .hasMessageContaining("UPN twice");
     assertThatThrownBy(() -> load(shipped.replace(line, "identifiers: UPN")))

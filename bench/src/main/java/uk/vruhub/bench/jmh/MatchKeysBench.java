@@ -55,7 +55,8 @@ public class MatchKeysBench {
               "XA" + (1 + i % 9) + " " + (1 + i % 9) + "AB",
               i % 2 == 0 ? "9990001237" : null,
               i % 3 == 0 ? "A99140011905" + (i % 10) : null,
-              i % 5 == 0 ? "26/0001234Z" : null);
+              i % 5 == 0 ? "26/0001234Z" : null,
+              i % 5 == 0 ? "N" + (1_000_000 + i) : null);
       inputs[i] = ("SMITH|WILLIAM|1990-01-01|M|" + i).getBytes(StandardCharsets.UTF_8);
     }
     mac = Mac.getInstance("HmacSHA256");

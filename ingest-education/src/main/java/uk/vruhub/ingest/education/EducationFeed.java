@@ -106,6 +106,7 @@ public final class EducationFeed implements AgencyFeed<SchoolEvent> {
             row.text("home_postcode"),
             null,
             row.text("upn"),
+            null,
             null);
     LocalDate start = row.date("start_date");
     return SchoolEvent.newBuilder()

@@ -107,6 +107,7 @@ public final class HealthFeed implements AgencyFeed<EdAssaultAttendance> {
             row.text("home_postcode"),
             row.text("nhs_number"),
             null,
+            null,
             null);
     Instant arrival = row.instant("arrival_datetime");
     return EdAssaultAttendance.newBuilder()

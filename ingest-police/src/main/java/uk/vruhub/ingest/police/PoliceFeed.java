@@ -118,7 +118,8 @@ public final class PoliceFeed implements AgencyFeed<PoliceCrimeEvent> {
             row.text("home_postcode"),
             null,
             null,
-            row.text("pnc_id"));
+            row.text("pnc_id"),
+            row.text("person_reference"));
     Instant occurred = row.instant("occurred_from");
     List<WarningMarker> markers = new ArrayList<>();
     row.codes("warning_markers").forEach(code -> markers.add(WarningMarker.valueOf(code)));

@@ -62,7 +62,11 @@ class PoliceFeedTest {
         .contains(MatchKeyScheme.FULLNAME_DOB_SEX, MatchKeyScheme.INITIAL_SURNAME_DOB);
     assertThat(suspect.getMatchKeys())
         .extracting(k -> k.getScheme())
-        .contains(MatchKeyScheme.PNC_ID);
+        .contains(MatchKeyScheme.PNC_ID, MatchKeyScheme.POLICE_NOMINAL);
+    assertThat(victim.getMatchKeys())
+        .extracting(k -> k.getScheme())
+        .as("the force's nominal id links its crimes, victims' too")
+        .contains(MatchKeyScheme.POLICE_NOMINAL);
     // Okonkwo, Daniel James, 02/11/2008: a date-of-birth block and DANIEL's name blocks, each
     // with the two given names and the one surname part; Fairbrother-Lowe has two parts.
     assertThat(victim.getSimilarity().getVersion()).isEqualTo(1);

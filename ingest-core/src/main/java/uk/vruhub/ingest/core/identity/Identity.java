@@ -15,6 +15,8 @@ import java.time.LocalDate;
  * @param nhsNumber ten digits, or null
  * @param upn unique pupil number, or null
  * @param pncId PNC id in standard form, or null
+ * @param policeNominal the force's own id of the person (its nominal record, the same across the
+ *     person's crimes), or null
  */
 public record Identity(
     String surname,
@@ -24,7 +26,8 @@ public record Identity(
     String homePostcode,
     String nhsNumber,
     String upn,
-    String pncId) {
+    String pncId,
+    String policeNominal) {
 
   @Override
   public String toString() {

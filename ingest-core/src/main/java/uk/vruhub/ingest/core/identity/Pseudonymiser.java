@@ -76,10 +76,12 @@ public final class Pseudonymiser {
    *   <li>FORENAME_DOB_DISTRICT: first forename + date of birth + home postcode district
    *   <li>SURNAME_DOB_DISTRICT: surname + date of birth + home postcode district
    *   <li>NHS_NUMBER, UPN, PNC_ID: the agency-native ids
+   *   <li>POLICE_NOMINAL: the force's nominal id (trimmed, upper case), which links a person's
+   *       crimes within the force; a force that records a person twice gives two
    * </ul>
    */
   public List<MatchKey> matchKeys(Identity identity) {
-    List<MatchKey> keys = new ArrayList<>(7);
+    List<MatchKey> keys = new ArrayList<>(8);
     String forename = NameNormaliser.firstForename(identity.forenames());
     String surname = NameNormaliser.name(identity.surname());
     LocalDate dateOfBirth = identity.dateOfBirth();
@@ -110,6 +112,12 @@ public final class Pseudonymiser {
     if (identity.pncId() != null) {
       keys.add(key(MatchKeyScheme.PNC_ID, identity.pncId()));
     }
+    if (identity.policeNominal() != null && !identity.policeNominal().isBlank()) {
+      keys.add(
+          key(
+              MatchKeyScheme.POLICE_NOMINAL,
+              identity.policeNominal().trim().toUpperCase(java.util.Locale.ROOT)));
+    }
     return keys;
   }
 
@@ -126,7 +134,7 @@ public final class Pseudonymiser {
     for (String part : parts) {
       text.append('|').append(part);
     }
-    // The constructor rather than the builder: a row makes up to seven, and the builder checks
+    // The constructor rather than the builder: a row makes up to eight, and the builder checks
     // and copies each field again.
     return new MatchKey(scheme, hash(text.toString()));
   }

@@ -27,6 +27,7 @@ class PseudonymiserTest {
         postcode,
         null,
         null,
+        null,
         null);
   }
 
@@ -76,10 +77,29 @@ class PseudonymiserTest {
   @Test
   void keysNeedTheirItemsAndNativeIdsAreSeparateKeys() {
     Identity noDob =
-        new Identity("Smith", "Ann", null, "F", null, "9990000018", null, "12/0123456A");
+        new Identity("Smith", "Ann", null, "F", null, "9990000018", null, "12/0123456A", null);
     assertThat(pseudonymiser.matchKeys(noDob))
         .extracting(MatchKey::getScheme)
         .containsExactly(MatchKeyScheme.NHS_NUMBER, MatchKeyScheme.PNC_ID);
+  }
+
+  @Test
+  void aForceNominalIsItsOwnKeyWrittenOneWayWhateverTheCaseAndSpaces() {
+    Identity a = new Identity("Smith", "Ann", null, "F", null, null, null, null, "N1000042");
+    Identity b = new Identity("Smyth", "Anne", null, "F", null, null, null, null, " n1000042 ");
+    Identity c = new Identity("Smith", "Ann", null, "F", null, null, null, null, "N1000043");
+    assertThat(pseudonymiser.matchKeys(a))
+        .extracting(MatchKey::getScheme)
+        .containsExactly(MatchKeyScheme.POLICE_NOMINAL);
+    assertThat(key(a, MatchKeyScheme.POLICE_NOMINAL))
+        .isEqualTo(key(b, MatchKeyScheme.POLICE_NOMINAL))
+        .isNotEqualTo(key(c, MatchKeyScheme.POLICE_NOMINAL))
+        .doesNotContain("1000042");
+    assertThat(
+            pseudonymiser.matchKeys(
+                new Identity("Smith", "Ann", null, "F", null, null, null, null, "  ")))
+        .as("a blank nominal is none")
+        .isEmpty();
   }
 
   @Test
@@ -119,7 +139,7 @@ class PseudonymiserTest {
             LinkageSecret.load(null, Map.of("HUB_LINKAGE_SECRET", "x".repeat(40)), "lk9")
                 .toString())
         .isEqualTo("LinkageSecret[keyId=lk9]");
-    assertThat(new Identity("Smith", "Ann", null, "F", null, null, null, null).toString())
+    assertThat(new Identity("Smith", "Ann", null, "F", null, null, null, null, null).toString())
         .doesNotContain("Smith");
   }
 }

@@ -33,7 +33,15 @@ class SimilarityEncoderTest {
 
   private static Identity person(String forenames, String surname, String dob) {
     return new Identity(
-        surname, forenames, dob == null ? null : LocalDate.parse(dob), "M", null, null, null, null);
+        surname,
+        forenames,
+        dob == null ? null : LocalDate.parse(dob),
+        "M",
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

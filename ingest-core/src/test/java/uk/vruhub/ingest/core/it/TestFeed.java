@@ -60,6 +60,7 @@ public final class TestFeed implements AgencyFeed<SchoolEvent> {
             row.text("home_postcode"),
             row.text("nhs_number"),
             null,
+            null,
             null);
     return SchoolEvent.newBuilder()
         .setRecordPseudonym(recordKey)
