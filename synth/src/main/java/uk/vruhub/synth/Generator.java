@@ -95,6 +95,10 @@ public final class Generator {
           "pnc_id",
           "warning_markers",
           "record_status");
+
+  /** The column of the force's nominal id of the person. */
+  private static final int NOMINAL = POLICE_HEADER.indexOf("person_reference");
+
   static final List<String> HEALTH_HEADER =
       List.of(
           "site_code",
@@ -198,6 +202,10 @@ public final class Generator {
   private long schoolRows;
   private long malformed;
   private long corrections;
+
+  /** Nominal ids made afresh for people the force already had (DUPLICATE_NOMINAL). */
+  private int duplicateNominals;
+
   private long withdrawals;
   private int feeds;
   private CSVPrinter truth;
@@ -418,7 +426,7 @@ public final class Generator {
           new ArrayList<>(
               List.of(
                   reference,
-                  p.nominal,
+                  nominal(reference, p),
                   role,
                   offence.code(),
                   offence.local(),
@@ -442,7 +450,7 @@ public final class Generator {
                   !role.equals("VICTIM") && random.nextDouble() < 0.15 ? "VIOLENCE;WEAPONS" : "",
                   "ACTIVE"));
       String marked = marked();
-      police.add(new Row(row, reference + "|" + p.nominal, p, "ACTIVE", marked));
+      police.add(new Row(row, reference + "|" + row.get(NOMINAL), p, "ACTIVE", marked));
       recent.addLast(new PoliceRow(day, reference, p, row, marked));
     }
     if (victim != null
@@ -477,7 +485,7 @@ public final class Generator {
         again.set(injury, again.get(injury).equals("SERIOUS") ? "FATAL" : "SERIOUS");
       }
       police.add(
-          new Row(again, r.crime() + "|" + r.person().nominal, r.person(), "CORRECTED", r.mess()));
+          new Row(again, r.crime() + "|" + again.get(NOMINAL), r.person(), "CORRECTED", r.mess()));
       corrections++;
     }
     int withdraw = poisson(mess.withdrawal() * police.size() + 1e-9);
@@ -493,7 +501,7 @@ public final class Generator {
           police.add(
               new Row(
                   gone,
-                  other.crime() + "|" + other.person().nominal,
+                  other.crime() + "|" + gone.get(NOMINAL),
                   other.person(),
                   "WITHDRAWN",
                   other.mess()));
@@ -960,6 +968,22 @@ public final class Generator {
       s = typed;
     }
     return fold(s);
+  }
+
+  /**
+   * The nominal id the force records the person under in this crime: theirs, or (DUPLICATE_NOMINAL)
+   * one made afresh, as when a force does not find the person's existing nominal record. Decided by
+   * a hash of the crime and the person rather than a draw, so no other row of either random stream
+   * changes; fresh ids count up from N9000000, above every person's own.
+   */
+  private String nominal(String crime, Person p) {
+    if (mess.duplicateNominal() > 0
+        && new SplittableRandom(settings.seed() * 31 + (crime + "|" + p.id).hashCode()).nextDouble()
+            < mess.duplicateNominal()) {
+      marks.add(MessKind.DUPLICATE_NOMINAL);
+      return String.format("N%07d", 9_000_000 + duplicateNominals++);
+    }
+    return p.nominal;
   }
 
   private String forenames(Person p) {

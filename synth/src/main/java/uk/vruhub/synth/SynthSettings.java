@@ -95,6 +95,8 @@ public record SynthSettings(
    *       it)</td><td>2 % of police and health rows</td></tr>
    *   <tr><td>MISSING_POSTCODE, OLD_POSTCODE (terminated), MISSING_NHS_NUMBER (ED)</td><td>10 %,
    *       5 %, 10 % of rows</td></tr>
+   *   <tr><td>DUPLICATE_NOMINAL: the person under a nominal id the force made afresh instead of
+   *       their own (a duplicate nominal record)</td><td>3 % of police rows</td></tr>
    * </table>
    *
    * <p>and look-alikes, extra people with their own events: for 2.5 % of new people a twin (same
@@ -132,6 +134,8 @@ public record SynthSettings(
    * @param missingSex police and health rows with the sex unknown
    * @param twins new people who have a twin (an extra person)
    * @param namesakes new people who have a namesake (an extra person)
+   * @param duplicateNominal police rows that record the person under a nominal id made afresh
+   *     rather than their own (a force's duplicate nominal record)
    */
   public record Mess(
       double typo,
@@ -161,7 +165,8 @@ public record SynthSettings(
       double moved,
       double missingSex,
       double twins,
-      double namesakes) {
+      double namesakes,
+      double duplicateNominal) {
 
     /** The first eleven rates, none of the hard mess. */
     public Mess(
@@ -204,6 +209,7 @@ public record SynthSettings(
           0,
           0,
           0,
+          0,
           0);
     }
 
@@ -215,7 +221,7 @@ public record SynthSettings(
     public static Mess hard() {
       return new Mess(
           0.06, 0.10, 0.03, 0.10, 0.05, 0.10, 0.85, 0.10, 0.03, 0.01, 0.005, 0.04, 0.15, 0.25, 0.06,
-          0.10, 0.15, 0.10, 0.03, 0.40, 0.40, 0.25, 0.15, 0.05, 0.06, 0.02, 0.025, 0.015);
+          0.10, 0.15, 0.10, 0.03, 0.40, 0.40, 0.25, 0.15, 0.05, 0.06, 0.02, 0.025, 0.015, 0.03);
     }
 
     /** {@code hard}, {@code default} or {@code none}. */
@@ -259,7 +265,8 @@ public record SynthSettings(
           moved,
           missingSex,
           twins,
-          namesakes);
+          namesakes,
+          duplicateNominal);
     }
 
     public static Mess none() {

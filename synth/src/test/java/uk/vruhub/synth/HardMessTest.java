@@ -90,7 +90,35 @@ class HardMessTest {
     long policeAndHealth =
         records.stream().filter(r -> !r.get("agency").equals("EDUCATION")).count();
     assertThat((double) count("MISSING_SEX") / policeAndHealth).isCloseTo(0.02, within(0.01));
+    long police = records.stream().filter(r -> r.get("agency").equals("POLICE")).count();
+    assertThat((double) count("DUPLICATE_NOMINAL") / police).isCloseTo(0.03, within(0.01));
     assertThat(n).isGreaterThan(4000);
+  }
+
+  @Test
+  void aDuplicateNominalIsNobodyElsesAndItsCorrectionsKeepIt() {
+    Map<String, Set<String>> peopleByNominal = new HashMap<>();
+    Map<String, Set<String>> nominalsByCrimeAndPerson = new HashMap<>();
+    for (CSVRecord r : records) {
+      if (!r.get("agency").equals("POLICE")) {
+        continue;
+      }
+      String reference = r.get("reference");
+      String crime = reference.substring(0, reference.indexOf('|'));
+      String nominal = reference.substring(reference.indexOf('|') + 1);
+      peopleByNominal
+          .computeIfAbsent(nominal, k -> new java.util.HashSet<>())
+          .add(r.get("person_id"));
+      nominalsByCrimeAndPerson
+          .computeIfAbsent(crime + " " + r.get("person_id"), k -> new java.util.HashSet<>())
+          .add(nominal);
+      boolean duplicate = Arrays.asList(r.get("mess").split(";")).contains("DUPLICATE_NOMINAL");
+      assertThat(nominal.compareTo("N9000000") >= 0).as(nominal).isEqualTo(duplicate);
+    }
+    assertThat(peopleByNominal.values()).allSatisfy(p -> assertThat(p).hasSize(1));
+    assertThat(nominalsByCrimeAndPerson.values())
+        .as("a row's corrections and withdrawal carry the nominal it was sent with")
+        .allSatisfy(n -> assertThat(n).hasSize(1));
   }
 
   @Test

@@ -473,7 +473,10 @@ public final class QualityMeasure {
         .count();
   }
 
-  /** Every identifier the generator made: names, dates of birth, NHS numbers, UPNs, postcodes. */
+  /**
+   * Every identifier the generator made: names, dates of birth, NHS numbers, UPNs, PNC ids, the
+   * force's nominal ids and crime references, postcodes.
+   */
   static Map<String, String> identifiers(Path demoDir) throws IOException {
     Map<String, String> ids = new HashMap<>();
     for (String[] p : csv(demoDir.resolve("truth/people.csv"))) {
@@ -497,6 +500,13 @@ public final class QualityMeasure {
       }
       if (!p[7].isEmpty()) {
         ids.put(p[7], "PNC id");
+      }
+    }
+    for (String[] r : csv(demoDir.resolve("truth/records.csv"))) {
+      if (r[0].equals("POLICE")) {
+        int bar = r[1].indexOf('|');
+        ids.put(r[1].substring(0, bar), "crime reference");
+        ids.put(r[1].substring(bar + 1), "police nominal id");
       }
     }
     for (String[] pc : csv(demoDir.resolve("geography/postcodes.csv"))) {
