@@ -78,7 +78,7 @@ class QualityIT {
     assertThat(r.lookalikeFalseMerges("TWIN").pairs()).as("twins generated").isGreaterThan(30);
     assertThat(r.lookalikeFalseMerges("TWIN").mergedByHub()).as("twins merged").isZero();
     assertThat(r.lookalikeFalseMerges("NAMESAKE").mergedByHub())
-        .as("namesakes merged (13 of 45 measured), beside the baseline's (35)")
+        .as("namesakes merged (9 of 45 measured), beside the baseline's (35)")
         .isLessThan(r.lookalikeFalseMerges("NAMESAKE").mergedByBaseline() / 2);
     for (String kind :
         new String[] {
@@ -90,7 +90,8 @@ class QualityIT {
           "BARREL_SWAPPED",
           "BARREL_HALF",
           "MISSING_SEX",
-          "MIDDLE_NAMES"
+          "MIDDLE_NAMES",
+          "DUPLICATE_NOMINAL"
         }) {
       assertThat(r.linkageBy("mess", kind).recall())
           .as("recall with %s", kind)
@@ -105,14 +106,14 @@ class QualityIT {
 
   /**
    * Floors at hard mess, set from what the quality command's fixed data (seed 20261123, the three
-   * months before 2026-12-01) measures: precision 0.989, recall 0.961 (BENCHMARKS.md, beside four
-   * other dates: precision 0.990 to 0.996, recall 0.947 to 0.958). Precision sits a little below
+   * months before 2026-12-01) measures: precision 0.989, recall 0.978 (BENCHMARKS.md, beside four
+   * other dates: precision 0.992 to 0.996, recall 0.970 to 0.976). Each floor sits a little below
    * the measure: which of two namesakes a record without an address joins can depend on the order
    * the three agencies' records meet in.
    */
   private static final double PRECISION = 0.98;
 
-  private static final double RECALL = 0.95;
+  private static final double RECALL = 0.96;
 
   private static QualityReport quality(String... options) throws java.io.IOException {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
