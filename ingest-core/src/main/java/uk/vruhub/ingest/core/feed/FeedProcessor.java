@@ -166,6 +166,10 @@ public final class FeedProcessor implements AutoCloseable {
             r -> {
               Thread t = new Thread(r, "feed-worker-" + agency + "-" + threads.incrementAndGet());
               t.setDaemon(true);
+              // Not the web server's class loader, which a worker made during a request would
+              // inherit: Tomcat would then warn at shutdown that the thread may leak memory, as the
+              // pool is closed with the beans, after the web server has stopped.
+              t.setContextClassLoader(FeedProcessor.class.getClassLoader());
               return t;
             });
     this.workers.allowCoreThreadTimeOut(true);
