@@ -61,7 +61,7 @@ public final class Pseudonymiser {
   public String recordPseudonym(String agency, String... referenceParts) {
     StringBuilder text = new StringBuilder("record|").append(agency);
     for (String part : referenceParts) {
-      text.append('|').append(part == null ? "" : part.trim().toUpperCase(java.util.Locale.ROOT));
+      text.append('|').append(part == null ? "" : reference(part));
     }
     return hash(text.toString());
   }
@@ -113,10 +113,7 @@ public final class Pseudonymiser {
       keys.add(key(MatchKeyScheme.PNC_ID, identity.pncId()));
     }
     if (identity.policeNominal() != null && !identity.policeNominal().isBlank()) {
-      keys.add(
-          key(
-              MatchKeyScheme.POLICE_NOMINAL,
-              identity.policeNominal().trim().toUpperCase(java.util.Locale.ROOT)));
+      keys.add(key(MatchKeyScheme.POLICE_NOMINAL, reference(identity.policeNominal())));
     }
     return keys;
   }
@@ -127,6 +124,11 @@ public final class Pseudonymiser {
    */
   public SimilarityEncoding similarity(Identity identity) {
     return similarity.encode(identity);
+  }
+
+  /** An agency's own reference as its keys hash it: trimmed, in upper case. */
+  private static String reference(String value) {
+    return value.trim().toUpperCase(java.util.Locale.ROOT);
   }
 
   private MatchKey key(MatchKeyScheme scheme, String... parts) {
