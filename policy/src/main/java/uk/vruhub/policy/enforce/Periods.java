@@ -29,6 +29,28 @@ public final class Periods {
     };
   }
 
+  /**
+   * Whether every period of type {@code longer} is exactly a run of whole periods of type {@code
+   * shorter}, so that a longer period's count is the sum of the shorter ones': a quarter is its
+   * three months and a financial year its four quarters, but a month is not a run of weeks (weeks
+   * start on Monday, months on any day). Decided over one 400-year cycle of the Gregorian calendar,
+   * after which dates fall on the same weekdays again, so the answer holds for every date. False
+   * when {@code shorter} is not the shorter type.
+   */
+  public static boolean tiles(PeriodType shorter, PeriodType longer) {
+    if (shorter.ordinal() >= longer.ordinal()) {
+      return false;
+    }
+    LocalDate from = LocalDate.of(2001, 1, 1);
+    LocalDate to = from.plusYears(400);
+    for (LocalDate s = start(from, longer); s.isBefore(to); s = end(s, longer)) {
+      if (!start(s, shorter).equals(s)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The first day after the period of type {@code unit} that starts on {@code start}. */
   public static LocalDate end(LocalDate start, PeriodType unit) {
     return switch (unit) {

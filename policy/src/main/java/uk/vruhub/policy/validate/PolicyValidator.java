@@ -8,6 +8,7 @@ import org.apache.avro.Schema;
 import uk.vruhub.avro.hub.AreaLevel;
 import uk.vruhub.avro.hub.PeriodType;
 import uk.vruhub.policy.Sources;
+import uk.vruhub.policy.enforce.Periods;
 import uk.vruhub.policy.model.DisclosureControl;
 import uk.vruhub.policy.model.FieldRule;
 import uk.vruhub.policy.model.LevelRules;
@@ -373,6 +374,7 @@ public final class PolicyValidator {
                   + suggestedCount()
                   + "`.");
         }
+        nestedPeriods();
         for (Schema.Field f : value.getFields()) {
           if (Classification.of(f).orElse(null) == Classification.LINKAGE) {
             add(
@@ -381,6 +383,58 @@ public final class PolicyValidator {
                 f.name(),
                 "a level 1 topic may not carry a pseudonym or linkage field",
                 "Remove the field from the schema; level 1 holds aggregates only.");
+          }
+        }
+      }
+    }
+
+    /**
+     * Two published period types of which the longer is a run of whole shorter ones (a quarter and
+     * its months) make every longer cell an exact sum of shorter cells: a published margin over
+     * them, which no rounding protects (a quarter shown as 15, so 13 to 17, over two months shown
+     * as 10, so at least 8 each, leaves 0 or 1 for a hidden third), and which disclosure control
+     * does not suppress around, as it publishes no margin over the areas either. Periods that
+     * overlap without tiling (weeks and months) only bound each other, which the attacker of the
+     * tests measures. Decided on the field's source (the cell's period type), not its name.
+     */
+    private void nestedPeriods() {
+      for (FieldRule rule : rules.fields().values()) {
+        if (!Sources.CELL_PERIOD_TYPE.equals(rule.source())
+            || !(rule.treatment() instanceof Treatment.Keep keep)) {
+          continue;
+        }
+        List<PeriodType> kept = new ArrayList<>();
+        for (String name : keep.allowed()) {
+          try {
+            kept.add(PeriodType.valueOf(name));
+          } catch (IllegalArgumentException e) {
+            // Reported by the type check of the field itself.
+          }
+        }
+        for (PeriodType shorter : kept) {
+          for (PeriodType longer : kept) {
+            if (Periods.tiles(shorter, longer)) {
+              add(
+                  "L1-NESTED-PERIODS",
+                  topic,
+                  rule.field(),
+                  "both "
+                      + shorter
+                      + " and "
+                      + longer
+                      + " are published, and every "
+                      + longer
+                      + " is a run of whole "
+                      + shorter
+                      + " periods, so its count is the sum of theirs: with it published, a hidden "
+                      + shorter
+                      + " count is found by subtracting the shown ones, whatever the rounding",
+                  "Keep one of "
+                      + shorter
+                      + " and "
+                      + longer
+                      + " (or periods that do not tile each other, such as WEEK and MONTH).");
+            }
           }
         }
       }

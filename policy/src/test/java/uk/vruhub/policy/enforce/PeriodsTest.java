@@ -32,4 +32,22 @@ class PeriodsTest {
     assertThat(Periods.end(LocalDate.parse("2026-02-01"), PeriodType.MONTH))
         .isEqualTo("2026-03-01");
   }
+
+  @Test
+  void longerPeriodsThatAreRunsOfShorterOnes() {
+    assertThat(Periods.tiles(PeriodType.MONTH, PeriodType.QUARTER)).isTrue();
+    assertThat(Periods.tiles(PeriodType.MONTH, PeriodType.FINANCIAL_YEAR)).isTrue();
+    assertThat(Periods.tiles(PeriodType.QUARTER, PeriodType.FINANCIAL_YEAR)).isTrue();
+    for (PeriodType longer : PeriodType.values()) {
+      assertThat(Periods.tiles(PeriodType.DAY, longer))
+          .as(longer.name())
+          .isEqualTo(longer != PeriodType.DAY);
+      assertThat(Periods.tiles(longer, longer)).as(longer.name()).isFalse();
+    }
+    // Weeks start on Monday and months on any day of the week.
+    assertThat(Periods.tiles(PeriodType.WEEK, PeriodType.MONTH)).isFalse();
+    assertThat(Periods.tiles(PeriodType.WEEK, PeriodType.QUARTER)).isFalse();
+    assertThat(Periods.tiles(PeriodType.WEEK, PeriodType.FINANCIAL_YEAR)).isFalse();
+    assertThat(Periods.tiles(PeriodType.QUARTER, PeriodType.MONTH)).as("longer first").isFalse();
+  }
 }

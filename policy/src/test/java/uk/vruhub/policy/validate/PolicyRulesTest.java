@@ -5,6 +5,7 @@ import static uk.vruhub.policy.Fixtures.replacing;
 import static uk.vruhub.policy.Fixtures.violations;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -176,10 +177,74 @@ class PolicyRulesTest {
   void levelOneTimesFinerThanAllowed() {
     String text =
         replacing("treatment: {keep: [WEEK, MONTH]}", "treatment: {keep: [DAY, WEEK, MONTH]}");
-    assertThat(only(violations(text)))
-        .isEqualTo(
+    assertThat(violations(text))
+        .extracting(Violation::toString)
+        .contains(
             "[L1-TIME] topic 'hotspots', field 'periodStart': dates are published by DAY, finer"
                 + " than level 1 allows (WEEK). Fix: Truncate to WEEK or coarser.");
+    assertThat(violations(text))
+        .extracting(Violation::rule)
+        .as("days are also whole weeks and months")
+        .containsExactlyInAnyOrder("L1-TIME", "L1-NESTED-PERIODS", "L1-NESTED-PERIODS");
+  }
+
+  // ---- Published periods that add up to each other ----
+
+  @Test
+  void aQuarterBesideItsMonthsIsAnExactSum() {
+    String text =
+        replacing("treatment: {keep: [WEEK, MONTH]}", "treatment: {keep: [WEEK, MONTH, QUARTER]}");
+    assertThat(only(violations(text)))
+        .isEqualTo(
+            "[L1-NESTED-PERIODS] topic 'hotspots', field 'periodType': both MONTH and QUARTER are"
+                + " published, and every QUARTER is a run of whole MONTH periods, so its count is"
+                + " the sum of theirs: with it published, a hidden MONTH count is found by"
+                + " subtracting the shown ones, whatever the rounding. Fix: Keep one of MONTH and"
+                + " QUARTER (or periods that do not tile each other, such as WEEK and MONTH).");
+  }
+
+  @Test
+  void everyPairOfTilingPeriodsIsRefused() {
+    String text =
+        replacing(
+            "treatment: {keep: [WEEK, MONTH]}",
+            "treatment: {keep: [MONTH, QUARTER, FINANCIAL_YEAR]}");
+    assertThat(violations(text))
+        .extracting(Violation::problem)
+        .containsExactlyInAnyOrder(
+            problemOf("MONTH", "QUARTER"),
+            problemOf("MONTH", "FINANCIAL_YEAR"),
+            problemOf("QUARTER", "FINANCIAL_YEAR"));
+  }
+
+  @Test
+  void periodsThatOnlyOverlapAreNotASum() {
+    // A week can cross the end of a month or a quarter: the longer count bounds the shorter ones
+    // wholly inside it from above, which the attacker of the tests measures, but is no sum of them.
+    for (String kept : new String[] {"[WEEK, QUARTER]", "[WEEK, FINANCIAL_YEAR]", "[MONTH]"}) {
+      String text =
+          replacing("treatment: {keep: [WEEK, MONTH]}", "treatment: {keep: " + kept + "}");
+      Policy policy =
+          Policy.parse(
+              text.getBytes(StandardCharsets.UTF_8), "fixture.yaml", TopicCatalogue.load());
+      assertThat(policy.topic("hotspots").fields().get("periodType").treatment().describe())
+          .as("accepted")
+          .isEqualTo("keep only " + kept.substring(1, kept.length() - 1));
+    }
+  }
+
+  private static String problemOf(String shorter, String longer) {
+    return "both "
+        + shorter
+        + " and "
+        + longer
+        + " are published, and every "
+        + longer
+        + " is a run of whole "
+        + shorter
+        + " periods, so its count is the sum of theirs: with it published, a hidden "
+        + shorter
+        + " count is found by subtracting the shown ones, whatever the rounding";
   }
 
   @Test

@@ -301,7 +301,8 @@ class SubtractionAttackTest {
   @Test
   void theMonthsOfAQuarterAddUpToIt() {
     // Months cover their quarter exactly: a quarter of 15 (13 to 17) over two months of 8 (at
-    // least 8 each, shown 10) and a hidden third pins the third below the protection width.
+    // least 8 each, shown 10) and a hidden third pins the third below the protection width, which
+    // is why the policy validator refuses a level 1 topic with both (L1-NESTED-PERIODS).
     period("MONTH", LocalDate.parse("2026-01-01"), 8, 1);
     period("MONTH", LocalDate.parse("2026-02-01"), 8, 1);
     period("MONTH", LocalDate.parse("2026-03-01"), 0, 1);
