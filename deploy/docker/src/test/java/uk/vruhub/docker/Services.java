@@ -1,7 +1,13 @@
 package uk.vruhub.docker;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.testcontainers.containers.GenericContainer;
@@ -19,6 +26,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import uk.vruhub.avro.agency.PoliceCrimeEvent;
 import uk.vruhub.ingest.core.intake.TokenCheck;
 import uk.vruhub.ingest.core.it.IngestITSupport;
@@ -46,6 +55,8 @@ final class Services {
 
   /** The ingest services' match-key secret. */
   static final String LINKAGE_SECRET = IngestITSupport.LINKAGE_SECRET;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Services() {}
 
@@ -96,6 +107,50 @@ final class Services {
           "/run/secrets/recipient-tokens/" + recipient);
     }
     return container;
+  }
+
+  /**
+   * The aggregator container's {@code GET /api/v1/status}, polled until it says caught up: its
+   * streams RUNNING and its consumer group without lag on every source and repartition partition
+   * ({@code read_committed} end offsets), so every input committed before the answer is in the
+   * outputs. Output topics that merely stop moving are no such signal: a task restoring its state
+   * after a restart, or a machine busy elsewhere, stops them too. A container that is killed and
+   * started again must have its port bound to a fixed host port ({@code Docker.bind}).
+   *
+   * @return the status that said caught up
+   */
+  static JsonNode awaitCaughtUp(
+      GenericContainer<?> aggregator, HubEnvironment hub, Duration timeout) {
+    HttpClient http = hub.httpClient();
+    URI status =
+        URI.create("https://localhost:" + aggregator.getMappedPort(8090) + "/api/v1/status");
+    JsonNode[] last = {null};
+    try {
+      await("the aggregator's status to say caught up")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .failFast("the aggregator's container stopped", () -> !aggregator.isRunning())
+          .until(
+              () -> {
+                HttpResponse<String> answer =
+                    http.send(
+                        HttpRequest.newBuilder(status).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                last[0] = JSON.readTree(answer.body());
+                return answer.statusCode() == 200 && last[0].path("caughtUp").asBoolean();
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "The aggregator had not caught up in "
+              + timeout
+              + "; its last status: "
+              + (last[0] == null
+                  ? "none"
+                  : "streams " + last[0].path("state") + ", lag " + last[0].path("totalLag")),
+          e);
+    }
+    return last[0];
   }
 
   /**
