@@ -16,6 +16,17 @@ import org.testcontainers.containers.GenericContainer;
 /** What the fault tests do to containers, and fixed host ports that survive a restart. */
 public final class Docker {
 
+  /**
+   * Where {@link #freePort} draws from: below Linux's ephemeral range (from 32768), and below the
+   * compose stack's brokers (29092 to 29094), which a test may start while another holds its ports.
+   */
+  private static final int FREE_PORTS_FROM = 21_000;
+
+  private static final int FREE_PORTS_TO = 29_000;
+  private static final java.util.Random RANDOM = new java.security.SecureRandom();
+  private static final java.util.Set<Integer> ISSUED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private Docker() {}
 
   private static DockerClient client() {
@@ -74,14 +85,29 @@ public final class Docker {
     client().unpauseContainerCmd(container.getContainerId()).exec();
   }
 
-  /** A free TCP port on this host, for a binding that must stay the same across restarts. */
+  /**
+   * A free TCP port on this host, for a binding that must stay the same across restarts. Drawn from
+   * 21000 to 28999, outside the range Linux gives outgoing connections their local ports from
+   * (32768 to 60999 by default): a port from that range, freed while its container restarts, could
+   * be taken by any client's new connection in the meantime, and the restart would fail to bind it.
+   * No port is handed out twice in one JVM.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
+    IOException last = null;
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = FREE_PORTS_FROM + RANDOM.nextInt(FREE_PORTS_TO - FREE_PORTS_FROM);
+      if (!ISSUED.add(port)) {
+        continue; // handed out already, perhaps not yet bound by its container
+      }
+      try (ServerSocket socket = new ServerSocket(port)) {
+        socket.setReuseAddress(true);
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        last = taken;
+      }
     }
+    throw new UncheckedIOException(
+        "No free port between " + FREE_PORTS_FROM + " and " + FREE_PORTS_TO, last);
   }
 
   /**
