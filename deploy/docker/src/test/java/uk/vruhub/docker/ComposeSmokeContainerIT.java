@@ -132,7 +132,12 @@ class ComposeSmokeContainerIT {
       // Caught up, as the aggregator's status measures it (its group has consumed every committed
       // record of the agency topics), then the table once.
       String analyst = env.get("token.vru-analyst");
-      JsonNode caughtUp = awaitCaughtUp(analyst);
+      JsonNode caughtUp =
+          Services.awaitCaughtUp(
+              http,
+              URI.create("https://localhost:8090/api/v1/status"),
+              Duration.ofMinutes(5),
+              () -> false);
       URI hotspots = URI.create("https://localhost:8090/api/v1/hotspots?period=MONTH&format=csv");
       HttpResponse<String> anonymous =
           http.send(HttpRequest.newBuilder(hotspots).build(), HttpResponse.BodyHandlers.ofString());
@@ -165,27 +170,6 @@ class ComposeSmokeContainerIT {
       down.addAll(List.of("-p", PROJECT, "-f", composeFile.toString(), "down", "-v"));
       Compose.run(down, env, Duration.ofMinutes(3));
     }
-  }
-
-  /** The aggregator's status, asked with a recipient's token, once it says caught up. */
-  private static JsonNode awaitCaughtUp(String token) {
-    JsonNode[] last = {null};
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              HttpResponse<String> answer =
-                  http.send(
-                      HttpRequest.newBuilder(URI.create("https://localhost:8090/api/v1/status"))
-                          .header("Authorization", "Bearer " + token)
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
-              last[0] = JSON.readTree(answer.body());
-              return answer.statusCode() == 200 && last[0].path("caughtUp").asBoolean();
-            });
-    return last[0];
   }
 
   private static String date(Path feed) {

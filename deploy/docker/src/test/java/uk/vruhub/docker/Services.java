@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -121,16 +122,26 @@ final class Services {
    */
   static JsonNode awaitCaughtUp(
       GenericContainer<?> aggregator, HubEnvironment hub, Duration timeout) {
-    HttpClient http = hub.httpClient();
-    URI status =
-        URI.create("https://localhost:" + aggregator.getMappedPort(8090) + "/api/v1/status");
+    return awaitCaughtUp(
+        hub.httpClient(),
+        URI.create("https://localhost:" + aggregator.getMappedPort(8090) + "/api/v1/status"),
+        timeout,
+        () -> !aggregator.isRunning());
+  }
+
+  /**
+   * {@code GET status}, polled with {@code http} until the aggregator says caught up, or until
+   * {@code stopped} says it never will.
+   */
+  static JsonNode awaitCaughtUp(
+      HttpClient http, URI status, Duration timeout, Callable<Boolean> stopped) {
     JsonNode[] last = {null};
     try {
       await("the aggregator's status to say caught up")
           .atMost(timeout)
           .pollInterval(Duration.ofMillis(500))
           .ignoreExceptions()
-          .failFast("the aggregator's container stopped", () -> !aggregator.isRunning())
+          .failFast("the aggregator stopped", stopped)
           .until(
               () -> {
                 HttpResponse<String> answer =
