@@ -138,9 +138,18 @@ public final class Fixtures {
     return violations(text, TopicCatalogue.load());
   }
 
+  /** A policy text that must pass, parsed and validated as the hub loads its file. */
+  public static Policy parse(String text) {
+    return parse(text, TopicCatalogue.load());
+  }
+
+  private static Policy parse(String text, TopicCatalogue catalogue) {
+    return Policy.parse(text.getBytes(StandardCharsets.UTF_8), "fixture.yaml", catalogue);
+  }
+
   public static List<Violation> violations(String text, TopicCatalogue catalogue) {
     try {
-      Policy.parse(text.getBytes(StandardCharsets.UTF_8), "fixture.yaml", catalogue);
+      parse(text, catalogue);
     } catch (PolicyException e) {
       return e.violations();
     }
