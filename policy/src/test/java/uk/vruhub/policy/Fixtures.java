@@ -165,8 +165,13 @@ public final class Fixtures {
   }
 
   public static PolicyEnforcer enforcer() {
+    return enforcer(shipped());
+  }
+
+  /** The enforcer of a policy, over the sample areas, with the analyst's secret. */
+  public static PolicyEnforcer enforcer(Policy policy) {
     return PolicyEnforcer.create(
-        shipped(),
+        policy,
         TopicCatalogue.load(),
         areas(),
         RecipientSecrets.of(Map.of("vru-analyst", ANALYST_SECRET)));

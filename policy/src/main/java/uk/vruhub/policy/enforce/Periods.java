@@ -51,6 +51,32 @@ public final class Periods {
     return true;
   }
 
+  /**
+   * Whether some period of type {@code shorter} lies wholly inside a period of type {@code longer}
+   * (the weeks wholly inside a month): the longer count is then at least the sum of those shorter
+   * counts, and published rounded beside them it bounds a hidden one (two weeks shown as 10, so at
+   * least 8 each, inside a month shown as 15, so at most 17, leave at most 1 for a hidden third).
+   * Every pair that {@link #tiles tiles} nests too. Decided over the same 400-year cycle. False
+   * when {@code shorter} is not the shorter type.
+   */
+  public static boolean nests(PeriodType shorter, PeriodType longer) {
+    if (shorter.ordinal() >= longer.ordinal()) {
+      return false;
+    }
+    LocalDate from = LocalDate.of(2001, 1, 1);
+    LocalDate to = from.plusYears(400);
+    for (LocalDate s = start(from, longer); s.isBefore(to); s = end(s, longer)) {
+      LocalDate inner = start(s, shorter);
+      if (inner.isBefore(s)) {
+        inner = end(inner, shorter);
+      }
+      if (!end(inner, shorter).isAfter(end(s, longer))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The first day after the period of type {@code unit} that starts on {@code start}. */
   public static LocalDate end(LocalDate start, PeriodType unit) {
     return switch (unit) {

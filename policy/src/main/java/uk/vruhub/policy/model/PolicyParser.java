@@ -495,7 +495,7 @@ public final class PolicyParser {
               "keep takes no settings, only an optional list of the values it lets through, but"
                   + " it was given "
                   + args,
-              "Write `treatment: keep` or `treatment: {keep: [WEEK, MONTH]}`.");
+              "Write `treatment: keep` or `treatment: {keep: [MONTH]}`.");
           return null;
         }
         if (args != null) {

@@ -389,13 +389,16 @@ public final class PolicyValidator {
     }
 
     /**
-     * Two published period types of which the longer is a run of whole shorter ones (a quarter and
-     * its months) make every longer cell an exact sum of shorter cells: a published margin over
-     * them, which no rounding protects (a quarter shown as 15, so 13 to 17, over two months shown
-     * as 10, so at least 8 each, leaves 0 or 1 for a hidden third), and which disclosure control
-     * does not suppress around, as it publishes no margin over the areas either. Periods that
-     * overlap without tiling (weeks and months) only bound each other, which the attacker of the
-     * tests measures. Decided on the field's source (the cell's period type), not its name.
+     * Two published period types of which a shorter period can lie wholly inside a longer one (the
+     * weeks wholly inside a month, a quarter's months) make every longer cell at least the sum of
+     * the shorter cells inside it, and exactly their sum where they tile it (a quarter and its
+     * months). Counts rounded one by one do not survive such a sum: two weeks shown as 10 (so at
+     * least 8 each) inside a month shown as 15 (so at most 17) leave at most 1 for a hidden third,
+     * and the same bound passes through the sources (a hidden HEALTH month is the COMBINED month
+     * less the POLICE month, which those weeks hold up). The hub does not suppress around nested
+     * periods, so a level 1 topic publishes periods of which none lies inside another. A bare
+     * {@code keep} keeps every type. Decided on the field's source (the cell's period type), not
+     * its name, and on the calendar, not on the names of the types.
      */
     private void nestedPeriods() {
       for (FieldRule rule : rules.fields().values()) {
@@ -404,6 +407,9 @@ public final class PolicyValidator {
           continue;
         }
         List<PeriodType> kept = new ArrayList<>();
+        if (keep.allowed().isEmpty()) {
+          kept.addAll(List.of(PeriodType.values()));
+        }
         for (String name : keep.allowed()) {
           try {
             kept.add(PeriodType.valueOf(name));
@@ -413,28 +419,35 @@ public final class PolicyValidator {
         }
         for (PeriodType shorter : kept) {
           for (PeriodType longer : kept) {
-            if (Periods.tiles(shorter, longer)) {
-              add(
-                  "L1-NESTED-PERIODS",
-                  topic,
-                  rule.field(),
-                  "both "
-                      + shorter
-                      + " and "
-                      + longer
-                      + " are published, and every "
-                      + longer
-                      + " is a run of whole "
-                      + shorter
-                      + " periods, so its count is the sum of theirs: with it published, a hidden "
-                      + shorter
-                      + " count is found by subtracting the shown ones, whatever the rounding",
-                  "Keep one of "
-                      + shorter
-                      + " and "
-                      + longer
-                      + " (or periods that do not tile each other, such as WEEK and MONTH).");
+            if (!Periods.nests(shorter, longer)) {
+              continue;
             }
+            boolean tiles = Periods.tiles(shorter, longer);
+            add(
+                "L1-NESTED-PERIODS",
+                topic,
+                rule.field(),
+                "both "
+                    + shorter
+                    + " and "
+                    + longer
+                    + " are published, and "
+                    + (tiles
+                        ? "every " + longer + " is a run of whole " + shorter + " periods"
+                        : "a " + shorter + " can lie wholly inside a " + longer)
+                    + ", so "
+                    + (tiles ? "its count is the sum of theirs" : "its count is at least theirs")
+                    + ": with it published, a hidden "
+                    + shorter
+                    + " count is bounded by subtracting the shown ones, whatever the rounding (two"
+                    + " shown as 10 inside one shown as 15 leave at most 1 for a third)",
+                "Keep one of "
+                    + shorter
+                    + " and "
+                    + longer
+                    + (keep.allowed().isEmpty() ? " (`{keep: [MONTH]}`)" : "")
+                    + "; no level 1 topic may publish a period that lies inside another it"
+                    + " publishes.");
           }
         }
       }
@@ -904,7 +917,7 @@ public final class PolicyValidator {
             "dates are truncated to the period named by '"
                 + unitFrom
                 + "', but that field does not list the periods it may hold",
-            "Give " + unitFrom + " a treatment like `{keep: [WEEK, MONTH]}`.");
+            "Give " + unitFrom + " a treatment like `{keep: [MONTH]}`.");
         return List.of();
       }
       List<PeriodType> out = new ArrayList<>();

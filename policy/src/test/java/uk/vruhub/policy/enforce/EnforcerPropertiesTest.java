@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +57,12 @@ class EnforcerPropertiesTest {
       @ForAll @IntRange(min = 0, max = 200) int events,
       @ForAll @IntRange(min = 0, max = 30) int unlocated,
       @ForAll("area") String area,
-      @ForAll("date") LocalDate date,
-      @ForAll boolean monthly) {
+      @ForAll("date") LocalDate date) {
     Map<String, Object> sources = TopicEnforcerTest.cell(events);
     sources.put(Sources.CELL_AREA, area);
     sources.put(Sources.CELL_UNLOCATED, unlocated);
     sources.put(Sources.CELL_PERIOD_START, date);
-    sources.put(Sources.CELL_PERIOD_TYPE, monthly ? PeriodType.MONTH : PeriodType.WEEK);
+    sources.put(Sources.CELL_PERIOD_TYPE, PeriodType.MONTH);
 
     HotspotCell cell = (HotspotCell) ENFORCER.topic(Ids.HOTSPOTS).enforce(sources).value();
 
@@ -81,11 +79,7 @@ class EnforcerPropertiesTest {
     assertThat(cell.getCount() == null).isEqualTo(cell.getSuppressed());
     assertThat(Fixtures.areas().levelOf(cell.getAreaCode()).ordinal())
         .isGreaterThanOrEqualTo(POLICY.document().levels().get(1).finestArea().ordinal());
-    if (cell.getPeriodType() == PeriodType.WEEK) {
-      assertThat(cell.getPeriodStart().getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
-    } else {
-      assertThat(cell.getPeriodStart().getDayOfMonth()).isEqualTo(1);
-    }
+    assertThat(cell.getPeriodStart().getDayOfMonth()).isEqualTo(1);
     assertThat(cell.getPeriodStart()).isBeforeOrEqualTo(date);
   }
 

@@ -50,4 +50,22 @@ class PeriodsTest {
     assertThat(Periods.tiles(PeriodType.WEEK, PeriodType.FINANCIAL_YEAR)).isFalse();
     assertThat(Periods.tiles(PeriodType.QUARTER, PeriodType.MONTH)).as("longer first").isFalse();
   }
+
+  @Test
+  void aShorterPeriodLiesWhollyInsideEveryLongerType() {
+    PeriodType[] types = PeriodType.values();
+    for (PeriodType shorter : types) {
+      for (PeriodType longer : types) {
+        assertThat(Periods.nests(shorter, longer))
+            .as(shorter + " inside " + longer)
+            .isEqualTo(shorter.ordinal() < longer.ordinal());
+        if (Periods.tiles(shorter, longer)) {
+          assertThat(Periods.nests(shorter, longer)).as("a tiling nests").isTrue();
+        }
+      }
+    }
+    // Weeks do not tile months, but the week of 2 March 2026 lies wholly inside March.
+    assertThat(Periods.tiles(PeriodType.WEEK, PeriodType.MONTH)).isFalse();
+    assertThat(Periods.nests(PeriodType.WEEK, PeriodType.MONTH)).isTrue();
+  }
 }

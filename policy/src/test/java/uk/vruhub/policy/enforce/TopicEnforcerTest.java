@@ -35,7 +35,7 @@ class TopicEnforcerTest {
   static Map<String, Object> cell(int events) {
     Map<String, Object> sources = new HashMap<>();
     sources.put(Sources.CELL_AREA, "E01900003");
-    sources.put(Sources.CELL_PERIOD_TYPE, PeriodType.WEEK);
+    sources.put(Sources.CELL_PERIOD_TYPE, PeriodType.MONTH);
     sources.put(Sources.CELL_PERIOD_START, LocalDate.of(2026, 3, 12));
     sources.put(Sources.CELL_DEFINITION, "sussex-2020@1");
     sources.put(Sources.CELL_SOURCE, HotspotSource.COMBINED);
@@ -53,7 +53,7 @@ class TopicEnforcerTest {
     HotspotCell value = (HotspotCell) out.value();
     assertThat(value.getAreaCode()).isEqualTo("E01900003");
     assertThat(value.getAreaLevel()).isEqualTo(AreaLevel.LSOA);
-    assertThat(value.getPeriodStart()).isEqualTo(LocalDate.of(2026, 3, 9));
+    assertThat(value.getPeriodStart()).isEqualTo(LocalDate.of(2026, 3, 1));
     // The shipped policy rounds shown counts to the nearest 5, and the rate is of the shown count.
     assertThat(value.getCount()).isEqualTo(10);
     assertThat(value.getSuppressed()).isFalse();
@@ -64,8 +64,8 @@ class TopicEnforcerTest {
         .isEqualTo(
             HotspotKey.newBuilder()
                 .setAreaCode("E01900003")
-                .setPeriodType(PeriodType.WEEK)
-                .setPeriodStart(LocalDate.of(2026, 3, 9))
+                .setPeriodType(PeriodType.MONTH)
+                .setPeriodStart(LocalDate.of(2026, 3, 1))
                 .setDefinitionId("sussex-2020@1")
                 .setSource(HotspotSource.COMBINED)
                 .build());
@@ -96,14 +96,31 @@ class TopicEnforcerTest {
   }
 
   @Test
-  void aPeriodThePolicyDoesNotAllowIsRefused() {
+  void weeklyCellsStartOnMonday() {
+    // The shipped policy publishes months only; one publishing weeks instead truncates to Monday.
+    TopicEnforcer weekly =
+        Fixtures.enforcer(
+                Fixtures.parse(
+                    Fixtures.replacing("treatment: {keep: [MONTH]}", "treatment: {keep: [WEEK]}")))
+            .topic(Ids.HOTSPOTS);
     Map<String, Object> sources = cell(9);
-    sources.put(Sources.CELL_PERIOD_TYPE, PeriodType.DAY);
-    assertThatThrownBy(() -> hotspots.enforce(sources))
-        .isInstanceOf(EnforcementException.class)
-        .hasMessage(
-            "Cannot build a record of topic 'hotspots', field 'periodType': value DAY is not one"
-                + " the policy allows ([WEEK, MONTH])");
+    sources.put(Sources.CELL_PERIOD_TYPE, PeriodType.WEEK);
+    assertThat(((HotspotCell) weekly.enforce(sources).value()).getPeriodStart())
+        .isEqualTo(LocalDate.of(2026, 3, 9));
+  }
+
+  @Test
+  void aPeriodThePolicyDoesNotAllowIsRefused() {
+    for (PeriodType refused : new PeriodType[] {PeriodType.DAY, PeriodType.WEEK}) {
+      Map<String, Object> sources = cell(9);
+      sources.put(Sources.CELL_PERIOD_TYPE, refused);
+      assertThatThrownBy(() -> hotspots.enforce(sources))
+          .isInstanceOf(EnforcementException.class)
+          .hasMessage(
+              "Cannot build a record of topic 'hotspots', field 'periodType': value "
+                  + refused
+                  + " is not one the policy allows ([MONTH])");
+    }
   }
 
   @Test
@@ -131,8 +148,7 @@ class TopicEnforcerTest {
     assertThat(summary.generaliseArea("areaCode", "E07900001")).isEqualTo("E07900001");
     assertThat(summary.ageBand("ageBand", 16)).isEqualTo("15-17");
     assertThat(summary.ageBand("ageBand", null)).isEqualTo("unknown");
-    assertThat(hotspots.periodTypes("periodType"))
-        .containsExactly(PeriodType.WEEK, PeriodType.MONTH);
+    assertThat(hotspots.periodTypes("periodType")).containsExactly(PeriodType.MONTH);
     assertThat(hotspots.areaLevel("areaCode")).isEqualTo(AreaLevel.LSOA);
   }
 

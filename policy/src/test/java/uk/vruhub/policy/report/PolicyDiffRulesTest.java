@@ -533,25 +533,26 @@ class PolicyDiffRulesTest {
             "unit taken from periodType -> definitionId" + REVIEW),
         change(
             "keep value added",
-            edit("{keep: [WEEK, MONTH]}", "{keep: [DAY, WEEK, MONTH]}"),
+            edit("{keep: [MONTH]}", "{keep: [WEEK, MONTH]}"),
             WIDENS,
             "topic hotspots, field periodType",
-            "keep only WEEK, MONTH -> keep only DAY, WEEK, MONTH"),
-        change(
+            "keep only MONTH -> keep only WEEK, MONTH"),
+        undo(
             "keep value removed",
-            edit("{keep: [WEEK, MONTH]}", "{keep: [MONTH]}"),
+            edit("{keep: [MONTH]}", "{keep: [WEEK, MONTH]}"),
             NARROWS,
             "topic hotspots, field periodType",
             "keep only WEEK, MONTH -> keep only MONTH"),
         change(
             "keep list dropped, so every value is kept",
-            edit("{keep: [WEEK, MONTH]}", "keep"),
+            edit("{keep: [MONTH]}", "keep"),
             WIDENS,
             "topic hotspots, field periodType",
-            "keep only WEEK, MONTH -> keep"),
-        change(
+            "keep only MONTH -> keep"),
+        Arguments.of(
             "keep values reordered is descriptive",
-            edit("{keep: [WEEK, MONTH]}", "{keep: [MONTH, WEEK]}"),
+            edit("{keep: [MONTH]}", "{keep: [WEEK, MONTH]}"),
+            edit("{keep: [MONTH]}", "{keep: [MONTH, WEEK]}"),
             NEUTRAL,
             "topic hotspots, field periodType",
             "keep values [WEEK, MONTH] -> [MONTH, WEEK] (order only)"),

@@ -289,13 +289,12 @@ class CountRulesTest {
             .replace(
                 "{derive: suppressed, of: persons}",
                 "{derive: suppressed, of: persons, population: cell.population}")
-            .replace(
-                "treatment: {keep: [WEEK, MONTH]}", "treatment: {keep: {only: [WEEK, MONTH]}}");
+            .replace("treatment: {keep: [MONTH]}", "treatment: {keep: {only: [MONTH]}}");
     List<Violation> all = violations(text);
     assertThat(all)
         .extracting(Violation::field)
         .containsExactly("periodType", "periodStart", "ratePer10k", "suppressed");
-    is(all.get(0), "TREATMENT-ARGUMENT", "periodType", "{keep: [WEEK, MONTH]}");
+    is(all.get(0), "TREATMENT-ARGUMENT", "periodType", "{keep: [MONTH]}");
     is(all.get(1), "TREATMENT-ARGUMENT", "periodStart", "Write 'unit-from'");
     is(all.get(2), "TREATMENT-ARGUMENT", "ratePer10k", "Write 'population'");
     assertThat(all.get(2).fix()).contains("[derive, of, population]");
