@@ -83,8 +83,10 @@ public final class TopHotspots implements Callable<Integer> {
 
   @Option(
       names = "--period",
-      defaultValue = "WEEK",
-      description = "WEEK or MONTH (default: ${DEFAULT-VALUE}).")
+      defaultValue = "MONTH",
+      description =
+          "A period type the policy publishes: MONTH in the shipped policy (default:"
+              + " ${DEFAULT-VALUE}).")
   PeriodType period;
 
   @Option(

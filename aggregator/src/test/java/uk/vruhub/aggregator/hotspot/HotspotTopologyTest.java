@@ -32,7 +32,6 @@ class HotspotTopologyTest {
   private final HotspotFixture fixture = new HotspotFixture();
   private final Map<HotspotKey, HotspotCell> cells = new HashMap<>();
 
-  static final LocalDate WEEK = LocalDate.of(2026, 3, 9);
   static final LocalDate MONTH = LocalDate.of(2026, 3, 1);
 
   @AfterEach
@@ -46,8 +45,8 @@ class HotspotTopologyTest {
     return cells.get(new HotspotKey(area, period, start, definition, source));
   }
 
-  private HotspotCell townWeek(String definition, HotspotSource source) {
-    return cell("E01900003", PeriodType.WEEK, WEEK, definition, source);
+  private HotspotCell townMonth(String definition, HotspotSource source) {
+    return cell("E01900003", PeriodType.MONTH, MONTH, definition, source);
   }
 
   /** Five separate crimes, each one victim, like the first. */
@@ -74,21 +73,21 @@ class HotspotTopologyTest {
       fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + (i - 3), "p" + i).build());
     }
 
-    HotspotCell week = townWeek("hips-2023@1", HotspotSource.POLICE);
-    assertThat(week.getCount()).as("five crimes, eight people").isEqualTo(5);
-    assertThat(week.getAreaLevel()).isEqualTo(AreaLevel.LSOA);
-    assertThat(week.getRatePer10k())
+    HotspotCell month = townMonth("hips-2023@1", HotspotSource.POLICE);
+    assertThat(month.getCount()).as("five crimes, eight people").isEqualTo(5);
+    assertThat(month.getAreaLevel()).isEqualTo(AreaLevel.LSOA);
+    assertThat(month.getRatePer10k())
         .isEqualTo(Math.round(5 * 10_000.0 / (1400 + 3 * 37) * 100) / 100.0);
     assertThat(
             cell("E01900003", PeriodType.MONTH, MONTH, "hips-2023@1", HotspotSource.COMBINED)
                 .getCount())
         .isEqualTo(5);
     assertThat(
-            cell("E23900001", PeriodType.WEEK, WEEK, "sussex-2020@1", HotspotSource.POLICE)
+            cell("E23900001", PeriodType.MONTH, MONTH, "sussex-2020@1", HotspotSource.POLICE)
                 .getSuppressed())
         .as("the whole VRU area, which counts only events with no location")
         .isTrue();
-    HotspotCell none = townWeek("hips-2023@1", HotspotSource.HEALTH);
+    HotspotCell none = townMonth("hips-2023@1", HotspotSource.HEALTH);
     assertThat(none.getCount()).as("zero is hidden like a small number").isNull();
     assertThat(none.getSuppressed()).isTrue();
   }
@@ -98,13 +97,13 @@ class HotspotTopologyTest {
     for (int i = 1; i <= 4; i++) {
       fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + i, "p" + i).build());
     }
-    HotspotCell four = townWeek("hips-2023@1", HotspotSource.POLICE);
+    HotspotCell four = townMonth("hips-2023@1", HotspotSource.POLICE);
     assertThat(four.getCount()).isNull();
     assertThat(four.getSuppressed()).isTrue();
     assertThat(four.getRatePer10k()).isNull();
 
     fixture.police.pipeInput("r5", Events.crime("r5", "c5", "p5").build());
-    HotspotCell five = townWeek("hips-2023@1", HotspotSource.POLICE);
+    HotspotCell five = townMonth("hips-2023@1", HotspotSource.POLICE);
     assertThat(five.getCount()).isEqualTo(5);
     assertThat(five.getSuppressed()).isFalse();
     // The cycle's cells, suppressed ones among them, are audited by the topology once the audit
@@ -131,10 +130,10 @@ class HotspotTopologyTest {
             .setAgeAtEvent(40)
             .build());
 
-    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount())
+    assertThat(townMonth("hips-2023@1", HotspotSource.POLICE).getCount())
         .as("HIPS excludes domestic abuse")
         .isNull();
-    assertThat(townWeek("northumbria-who@1", HotspotSource.POLICE).getCount())
+    assertThat(townMonth("northumbria-who@1", HotspotSource.POLICE).getCount())
         .as("still five crimes, not six")
         .isEqualTo(5);
   }
@@ -144,12 +143,12 @@ class HotspotTopologyTest {
     fiveCrimes();
     fixture.police.pipeInput("r5", null);
 
-    assertThat(townWeek("northumbria-who@1", HotspotSource.POLICE).getSuppressed()).isTrue();
+    assertThat(townMonth("northumbria-who@1", HotspotSource.POLICE).getSuppressed()).isTrue();
     fixture.police.pipeInput("r4", null);
     fixture.police.pipeInput("r3", null);
     fixture.police.pipeInput("r2", null);
     fixture.police.pipeInput("r1", null);
-    HotspotCell none = townWeek("northumbria-who@1", HotspotSource.POLICE);
+    HotspotCell none = townMonth("northumbria-who@1", HotspotSource.POLICE);
     assertThat(none.getCount()).as("back to zero, which is hidden too").isNull();
     assertThat(none.getSuppressed()).isTrue();
   }
@@ -162,13 +161,13 @@ class HotspotTopologyTest {
 
     List<TestRecord<HotspotKey, HotspotCell>> after = fixture.hotspots.readRecordsToList();
     assertThat(after).as("identical records change no count, so nothing is republished").isEmpty();
-    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+    assertThat(townMonth("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
   }
 
   @Test
-  void aLateRecordRevisesThePastWeekItHappenedIn() {
+  void aLateRecordRevisesThePastMonthItHappenedIn() {
     fiveCrimes();
-    LocalDate january = LocalDate.of(2026, 1, 5);
+    LocalDate january = LocalDate.of(2026, 1, 1);
     for (int i = 6; i <= 10; i++) {
       fixture.police.pipeInput(
           "r" + i,
@@ -178,10 +177,10 @@ class HotspotTopologyTest {
     }
 
     assertThat(
-            cell("E01900003", PeriodType.WEEK, january, "hips-2023@1", HotspotSource.POLICE)
+            cell("E01900003", PeriodType.MONTH, january, "hips-2023@1", HotspotSource.POLICE)
                 .getCount())
         .isEqualTo(5);
-    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+    assertThat(townMonth("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
   }
 
   @Test
@@ -190,7 +189,8 @@ class HotspotTopologyTest {
       fixture.health.pipeInput("h" + i, Events.attendance("h" + i, "q" + i).build());
     }
 
-    HotspotCell vru = cell("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
+    HotspotCell vru =
+        cell("E23900001", PeriodType.MONTH, MONTH, "hips-2023@1", HotspotSource.HEALTH);
     assertThat(vru.getCount()).as("6, rounded to the nearest 5").isEqualTo(5);
     // The shipped policy's VRU area counts only events with no location: no total over the areas
     // to subtract them from, so the unlocated are the count.
@@ -211,7 +211,7 @@ class HotspotTopologyTest {
       }
       Map<HotspotKey, HotspotCell> latest = new HashMap<>();
       totals.latestHotspots(latest);
-      HotspotCell vru = latest.get(vruWeekHealth());
+      HotspotCell vru = latest.get(vruMonthHealth());
       assertThat(vru.getCount()).as("6, rounded to the nearest 5").isEqualTo(5);
       // No located event: shown, 6 unlocated of 6 would tell every area's hidden count is 0.
       assertThat(vru.getUnlocatedIncluded()).isZero();
@@ -221,14 +221,15 @@ class HotspotTopologyTest {
             "l" + i, Events.attendance("l" + i, "w" + i).setIncidentArea(Events.TOWN).build());
       }
       totals.latestHotspots(latest);
-      vru = latest.get(vruWeekHealth());
+      vru = latest.get(vruMonthHealth());
       assertThat(vru.getCount()).as("11, rounded").isEqualTo(10);
       assertThat(vru.getUnlocatedIncluded()).as("6, rounded").isEqualTo(5);
     }
   }
 
-  private static HotspotKey vruWeekHealth() {
-    return new HotspotKey("E23900001", PeriodType.WEEK, WEEK, "hips-2023@1", HotspotSource.HEALTH);
+  private static HotspotKey vruMonthHealth() {
+    return new HotspotKey(
+        "E23900001", PeriodType.MONTH, MONTH, "hips-2023@1", HotspotSource.HEALTH);
   }
 
   @Test
@@ -238,10 +239,10 @@ class HotspotTopologyTest {
       fixture.health.pipeInput(
           "h" + i, Events.attendance("h" + i, "q" + i).setIncidentArea(Events.TOWN).build());
     }
-    assertThat(townWeek("hips-2023@1", HotspotSource.COMBINED).getCount())
+    assertThat(townMonth("hips-2023@1", HotspotSource.COMBINED).getCount())
         .as("8, rounded to the nearest 5")
         .isEqualTo(10);
-    assertThat(townWeek("hips-2023@1", HotspotSource.HEALTH).getSuppressed()).isTrue();
+    assertThat(townMonth("hips-2023@1", HotspotSource.HEALTH).getSuppressed()).isTrue();
   }
 
   @Test
@@ -253,7 +254,7 @@ class HotspotTopologyTest {
       fixture.health.pipeInput(
           "h" + i, Events.attendance("h" + i, "q" + i).setIncidentArea(Events.TOWN).build());
     }
-    HotspotCell combined = townWeek("hips-2023@1", HotspotSource.COMBINED);
+    HotspotCell combined = townMonth("hips-2023@1", HotspotSource.COMBINED);
     assertThat(combined.getSuppressed()).isTrue();
     assertThat(combined.getCount()).isNull();
     assertThat(combined.getRatePer10k()).isNull();
@@ -262,8 +263,8 @@ class HotspotTopologyTest {
     for (int i = 4; i <= 5; i++) {
       fixture.police.pipeInput("r" + i, Events.crime("r" + i, "c" + i, "p" + i).build());
     }
-    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
-    assertThat(townWeek("hips-2023@1", HotspotSource.COMBINED).getCount()).isEqualTo(10);
+    assertThat(townMonth("hips-2023@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+    assertThat(townMonth("hips-2023@1", HotspotSource.COMBINED).getCount()).isEqualTo(10);
   }
 
   @Test
@@ -293,10 +294,10 @@ class HotspotTopologyTest {
               .setOffenceCode("8N")
               .build());
     }
-    assertThat(townWeek("northumbria-who@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
+    assertThat(townMonth("northumbria-who@1", HotspotSource.POLICE).getCount()).isEqualTo(5);
     // The others count none of them: hidden zeros.
-    assertThat(townWeek("sussex-2020@1", HotspotSource.POLICE).getCount()).isNull();
-    assertThat(townWeek("hips-2023@1", HotspotSource.POLICE).getCount()).isNull();
-    assertThat(townWeek("notts-2020@1", HotspotSource.POLICE).getCount()).isNull();
+    assertThat(townMonth("sussex-2020@1", HotspotSource.POLICE).getCount()).isNull();
+    assertThat(townMonth("hips-2023@1", HotspotSource.POLICE).getCount()).isNull();
+    assertThat(townMonth("notts-2020@1", HotspotSource.POLICE).getCount()).isNull();
   }
 }

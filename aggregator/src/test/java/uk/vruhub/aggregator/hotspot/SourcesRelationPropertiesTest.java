@@ -36,7 +36,7 @@ class SourcesRelationPropertiesTest {
               Definitions.shipped(),
               Clock.fixed(Instant.parse("2026-04-01T06:00:00Z"), ZoneOffset.UTC)));
   private static final CellDefinition KEY =
-      new Cell("E01900003", PeriodType.WEEK, LocalDate.of(2026, 3, 9)).under("hips-2023@1");
+      new Cell("E01900003", PeriodType.MONTH, LocalDate.of(2026, 3, 1)).under("hips-2023@1");
 
   /** The values a count can have, from {@code lo} to {@code hi}. */
   record Range(int lo, int hi) {

@@ -24,11 +24,11 @@ class VruAreaCountTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-04-01T06:00:00Z"), ZoneOffset.UTC);
   private static final Instant REVISED = Instant.parse("2026-03-16T06:00:00Z");
-  private static final LocalDate WEEK = LocalDate.of(2026, 3, 9);
+  private static final LocalDate MONTH = LocalDate.of(2026, 3, 1);
   private static final CellDefinition VRU =
-      new Cell("E23900001", PeriodType.WEEK, WEEK).under("hips-2023@1");
+      new Cell("E23900001", PeriodType.MONTH, MONTH).under("hips-2023@1");
   private static final CellDefinition LSOA =
-      new Cell("E01900003", PeriodType.WEEK, WEEK).under("hips-2023@1");
+      new Cell("E01900003", PeriodType.MONTH, MONTH).under("hips-2023@1");
 
   /** 12 police events located in the areas, 6 police and 7 health events without a location. */
   private static final Counts VRU_COUNTS = new Counts(12, 6, 0, 7);

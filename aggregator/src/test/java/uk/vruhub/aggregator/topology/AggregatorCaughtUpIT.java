@@ -150,9 +150,9 @@ class AggregatorCaughtUpIT {
                   "POLICE", SECOND.toString(),
                   "HEALTH", SECOND.toString(),
                   "EDUCATION", FIRST.toString()));
-      assertThat(asOf.path("newestEventPeriod").path("periodType").asString()).isEqualTo("WEEK");
+      assertThat(asOf.path("newestEventPeriod").path("periodType").asString()).isEqualTo("MONTH");
       assertThat(LocalDate.parse(asOf.path("newestEventPeriod").path("start").asString()))
-          .isAfterOrEqualTo(LocalDate.of(2026, 3, 16));
+          .isAfterOrEqualTo(LocalDate.of(2026, 3, 1));
 
       HttpResponse<String> table =
           AggregatorUnderTest.get(

@@ -279,7 +279,7 @@ class AnalystControllerTest {
         .andExpect(jsonPath("$[?(@.areaCode == 'E23900001')].suppressed", everyItem(is(true))))
         .andExpect(jsonPath("$[-1].suppressed").value(true))
         .andExpect(jsonPath("$[*].source", everyItem(is("COMBINED"))))
-        .andExpect(jsonPath("$[*].periodType", everyItem(is("WEEK"))))
+        .andExpect(jsonPath("$[*].periodType", everyItem(is("MONTH"))))
         .andExpect(jsonPath("$[?(@.areaCode == 'E01900001')]", hasSize(1)))
         .andExpect(jsonPath("$[?(@.areaCode == 'E01900001')].suppressed", everyItem(is(true))))
         .andExpect(jsonPath("$[*].definitionId", everyItem(is("hips-2023@1"))));
@@ -369,10 +369,10 @@ class AnalystControllerTest {
           .andExpect(jsonPath("$[0].count").value(5));
     }
     mvc.perform(
-            analyst(get("/api/v1/hotspots")).param("start", "2026-03-09").param("limit", "100000"))
+            analyst(get("/api/v1/hotspots")).param("start", "2026-03-01").param("limit", "100000"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$[*].periodStart", everyItem(is("2026-03-09"))));
-    mvc.perform(analyst(get("/api/v1/hotspots")).param("start", "2026-03-16"))
+        .andExpect(jsonPath("$[*].periodStart", everyItem(is("2026-03-01"))));
+    mvc.perform(analyst(get("/api/v1/hotspots")).param("start", "2026-04-01"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$", hasSize(0)));
   }
@@ -512,7 +512,9 @@ class AnalystControllerTest {
     badParameter(analyst(get("/api/v1/hotspots")).param("period", "DAY"), "period")
         .andExpect(
             jsonPath("$.detail")
-                .value("period must be one of WEEK, MONTH (in any case); got another value."));
+                .value("period must be one of MONTH (in any case); got another value."));
+    // Weeks lie inside months, so the shipped policy publishes months alone.
+    badParameter(analyst(get("/api/v1/hotspots")).param("period", "WEEK"), "period");
     // In the schema, but not a period the policy publishes.
     badParameter(analyst(get("/api/v1/hotspots")).param("period", "QUARTER"), "period");
     badParameter(analyst(get("/api/v1/hotspots")).param("source", "FIRE"), "source")
@@ -525,13 +527,11 @@ class AnalystControllerTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "WEEK | 2026-13-01 | must be an ISO date, yyyy-MM-dd",
-        "WEEK | 2026-02-30 | must be an ISO date, yyyy-MM-dd",
-        "WEEK | 09/03/2026 | must be an ISO date, yyyy-MM-dd",
-        "WEEK | yesterday | must be an ISO date, yyyy-MM-dd",
-        "WEEK | 2026-03-09T00:00 | must be an ISO date, yyyy-MM-dd",
-        "WEEK | 2026-03-10 | first day of a WEEK period (a Monday); the WEEK period holding that"
-            + " date starts on 2026-03-09.",
+        "MONTH | 2026-13-01 | must be an ISO date, yyyy-MM-dd",
+        "MONTH | 2026-02-30 | must be an ISO date, yyyy-MM-dd",
+        "MONTH | 01/03/2026 | must be an ISO date, yyyy-MM-dd",
+        "MONTH | yesterday | must be an ISO date, yyyy-MM-dd",
+        "MONTH | 2026-03-01T00:00 | must be an ISO date, yyyy-MM-dd",
         "MONTH | 2026-03-09 | first day of a MONTH period (the 1st of a month); the MONTH period"
             + " holding that date starts on 2026-03-01."
       })

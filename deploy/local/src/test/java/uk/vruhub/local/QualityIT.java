@@ -21,8 +21,8 @@ class QualityIT {
 
   @Test
   void linkageHotspotsAndDisclosureHoldTheirFloors() throws Exception {
-    // The whole attack: months solved with their weeks, definitions with the ones they hold
-    // (about 13 s on the demo since each area is its own programme).
+    // The whole attack: definitions solved with the ones they hold, longer periods with those
+    // inside them (none since the shipped policy publishes months alone; about 5 s on the demo).
     QualityReport r = quality("--attack");
 
     assertThat(r.records()).isGreaterThan(4000);
@@ -41,7 +41,8 @@ class QualityIT {
     // The attacker: every revision ever published on the level-1 topics (the demo's feeds carry
     // corrections, withdrawals and late records), solved by linear programming.
     DisclosureAttack.Report attack = r.attack();
-    assertThat(attack.hotspots().revisions()).as("hotspot revisions read").isGreaterThan(10_000);
+    // About 6,400 records of 5,400 cells: months only (18,500 when weeks were published too).
+    assertThat(attack.hotspots().revisions()).as("hotspot revisions read").isGreaterThan(5_000);
     assertThat(attack.hotspots().hiddenNow()).as("hidden hotspot cells").isPositive();
     assertThat(attack.hotspots().hiddenAttacked()).isGreaterThan(attack.hotspots().hiddenNow());
     assertThat(attack.cohortSummary().hiddenNow()).as("hidden cohort-summary cells").isPositive();
