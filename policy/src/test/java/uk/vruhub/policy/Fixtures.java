@@ -50,7 +50,8 @@ public final class Fixtures {
   /**
    * The shipped policy as it was before disclosure control: no level-1 {@code disclosure-control}
    * section, counts suppressed below 5 but neither rounded nor hiding zeros (unlocated events shown
-   * as 0 when hidden). It passes; tests of the rules that hold without the section start from it.
+   * as 0 when hidden). The validator refuses it for the missing section alone; the tests of the
+   * count rules, which hold whatever the section says, start from it.
    */
   public static String suppressionOnlyText() {
     String text = shippedText();

@@ -12,7 +12,6 @@ import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.policy.Sources;
 import uk.vruhub.policy.enforce.Enforced;
 import uk.vruhub.policy.enforce.TopicEnforcer;
-import uk.vruhub.policy.model.DisclosureControl;
 import uk.vruhub.policy.model.FieldRule;
 import uk.vruhub.policy.model.Treatment;
 import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
@@ -26,16 +25,15 @@ import uk.vruhub.schemas.topics.TopicCatalogue.Ids;
  * police and the health count of a cell are hidden, its COMBINED counts are hidden too. Otherwise a
  * shown COMBINED count of 8 to 12 would pin two hidden parts of at most 4 each to exactly 4; a
  * hidden COMBINED count is at most twice the largest hidden value, and says nothing more about its
- * parts. And a cell's unlocated events are shown only when its located events (the count minus the
- * unlocated, which is the sum of its areas' counts) are at least the threshold; otherwise they are
- * shown as a small number is, so that two nearby figures do not bound the hidden areas below. Every
- * other relation (areas, nested definitions, nested periods, revisions) is protected by the
- * policy's rounding and by hiding zeros (see the aggregator README, "Disclosure control").
+ * parts. Every other relation (nested definitions, revisions) is protected by the policy's rounding
+ * and by hiding zeros, and the policy validator refuses periods inside others (see the aggregator
+ * README, "Disclosure control").
  *
- * <p>Where the policy's disclosure control says {@code vru-area-count: unlocated-only}, a cell of
- * the whole VRU area is published with its unlocated events only (no rate: they are no one area's
- * residents' events), so no published count is a total over the areas' cells. The state still
- * counts every event of the VRU area, so the policy can be switched either way without recomputing.
+ * <p>A cell of the whole VRU area is published with its unlocated events only (no rate: they are no
+ * one area's residents' events), so no published count is a total over the areas' cells: the policy
+ * validator accepts only {@code vru-area-count: unlocated-only}, since a VRU total less the shown
+ * areas bounds the hidden ones in a small table. The state still counts every event of the VRU
+ * area.
  */
 public final class HotspotRecords {
 
@@ -47,9 +45,6 @@ public final class HotspotRecords {
   private final TopicEnforcer hotspots;
   private final Set<String> countFields;
   private final Set<String> eventFields;
-  private final Set<String> unlocatedFields;
-  private final int locatedFloor;
-  private final boolean vruAreaUnlocatedOnly;
 
   public HotspotRecords(AggregatorSettings settings) {
     this.settings = settings;
@@ -60,16 +55,6 @@ public final class HotspotRecords {
             .map(FieldRule::field)
             .collect(Collectors.toUnmodifiableSet());
     this.eventFields = fieldsOf(settings, Sources.CELL_EVENTS);
-    this.unlocatedFields = fieldsOf(settings, Sources.CELL_UNLOCATED);
-    this.locatedFloor =
-        settings.policy().policy().topic(Ids.HOTSPOTS).fields().values().stream()
-            .filter(f -> eventFields.contains(f.field()))
-            .map(f -> f.treatment() instanceof Treatment.Count c ? c.suppressBelow() : 0)
-            .max(Integer::compare)
-            .orElse(0);
-    DisclosureControl control = settings.policy().policy().disclosureControl();
-    this.vruAreaUnlocatedOnly =
-        control != null && control.vruAreaCount() == DisclosureControl.VruAreaCount.UNLOCATED_ONLY;
   }
 
   /** The enforcer of the hotspot topic. */
@@ -109,34 +94,17 @@ public final class HotspotRecords {
                     && eventsHidden(of(HotspotSource.POLICE))
                     && eventsHidden(of(HotspotSource.HEALTH))
                 ? enforce(key, counts, source, revisedAt, unlocatedOnly, countFields)
-                : single(key, counts, source, revisedAt, unlocatedOnly);
+                : enforce(key, counts, source, revisedAt, unlocatedOnly, Set.of());
         bySource[source.ordinal()] = e;
       }
       return e;
     }
   }
 
-  /** A record whose counts are withheld only by the unlocated rule (never by its parts). */
-  private Enforced single(
-      CellDefinition key,
-      Counts counts,
-      HotspotSource source,
-      Instant revisedAt,
-      boolean unlocatedOnly) {
-    int unlocated = unlocated(counts, source);
-    // A cell published as its unlocated events alone has no located part to show.
-    if (!unlocatedOnly && unlocated > 0 && events(counts, source) - unlocated < locatedFloor) {
-      // The located events (count minus unlocated) are the sum of the cell's areas' counts:
-      // shown as the difference of two nearby figures they would bound the hidden areas.
-      return enforce(key, counts, source, revisedAt, false, unlocatedFields);
-    }
-    return enforce(key, counts, source, revisedAt, unlocatedOnly, Set.of());
-  }
-
   /**
    * Whether the counts a record of {@code cell} is built from are the same in both states: a record
-   * whose counts did not move publishes nothing new. For a VRU area cell of unlocated events only,
-   * located events moving change nothing.
+   * whose counts did not move publishes nothing new. For a VRU area cell, published with its
+   * unlocated events only, located events moving change nothing.
    */
   boolean sameCounts(Cell cell, Counts before, Counts after, HotspotSource source) {
     return unlocated(before, source) == unlocated(after, source)
@@ -180,14 +148,8 @@ public final class HotspotRecords {
     return hotspots.enforce(sources, withheld);
   }
 
-  /**
-   * Whether the cell is the whole VRU area's and the policy publishes such a cell with its
-   * unlocated events only.
-   */
+  /** Whether the cell is the whole VRU area's, published with its unlocated events only. */
   private boolean unlocatedOnly(Cell cell) {
-    if (!vruAreaUnlocatedOnly) {
-      return false;
-    }
     String code = cell.area();
     return settings.areas().contains(code)
         ? settings.areas().area(code).level() == AreaLevel.VRU_AREA

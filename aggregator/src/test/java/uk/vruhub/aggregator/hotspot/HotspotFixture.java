@@ -84,27 +84,6 @@ final class HotspotFixture implements AutoCloseable {
     return settings(definitions, clock, Policy.load(POLICY));
   }
 
-  /**
-   * The shipped policy with the VRU area's cells counting {@code all-events} (a total over the
-   * areas) or {@code unlocated-only}, as its disclosure control's {@code vru-area-count} says.
-   */
-  static Policy shippedWithVruAreaCount(String count) {
-    try {
-      String text = Files.readString(POLICY);
-      String line = "      vru-area-count: unlocated-only\n";
-      if (!text.contains(line)) {
-        throw new IllegalStateException(POLICY + " no longer has " + line.strip());
-      }
-      return Policy.parse(
-          text.replace(line, "      vru-area-count: " + count + "\n")
-              .getBytes(StandardCharsets.UTF_8),
-          POLICY.toString(),
-          TopicCatalogue.load());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** The settings above under another policy. */
   static AggregatorSettings settings(Definitions definitions, Clock clock, Policy policy) {
     AreaHierarchy areas = AreaHierarchy.load(Path.of("src/test/resources/areas-sample.csv"));

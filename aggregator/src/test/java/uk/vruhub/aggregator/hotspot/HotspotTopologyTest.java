@@ -203,36 +203,6 @@ class HotspotTopologyTest {
   }
 
   @Test
-  void whereTheVruAreaCountsAllEventsUnlocatedOnesAreShownOnceTheLocatedReachTheThreshold() {
-    try (HotspotFixture totals =
-        new HotspotFixture(HotspotFixture.shippedWithVruAreaCount("all-events"))) {
-      for (int i = 1; i <= 6; i++) {
-        totals.health.pipeInput("h" + i, Events.attendance("h" + i, "q" + i).build());
-      }
-      Map<HotspotKey, HotspotCell> latest = new HashMap<>();
-      totals.latestHotspots(latest);
-      HotspotCell vru = latest.get(vruMonthHealth());
-      assertThat(vru.getCount()).as("6, rounded to the nearest 5").isEqualTo(5);
-      // No located event: shown, 6 unlocated of 6 would tell every area's hidden count is 0.
-      assertThat(vru.getUnlocatedIncluded()).isZero();
-
-      for (int i = 1; i <= 5; i++) {
-        totals.health.pipeInput(
-            "l" + i, Events.attendance("l" + i, "w" + i).setIncidentArea(Events.TOWN).build());
-      }
-      totals.latestHotspots(latest);
-      vru = latest.get(vruMonthHealth());
-      assertThat(vru.getCount()).as("11, rounded").isEqualTo(10);
-      assertThat(vru.getUnlocatedIncluded()).as("6, rounded").isEqualTo(5);
-    }
-  }
-
-  private static HotspotKey vruMonthHealth() {
-    return new HotspotKey(
-        "E23900001", PeriodType.MONTH, MONTH, "hips-2023@1", HotspotSource.HEALTH);
-  }
-
-  @Test
   void policeAndHealthCombine() {
     fiveCrimes();
     for (int i = 1; i <= 3; i++) {

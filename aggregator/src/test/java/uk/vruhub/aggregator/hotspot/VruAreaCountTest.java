@@ -11,13 +11,11 @@ import uk.vruhub.aggregator.definitions.Definitions;
 import uk.vruhub.avro.hub.HotspotCell;
 import uk.vruhub.avro.hub.HotspotSource;
 import uk.vruhub.avro.hub.PeriodType;
-import uk.vruhub.policy.Policy;
 
 /**
- * What a cell of the whole VRU area counts, as the policy's {@code vru-area-count} says: all its
- * events (a total over its areas, the default without the key) or only those with no known location
- * (the shipped policy), so that no published count is a margin the shown areas can be subtracted
- * from.
+ * What a cell of the whole VRU area counts: only the events with no known location (the policy's
+ * {@code vru-area-count: unlocated-only}, the only value the validator accepts), so that no
+ * published count is a margin the shown areas can be subtracted from.
  */
 class VruAreaCountTest {
 
@@ -34,18 +32,8 @@ class VruAreaCountTest {
   private static final Counts VRU_COUNTS = new Counts(12, 6, 0, 7);
 
   @Test
-  void allEventsCountsEveryEventOfTheVruArea() {
-    HotspotRecords records = records(false);
-
-    HotspotCell police = cell(records, VRU, VRU_COUNTS, HotspotSource.POLICE);
-    assertThat(police.getCount()).as("18, rounded").isEqualTo(20);
-    assertThat(police.getUnlocatedIncluded()).as("6, rounded").isEqualTo(5);
-    assertThat(police.getRatePer10k()).isNotNull();
-  }
-
-  @Test
   void unlocatedOnlyPublishesTheVruAreaWithItsUnlocatedEventsAlone() {
-    HotspotRecords records = records(true);
+    HotspotRecords records = records();
 
     HotspotCell police = cell(records, VRU, VRU_COUNTS, HotspotSource.POLICE);
     assertThat(police.getCount()).as("6 unlocated, rounded").isEqualTo(5);
@@ -59,26 +47,20 @@ class VruAreaCountTest {
     assertThat(cell(records, VRU, new Counts(12, 0, 0, 0), HotspotSource.POLICE).getSuppressed())
         .isTrue();
 
-    Counts area = new Counts(12, 0, 0, 0);
-    for (boolean unlocatedOnly : new boolean[] {false, true}) {
-      HotspotCell shown = cell(records(unlocatedOnly), LSOA, area, HotspotSource.POLICE);
-      assertThat(shown.getCount()).as("an area's cell either way").isEqualTo(10);
-      assertThat(shown.getRatePer10k()).isNotNull();
-    }
+    HotspotCell shown = cell(records, LSOA, new Counts(12, 0, 0, 0), HotspotSource.POLICE);
+    assertThat(shown.getCount()).as("an area's cell counts its located events").isEqualTo(10);
+    assertThat(shown.getRatePer10k()).isNotNull();
   }
 
   @Test
   void locatedEventsMovingAVruAreaOfUnlocatedEventsOnlyChangeNothingToPublish() {
     Counts more = new Counts(20, 6, 0, 7);
-    assertThat(records(true).sameCounts(VRU.cell(), VRU_COUNTS, more, HotspotSource.POLICE))
-        .isTrue();
-    assertThat(records(false).sameCounts(VRU.cell(), VRU_COUNTS, more, HotspotSource.POLICE))
-        .as("a total over the areas moves with them")
-        .isFalse();
-    assertThat(records(true).sameCounts(LSOA.cell(), VRU_COUNTS, more, HotspotSource.POLICE))
+    assertThat(records().sameCounts(VRU.cell(), VRU_COUNTS, more, HotspotSource.POLICE)).isTrue();
+    assertThat(records().sameCounts(LSOA.cell(), VRU_COUNTS, more, HotspotSource.POLICE))
+        .as("an area's cell moves with its located events")
         .isFalse();
     assertThat(
-            records(true)
+            records()
                 .sameCounts(VRU.cell(), VRU_COUNTS, new Counts(12, 7, 0, 7), HotspotSource.POLICE))
         .isFalse();
   }
@@ -88,9 +70,7 @@ class VruAreaCountTest {
     return (HotspotCell) records.of(key, counts, source, REVISED).value();
   }
 
-  private static HotspotRecords records(boolean unlocatedOnly) {
-    Policy policy =
-        HotspotFixture.shippedWithVruAreaCount(unlocatedOnly ? "unlocated-only" : "all-events");
-    return new HotspotRecords(HotspotFixture.settings(Definitions.shipped(), CLOCK, policy));
+  private static HotspotRecords records() {
+    return new HotspotRecords(HotspotFixture.settings(Definitions.shipped(), CLOCK));
   }
 }

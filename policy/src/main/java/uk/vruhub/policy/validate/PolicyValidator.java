@@ -105,6 +105,18 @@ public final class PolicyValidator {
     }
     if (l1 != null && l1.disclosureControl() != null) {
       disclosureControl(l1.disclosureControl());
+    } else if (l1 != null) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          "level 1 has no disclosure-control section, so its counts would be protected by"
+              + " suppression alone, and hidden counts are found by subtracting published ones"
+              + " (COMBINED less POLICE is HEALTH; a revision from 7 to 8 is one event)",
+          "Add under levels.1: `disclosure-control: {rounding-base: 5, suppress-zero: true,"
+              + " protection-width: 2, revisions: on-rounded-change, vru-area-count:"
+              + " unlocated-only}`, and `round-to: 5, suppress-zero: true` to every level-1"
+              + " count.");
     }
     for (int level : doc.levels().keySet()) {
       if (level != 1 && level != 2) {
@@ -118,8 +130,51 @@ public final class PolicyValidator {
     }
   }
 
+  /**
+   * The section's rules, and what every section must hold: without rounding, hidden zeros and a VRU
+   * area that is no total over its areas, hidden counts are recovered by subtraction (each of the
+   * three is shown by {@code hub quality --attack} and {@code SubtractionAttackTest}), and the hub
+   * suppresses around nothing else.
+   */
   private void disclosureControl(DisclosureControl dc) {
     String where = "levels.1.disclosure-control";
+    if (dc.roundingBase() == null) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          where
+              + " has no rounding-base, so shown counts are exact: a hidden HEALTH count is the"
+              + " COMBINED count less the POLICE count, and a revision from 7 to 8 shows one event",
+          "Add `rounding-base: 5` to the section and `round-to: 5` to every level-1 count.");
+    }
+    if (!dc.suppressZero()) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          where
+              + ".suppress-zero is not true, so a shown 0 beside hidden counts tells they are at"
+              + " least 1, and several under a hidden total are pinned by adding them up",
+          "Set `suppress-zero: true` in the section and on every level-1 count.");
+    }
+    if (dc.vruAreaCount() != DisclosureControl.VruAreaCount.UNLOCATED_ONLY) {
+      add(
+          "L1-DISCLOSURE-CONTROL",
+          null,
+          null,
+          where
+              + ".vru-area-count is "
+              + dc.vruAreaCount().key()
+              + (dc.vruAreaCount() == DisclosureControl.VruAreaCount.ALL_EVENTS
+                  ? " (also when the key is left out)"
+                  : "")
+              + ", so a VRU area's cell is a total over its areas' cells: in a small table the"
+              + " total less the shown areas bounds the hidden ones, however each is rounded (a"
+              + " total shown as 15 over two areas shown as 10 leaves 0 or 1 for a third)",
+          "Set `vru-area-count: unlocated-only`: the VRU area's cells then count only the events"
+              + " with no known location, which no area's cell counts.");
+    }
     if (dc.protectionWidth() < 1) {
       add(
           "L1-DISCLOSURE-CONTROL",

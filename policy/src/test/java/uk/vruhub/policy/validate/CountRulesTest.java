@@ -2,7 +2,6 @@ package uk.vruhub.policy.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.vruhub.policy.Fixtures.replacingUnrounded;
-import static uk.vruhub.policy.Fixtures.violations;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,6 +29,21 @@ class CountRulesTest {
   private static final String PERSONS = "        source: cell.persons\n        treatment: ";
 
   private static final String FLOOR = "    suppression-floor: 5\n";
+
+  /**
+   * The violations of a policy text. A text without a level-1 {@code disclosure-control} section
+   * (the unrounded ones these tests start from) is refused for that alone, once (PolicyRulesTest);
+   * the count rules tested here hold whatever the section says, so that one violation is checked to
+   * be there and left out.
+   */
+  private static List<Violation> violations(String text) {
+    return Fixtures.violations(text).stream().filter(v -> !missingSection(v)).toList();
+  }
+
+  private static boolean missingSection(Violation v) {
+    return v.rule().equals("L1-DISCLOSURE-CONTROL")
+        && v.problem().startsWith("level 1 has no disclosure-control section");
+  }
 
   /** The one violation of a text, checked for its rule, its field and words of its fix. */
   private static Violation only(String text, String rule, String field, String fixSays) {
@@ -419,13 +433,55 @@ class CountRulesTest {
   }
 
   @Test
-  void zerosMayBePublishedWhenTheSectionDoesNotHideThem() {
+  void aSectionThatDoesNotHideZerosIsRefused() {
+    // Shown zeros beside hidden counts tell those are at least 1, and several under a hidden
+    // total are then pinned by adding them up (SubtractionAttackTest).
     String text =
         controlled(
                 COUNT + "{count: {suppress-below: 5, round-to: 5, suppress-zero: true}}",
                 COUNT + "{count: {suppress-below: 5, round-to: 5}}")
             .replace("      suppress-zero: true\n", "      suppress-zero: false\n");
-    Policy.parse(text.getBytes(StandardCharsets.UTF_8), "fixture.yaml", TopicCatalogue.load());
+    List<Violation> all = violations(text);
+    assertThat(all).extracting(Violation::rule).containsExactly("L1-DISCLOSURE-CONTROL");
+    assertThat(all.get(0).problem())
+        .startsWith("levels.1.disclosure-control.suppress-zero is not true");
+    assertThat(all.get(0).fix()).contains("suppress-zero: true");
+  }
+
+  @Test
+  void levelOneWithoutTheSectionIsRefused() {
+    // Suppression alone: on the demo's data the attacker found 6,931 hidden counts exactly.
+    List<Violation> all = Fixtures.violations(Fixtures.suppressionOnlyText());
+    assertThat(all).extracting(Violation::rule).containsExactly("L1-DISCLOSURE-CONTROL");
+    assertThat(all.get(0).toString())
+        .startsWith(
+            "[L1-DISCLOSURE-CONTROL] level 1 has no disclosure-control section, so its counts"
+                + " would be protected by suppression alone");
+    assertThat(all.get(0).fix()).contains("rounding-base: 5").contains("unlocated-only");
+  }
+
+  @Test
+  void aSectionWithoutARoundingBaseIsRefused() {
+    // Deleting one line of the shipped section: the counts may still say round-to, but the
+    // agreement no longer requires it, so the next edit could drop it unnoticed.
+    String text = Fixtures.replacing("      rounding-base: 5\n", "");
+    assertThat(violations(text))
+        .extracting(Violation::problem)
+        .anyMatch(p -> p.startsWith("levels.1.disclosure-control has no rounding-base"));
+    assertThat(violations(text)).extracting(Violation::rule).containsOnly("L1-DISCLOSURE-CONTROL");
+  }
+
+  @Test
+  void aVruAreaCountingAllItsEventsIsRefused() {
+    for (String edit : new String[] {"      vru-area-count: all-events\n", ""}) {
+      String text = Fixtures.replacing("      vru-area-count: unlocated-only\n", edit);
+      List<Violation> all = violations(text);
+      assertThat(all).as(edit).extracting(Violation::rule).containsExactly("L1-DISCLOSURE-CONTROL");
+      assertThat(all.get(0).problem())
+          .startsWith("levels.1.disclosure-control.vru-area-count is all-events")
+          .contains(edit.isEmpty() ? "also when the key is left out" : "a total over its areas");
+      assertThat(all.get(0).fix()).startsWith("Set `vru-area-count: unlocated-only`");
+    }
   }
 
   @Test
@@ -438,9 +494,13 @@ class CountRulesTest {
             .replace("      suppress-zero: true\n", "")
             .replace("protection-width: 2", "protection-width: 4")
             .replace("rounding-base: 5", "rounding-base: 5");
+    List<Violation> all = violations(text);
+    assertThat(all)
+        .extracting(Violation::rule)
+        .containsExactly("L1-DISCLOSURE-CONTROL", "L1-PROTECTION");
     Violation v =
-        only(
-            text,
+        is(
+            all.get(1),
             "L1-PROTECTION",
             "count",
             "Raise suppress-below to at least 6, or add `suppress-zero: true`.");
@@ -469,11 +529,12 @@ class CountRulesTest {
         replacingUnrounded(
             FLOOR, FLOOR + "    disclosure-control:\n      revisions: per-event-rounded\n");
     List<Violation> all = violations(text);
-    assertThat(all).hasSize(1);
-    assertThat(all.get(0).rule()).isEqualTo("L1-DISCLOSURE-CONTROL");
-    assertThat(all.get(0).problem())
+    assertThat(all).extracting(Violation::rule).containsOnly("L1-DISCLOSURE-CONTROL");
+    Violation revisions =
+        all.stream().filter(v -> v.problem().contains("revisions is")).findFirst().orElseThrow();
+    assertThat(revisions.problem())
         .contains("revisions is per-event-rounded, which is safe only when counts are rounded");
-    assertThat(all.get(0).fix()).contains("rounding-base: 5");
+    assertThat(revisions.fix()).contains("rounding-base: 5");
   }
 
   @Test

@@ -169,8 +169,9 @@ class SubtractionAttackTest {
 
   @Test
   void aHiddenVruTotalIsPinnedBySmallTablesWhereCombinedShowsEachHiddenPartIsAtLeastOne() {
-    // The gap the aggregator README names ("Not yet done"): with rounding, hidden zeros and the
-    // COMBINED rule, a small table can still give a hidden count away. Police 6 and 11, health 2
+    // Why the policy validator refuses VRU totals (vru-area-count: all-events; aggregator README,
+    // "Limits"): with rounding, hidden zeros and the COMBINED rule, a small table can still give a
+    // hidden count away. Police 6 and 11, health 2
     // and 2 in two areas: each COMBINED (shown 10 and 15) is more than its shown police count can
     // reach, so each hidden health count is at least 1, and the VRU area's health total, hidden
     // as 0 to 4, is pinned by them and the VRU's own COMBINED and police counts.
