@@ -957,7 +957,60 @@ public final class PolicyValidator {
                 + (dc.protectionWidth() + 1 + lowest)
                 + (count.suppressZero() ? "" : ", or add `suppress-zero: true`")
                 + ".");
+      } else if (count.roundTo() != null
+          && count.roundTo() >= 1
+          && dc.suppressZero()
+          && out.stream().noneMatch(v -> topic.equals(v.topic()) && name.equals(v.field()))) {
+        // Only a treatment with nothing else wrong: its other faults have their own fixes.
+        sumAttack(name, count, dc.protectionWidth());
       }
+    }
+
+    /**
+     * A rounding that survives one count by itself may not survive a sum: a shown part and a shown
+     * total over it (COMBINED = POLICE + HEALTH) bound the hidden part between them, and whether
+     * that leaves protection-width depends on how the rounding falls against the threshold.
+     */
+    private void sumAttack(String name, Treatment.Count count, int protectionWidth) {
+      SumAttack.Narrowest n = SumAttack.narrowest(count);
+      if (n.width() >= protectionWidth) {
+        return;
+      }
+      List<Integer> safe = new ArrayList<>();
+      for (int base = 2; base <= 20; base++) {
+        Treatment.Count other =
+            new Treatment.Count(
+                count.suppressBelow(), base, count.suppressedAs(), count.suppressZero());
+        if (SumAttack.narrowest(other).width() >= protectionWidth) {
+          safe.add(base);
+        }
+      }
+      add(
+          "L1-ROUNDING",
+          topic,
+          name,
+          "counts hidden below "
+              + count.suppressBelow()
+              + " and rounded to the nearest "
+              + count.roundTo()
+              + " do not survive a sum: a count of "
+              + n.part()
+              + " (shown as "
+              + count.rounded(n.part())
+              + ") beside a total of "
+              + (n.part() + n.hidden())
+              + " (shown as "
+              + count.rounded(n.part() + n.hidden())
+              + ") leaves "
+              + (n.lo() == n.hi() ? "exactly " + n.lo() : n.lo() + " to " + n.hi())
+              + " for the hidden part, narrower than levels.1.disclosure-control.protection-width "
+              + protectionWidth,
+          safe.isEmpty()
+              ? "Raise suppress-below; no rounding from 2 to 20 protects this threshold."
+              : "Round to one of "
+                  + safe.stream().limit(6).map(String::valueOf).toList()
+                  + (safe.size() > 6 ? " (or more)" : "")
+                  + " with this threshold (5 is usual), here and in rounding-base.");
     }
 
     private List<PeriodType> periodsNamedBy(String unitFrom, String name) {
