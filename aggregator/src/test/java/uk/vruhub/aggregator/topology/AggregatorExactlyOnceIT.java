@@ -327,7 +327,7 @@ class AggregatorExactlyOnceIT {
       {"GET", "/api/v1/hotspots?limit=-1", "*/*", "400", "limit must be a whole number"},
       {"GET", "/api/v1/hotspots?format=xml", "*/*", "400", "format must be json or csv"},
       {"GET", "/api/v1/hotspots?perod=MONTH", "*/*", "400", "Unknown parameter perod"},
-      {"GET", "/api/v1/hotspots?start=2026-03-10", "*/*", "400", "a Monday"},
+      {"GET", "/api/v1/hotspots?start=2026-03-10", "*/*", "400", "the 1st of a month"},
       {"GET", "/api/v1/cohort/summary?ageBand=25+", "*/*", "400", "%2B"},
       {"GET", "/api/v1/hotspots", "application/xml", "406", "application/json or text/csv"},
       {"GET", "/api/v1/hotspot", "*/*", "404", "/api/v1/hotspots"},

@@ -83,7 +83,7 @@ class HotspotsPageIT {
     DashboardPage page = analyst(hub);
     List<WebElement> suppressed =
         page.driver().findElements(By.cssSelector("#map path.lsoa.suppressed"));
-    assertThat(suppressed).as("the week shown has suppressed cells").isNotEmpty();
+    assertThat(suppressed).as("the month shown has suppressed cells").isNotEmpty();
     assertThat(suppressed.get(0).getDomAttribute("fill")).isEqualTo("url(#hub-hatch)");
     assertThat(page.text("legend")).contains("suppressed");
     String code = suppressed.get(0).getDomAttribute("data-code");
@@ -95,14 +95,15 @@ class HotspotsPageIT {
                 .getFirstSelectedOption()
                 .getDomAttribute("value"))
         .isEqualTo(code);
-    String week =
+    String period =
         new Select(page.driver().findElement(By.id("start")))
             .getFirstSelectedOption()
             .getDomAttribute("value");
     WebElement row =
         page.driver()
             .findElement(
-                By.xpath("//table[@id='trend-data']//tr[td[1][normalize-space()='" + week + "']]"));
+                By.xpath(
+                    "//table[@id='trend-data']//tr[td[1][normalize-space()='" + period + "']]"));
     assertThat(row.findElement(By.xpath("td[2]")).getText()).isEqualTo("suppressed");
     page.browser().screenshot("hotspots-suppressed");
   }
