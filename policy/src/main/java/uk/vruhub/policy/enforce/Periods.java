@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.temporal.TemporalAdjusters;
+import java.util.function.Predicate;
 import uk.vruhub.avro.hub.PeriodType;
 
 /**
@@ -38,17 +39,8 @@ public final class Periods {
    * when {@code shorter} is not the shorter type.
    */
   public static boolean tiles(PeriodType shorter, PeriodType longer) {
-    if (shorter.ordinal() >= longer.ordinal()) {
-      return false;
-    }
-    LocalDate from = LocalDate.of(2001, 1, 1);
-    LocalDate to = from.plusYears(400);
-    for (LocalDate s = start(from, longer); s.isBefore(to); s = end(s, longer)) {
-      if (!start(s, shorter).equals(s)) {
-        return false;
-      }
-    }
-    return true;
+    return shorter.ordinal() < longer.ordinal()
+        && !anyInCycle(longer, s -> !start(s, shorter).equals(s));
   }
 
   /**
@@ -60,17 +52,28 @@ public final class Periods {
    * when {@code shorter} is not the shorter type.
    */
   public static boolean nests(PeriodType shorter, PeriodType longer) {
-    if (shorter.ordinal() >= longer.ordinal()) {
-      return false;
-    }
+    return shorter.ordinal() < longer.ordinal()
+        && anyInCycle(
+            longer,
+            s -> {
+              LocalDate inner = start(s, shorter);
+              if (inner.isBefore(s)) {
+                inner = end(inner, shorter);
+              }
+              return !end(inner, shorter).isAfter(end(s, longer));
+            });
+  }
+
+  /**
+   * Whether any period of type {@code unit} starting in one 400-year cycle of the Gregorian
+   * calendar (after which dates fall on the same weekdays again) meets {@code test}, given its
+   * first day.
+   */
+  private static boolean anyInCycle(PeriodType unit, Predicate<LocalDate> test) {
     LocalDate from = LocalDate.of(2001, 1, 1);
     LocalDate to = from.plusYears(400);
-    for (LocalDate s = start(from, longer); s.isBefore(to); s = end(s, longer)) {
-      LocalDate inner = start(s, shorter);
-      if (inner.isBefore(s)) {
-        inner = end(inner, shorter);
-      }
-      if (!end(inner, shorter).isAfter(end(s, longer))) {
+    for (LocalDate s = start(from, unit); s.isBefore(to); s = end(s, unit)) {
+      if (test.test(s)) {
         return true;
       }
     }
